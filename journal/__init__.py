@@ -1,0 +1,3 @@
+"""A personal networking journal."""
+
+__version__ = "0.1.0"

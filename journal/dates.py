@@ -1,0 +1,160 @@
+"""DATE and PERIOD as the user types them, read with dateutil underneath."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+DATE_HINT = "try 2026-11-24, today, 'in 3 days', '2 weeks ago', 'next friday', '24 Nov 2026'"
+PERIOD_HINT = "try 3d, 2w, 3m, 1y, '90 days', weekly, monthly, quarterly"
+
+UNITS = {
+    "d": "days", "day": "days", "days": "days",
+    "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
+    "m": "months", "mo": "months", "mos": "months", "month": "months", "months": "months",
+    "y": "years", "yr": "years", "yrs": "years", "year": "years", "years": "years",
+}  # fmt: skip
+NAMED_PERIODS = {
+    "daily": (1, "days"),
+    "weekly": (1, "weeks"),
+    "fortnightly": (2, "weeks"),
+    "biweekly": (2, "weeks"),
+    "monthly": (1, "months"),
+    "quarterly": (3, "months"),
+    "yearly": (1, "years"),
+    "annually": (1, "years"),
+}
+FREQ = {"days": "DAILY", "weeks": "WEEKLY", "months": "MONTHLY", "years": "YEARLY"}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MAX_COUNT = 10_000
+
+_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
+_AMOUNT = rf"(?P<count>\d+|an?)\s*(?P<unit>{_UNIT})"
+IN_FUTURE = re.compile(rf"in\s+{_AMOUNT}")
+IN_PAST = re.compile(rf"{_AMOUNT}\s+ago")
+WEEKDAY = re.compile(r"(?:(?P<which>next|last|this)\s+)?(?P<day>[a-z]{3,9})")
+PERIOD = re.compile(rf"(?P<count>\d+|an?)?\s*(?P<unit>{_UNIT})")
+
+
+class DateError(ValueError):
+    """A date or period that cannot be read; the message is for the user."""
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def format_date(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _count(text: str) -> int:
+    return 1 if text in ("a", "an") else int(text)
+
+
+def _weekday(name: str) -> int | None:
+    for number, day in enumerate(WEEKDAYS):
+        if day.startswith(name) and len(name) >= 3:
+            return number
+    return None
+
+
+def parse_date(text: str, *, prefer: str = "past", today: dt.date | None = None) -> dt.date:
+    """Read a DATE. A bare weekday is the last one for prefer="past", the next for "future"."""
+    base = today or dt.date.today()
+    words = " ".join(text.strip().lower().split())
+    if not words:
+        raise DateError(f"a date is needed ({DATE_HINT})")
+    relative = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    if words in relative:
+        return base + dt.timedelta(days=relative[words])
+    for pattern, sign in ((IN_FUTURE, 1), (IN_PAST, -1)):
+        if m := pattern.fullmatch(words):
+            count = _count(m["count"])
+            if count > MAX_COUNT:
+                raise DateError(f"{text!r} is too far away")
+            return base + relativedelta(**{UNITS[m["unit"]]: sign * count})
+    if (m := WEEKDAY.fullmatch(words)) and (day := _weekday(m["day"])) is not None:
+        ahead = (day - base.weekday()) % 7
+        behind = (base.weekday() - day) % 7
+        which = m["which"] or ("next" if prefer == "future" else "last")
+        if which == "next":
+            days = ahead or (7 if m["which"] else 0)
+            return base + dt.timedelta(days=days)
+        if which == "last":
+            days = behind or (7 if m["which"] else 0)
+            return base - dt.timedelta(days=days)
+        return base + dt.timedelta(days=ahead)  # "this friday"
+    return _dateutil(text, base)
+
+
+def _dateutil(text: str, base: dt.date) -> dt.date:
+    from dateutil import parser
+
+    try:
+        parsed = parser.parse(text, default=dt.datetime(base.year, base.month, base.day))
+    except (ValueError, OverflowError):
+        raise DateError(f"cannot read date {text!r} ({DATE_HINT})") from None
+    return parsed.date()
+
+
+@dataclass(frozen=True)
+class Period:
+    count: int
+    unit: str  # days, weeks, months or years
+
+    def after(self, d: dt.date) -> dt.date:
+        return d + relativedelta(**{self.unit: self.count})
+
+    def before(self, d: dt.date) -> dt.date:
+        return d - relativedelta(**{self.unit: self.count})
+
+    @property
+    def days(self) -> int:
+        """Approximate length, for cadences stored in days."""
+        per_unit = {"days": 1, "weeks": 7, "months": 30.44, "years": 365}[self.unit]
+        return round(self.count * per_unit)
+
+    def to_rrule(self) -> str:
+        rule = f"FREQ={FREQ[self.unit]}"
+        return rule if self.count == 1 else f"{rule};INTERVAL={self.count}"
+
+    def __str__(self) -> str:
+        unit = self.unit if self.count != 1 else self.unit[:-1]
+        return f"{self.count} {unit}"
+
+
+def parse_period(text: str) -> Period:
+    words = " ".join(text.strip().lower().split())
+    if words in NAMED_PERIODS:
+        return Period(*NAMED_PERIODS[words])
+    m = PERIOD.fullmatch(words)
+    if not m or not m["count"]:
+        raise DateError(f"cannot read period {text!r} ({PERIOD_HINT})")
+    count = _count(m["count"])
+    if not 0 < count <= MAX_COUNT:
+        raise DateError(f"a period must be between 1 and {MAX_COUNT} units, not {text!r}")
+    return Period(count, UNITS[m["unit"]])
+
+
+def period_from_rrule(rrule: str) -> Period:
+    parts = dict(part.split("=", 1) for part in rrule.upper().split(";") if "=" in part)
+    units = {freq: unit for unit, freq in FREQ.items()}
+    if parts.get("FREQ") not in units:
+        raise DateError(f"unsupported recurrence {rrule!r}")
+    return Period(int(parts.get("INTERVAL", 1)), units[parts["FREQ"]])
+
+
+def period_from_days(days: int) -> Period:
+    """The friendliest way to say a cadence stored in days."""
+    if days % 365 == 0:
+        return Period(days // 365, "years")
+    for months in range(1, 120):
+        if Period(months, "months").days == days:
+            return Period(months, "months")
+    if days % 7 == 0:
+        return Period(days // 7, "weeks")
+    return Period(days, "days")

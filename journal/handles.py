@@ -1,0 +1,121 @@
+"""Recognising handles (@name, @name@host, profile URLs) and matching names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+NETWORKS = ("twitter", "mastodon", "bluesky", "linkedin", "github", "web")
+HINT = "try @name, @name@host, @name.bsky.social, github:name or a profile URL"
+
+TWITTER = re.compile(r"[A-Za-z0-9_]{1,15}")
+USER = re.compile(r"[A-Za-z0-9_.\-]+")
+DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
+PREFIXES = {
+    "twitter": "twitter",
+    "x": "twitter",
+    "mastodon": "mastodon",
+    "bluesky": "bluesky",
+    "bsky": "bluesky",
+    "linkedin": "linkedin",
+    "github": "github",
+    "gh": "github",
+}
+KNOWN_HOSTS = ("linkedin.com", "github.com", "twitter.com", "x.com", "bsky.app")
+# Letters that carry no combining mark, so NFKD alone leaves them as they are.
+FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
+                      "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i"})  # fmt: skip
+
+
+class HandleError(ValueError):
+    """A handle that cannot be read; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Handle:
+    network: str
+    handle: str
+    url: str
+
+    def display(self) -> str:
+        if self.network in ("twitter", "mastodon", "bluesky"):
+            return f"@{self.handle}"
+        if self.network in ("linkedin", "github"):
+            return f"{self.network}:{self.handle}"
+        return self.url
+
+
+def _profile(network: str, name: str, url: str | None = None) -> Handle:
+    """The canonical handle for `name` on `network`, with its URL (or the one given)."""
+    name = name.lstrip("@")
+    if network == "twitter" and TWITTER.fullmatch(name):
+        return Handle("twitter", name, url or f"https://x.com/{name}")
+    if network == "mastodon" and "@" in name:
+        user, _, host = name.partition("@")
+        if USER.fullmatch(user) and DOMAIN.fullmatch(host):
+            host = host.lower()
+            return Handle("mastodon", f"{user}@{host}", url or f"https://{host}/@{user}")
+    if network == "bluesky" and DOMAIN.fullmatch(name):
+        name = name.lower()
+        return Handle("bluesky", name, url or f"https://bsky.app/profile/{name}")
+    if network == "linkedin" and USER.fullmatch(name):
+        name = name.lower()
+        return Handle("linkedin", name, url or f"https://www.linkedin.com/in/{name}")
+    if network == "github" and USER.fullmatch(name):
+        return Handle("github", name, url or f"https://github.com/{name}")
+    raise HandleError(f"cannot read {network} handle {name!r} ({HINT})")
+
+
+def _from_url(text: str) -> Handle:
+    url = text if re.match(r"https?://", text, re.I) else f"https://{text}"
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if not DOMAIN.fullmatch(host):
+        raise HandleError(f"cannot read handle {text!r} ({HINT})")
+    site = host.removeprefix("www.").removeprefix("mobile.")
+    segments = [unquote(s) for s in parts.path.split("/") if s]
+    try:
+        if site.endswith("linkedin.com") and len(segments) >= 2 and segments[0] == "in":
+            return _profile("linkedin", segments[1], url)
+        if site == "github.com" and segments:
+            return _profile("github", segments[0], url)
+        if site in ("twitter.com", "x.com") and segments:
+            return _profile("twitter", segments[0], url)
+        if site == "bsky.app" and len(segments) >= 2 and segments[0] == "profile":
+            return _profile("bluesky", segments[1], url)
+        if len(segments) == 1 and segments[0].startswith("@") and "@" not in segments[0][1:]:
+            return _profile("mastodon", f"{segments[0][1:]}@{host}", url)
+    except HandleError:
+        pass  # a page on a known site that is not a profile: keep it as a web link
+    canonical = parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower())
+    return Handle("web", canonical.geturl().rstrip("/"), url)
+
+
+def parse_handle(text: str) -> Handle:
+    """@name (X), @name@host (Mastodon), @name.domain (Bluesky), net:name, or a URL."""
+    text = text.strip()
+    if not text or re.search(r"\s", text):
+        raise HandleError(f"cannot read handle {text!r} ({HINT})")
+    site = text.lower().split("/")[0].removeprefix("www.")
+    if re.match(r"https?://", text, re.I) or site in KNOWN_HOSTS:
+        return _from_url(text)
+    prefix, colon, rest = text.partition(":")
+    if colon and prefix.lower() in PREFIXES and rest:
+        return _profile(PREFIXES[prefix.lower()], rest)
+    if text.startswith("@"):
+        name = text[1:]
+        if "@" in name:
+            return _profile("mastodon", name)
+        if "." in name:
+            return _profile("bluesky", name)
+        return _profile("twitter", name)
+    raise HandleError(f"cannot read handle {text!r} ({HINT})")
+
+
+def name_key(name: str) -> str:
+    """A name without case, accents or extra spaces: "Zoë  MÜLLER" -> "zoe muller"."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(FOLD))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())

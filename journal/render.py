@@ -1,0 +1,165 @@
+"""Turning journal rows into the short human lines and tables the CLI prints."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Sequence
+
+import typer
+
+from journal.handles import Handle
+
+
+def color() -> bool | None:
+    """Colour only on a terminal (click decides), and never when NO_COLOR is set."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    typer.echo(text, err=err, color=color())
+
+
+def bold(text: str) -> str:
+    return typer.style(text, bold=True)
+
+
+def dim(text: str) -> str:
+    return typer.style(text, dim=True)
+
+
+def as_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def handle_text(handle: dict) -> str:
+    return Handle(handle["network"], handle["handle"], handle["url"]).display()
+
+
+def indent(text: str, prefix: str = "  ") -> str:
+    return "\n".join(prefix + line if line else line for line in text.splitlines())
+
+
+def person_line(p: dict) -> str:
+    """`#12 Benji Weber · Journalist, The Guardian · London`"""
+    work = ", ".join(x for x in (p.get("role"), p.get("company")) if x)
+    parts = [f"#{p['id']} {bold(p['name'])}", work, p.get("city") or ""]
+    return " · ".join(x for x in parts if x)
+
+
+def how_found(p: dict) -> list[str]:
+    lines = []
+    how = p.get("found_via")
+    event, via = p.get("event"), p.get("via")
+    first = how or ""
+    if event:
+        when = f", {event['date']}" if event.get("date") else ""
+        first += f": {event['name']} (event #{event['id']}{when})"
+    if via:
+        first += f"{',' if first else ''} via {via['name']} (#{via['id']})"
+    if first:
+        lines.append(first.strip())
+    met = []
+    if p.get("met_on"):
+        met.append(f"met {p['met_on']}")
+    if p.get("met_where"):
+        met.append(f"at {p['met_where']}")
+    if met:
+        lines.append(" ".join(met))
+    if p.get("source_url"):
+        lines.append(f"link: {p['source_url']}")
+    return lines
+
+
+def card(p: dict) -> str:
+    """Everything about one person, the way `journal show` prints it."""
+    out = [person_line(p)]
+    for h in p["handles"]:
+        out.append(f"  {handle_text(h):<28} {h['url']}")
+    contact = [*p["emails"], p.get("phone") or ""]
+    if any(contact):
+        out.append("  " + " · ".join(x for x in contact if x))
+    if p["tags"]:
+        out.append(f"  {dim('tags:')} " + ", ".join(p["tags"]))
+    found = how_found(p)
+    if found:
+        out += ["", bold("How you found them"), *("  " + line for line in found)]
+    if p.get("story"):
+        out += ["", bold("Story"), indent(p["story"])]
+    if p["interactions"]:
+        out += ["", bold("Timeline")]
+        for i in p["interactions"]:
+            out.append("  " + interaction_line(i))
+    if p["follow_ups"]:
+        out += ["", bold("Follow-ups")]
+        for f in p["follow_ups"]:
+            out.append("  " + follow_up_line(f))
+    if p.get("keep_in_touch_days"):
+        out.append(
+            f"  keep in touch every {p['keep_in_touch_days']} days; next due {p['next_due']}"
+        )
+    if p["introduced"]:
+        names = ", ".join(f"{x['name']} (#{x['id']})" for x in p["introduced"])
+        out += ["", bold("Introduced you to"), "  " + names]
+    if p.get("notes"):
+        out += ["", bold("Notes"), indent(p["notes"])]
+    return "\n".join(out)
+
+
+def interaction_line(i: dict) -> str:
+    where = []
+    if i.get("event"):
+        where.append(f"at {i['event']['name']}")
+    if i.get("place"):
+        where.append(i["place"] if where else f"at {i['place']}")
+    text = " ".join(x for x in (", ".join(where), i.get("note") or "") if x)
+    return f"{i['date']}  {i['kind']:<8} {text}".rstrip()
+
+
+def follow_up_line(f: dict) -> str:
+    parts = [f"#{f['id']}", f["action"]]
+    if f.get("due"):
+        parts.append(dim(f"due {f['due']}"))
+    if f.get("city"):
+        parts.append(dim(f"in {f['city']}"))
+    if f.get("rrule"):
+        parts.append(dim(f"repeats {f['rrule']}"))
+    return "  ".join(parts)
+
+
+def table(rows: Sequence[dict], columns: Sequence[tuple[str, str]], *, width: int = 28) -> str:
+    """A plain aligned table; long cells are cut so one person stays on one line."""
+
+    def cell(value: object) -> str:
+        text = "" if value is None else str(value).replace("\n", " ")
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    cells = [[cell(r.get(key)) for key, _ in columns] for r in rows]
+    widths = [
+        max([len(title), *(len(c[n]) for c in cells)]) for n, (_, title) in enumerate(columns)
+    ]
+    lines = ["  ".join(bold(t.ljust(w)) for (_, t), w in zip(columns, widths, strict=True))]
+    for c in cells:
+        lines.append("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+def people_csv(rows: Iterable[dict]) -> str:
+    columns = [
+        "id", "name", "company", "role", "city", "email", "phone", "tags", "found_via",
+        "event", "via", "met_on", "met_where", "source_url", "handles", "next_due",
+    ]  # fmt: skip
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow(
+            {
+                **r,
+                "tags": ", ".join(r["tags"]),
+                "handles": " ".join(handle_text(h) for h in r["handles"]),
+            }
+        )
+    return buffer.getvalue()

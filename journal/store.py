@@ -1,0 +1,688 @@
+"""JournalStore: the one object that owns the connection and every query."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from journal.errors import Ambiguous, Duplicate, InvalidValue, NotAJournal, NotFound
+from journal.handles import Handle, HandleError, name_key, parse_handle
+from journal.migrations import APPLICATION_ID, MIGRATIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+# Fields of a person that hold one plain value each, in the order a card shows them.
+PERSON_FIELDS = (
+    "name",
+    "company",
+    "role",
+    "city",
+    "phone",
+    "notes",
+    "found_via",
+    "met_on",
+    "met_where",
+    "source_url",
+    "story",
+)
+
+HANDLES_JSON = """(SELECT json_group_array(json_object('network', h.network, 'handle', h.handle,
+        'url', h.url)) FROM handles h WHERE h.person_id = p.id)"""
+
+PERSON_SUMMARY = f"""
+SELECT p.id, p.name, p.company, p.role, p.city, p.email, p.phone, p.tags, p.found_via,
+    p.event_id, e.name AS event, p.via_id, v.name AS via, p.met_on, p.met_where,
+    p.source_url, p.next_due, {HANDLES_JSON} AS handles
+FROM people p
+LEFT JOIN events e ON e.id = p.event_id
+LEFT JOIN people v ON v.id = p.via_id
+"""
+
+
+def _iso(value: date | str | None) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _decode(row: dict) -> dict:
+    """JSON columns arrive as text; hand them on as lists."""
+    for key in ("tags", "handles"):
+        if isinstance(row.get(key), str):
+            row[key] = json.loads(row[key])
+    return row
+
+
+def fts_query(text: str) -> str:
+    """Every word the user typed must match, each as a prefix; FTS syntax is not exposed."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        raise InvalidValue(f"nothing to search for in {text!r}")
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def check_is_sqlite(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite gets a chance to touch it."""
+    if not path.is_file():
+        raise NotAJournal(f"{path} is not a file")
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise NotAJournal(f"cannot read {path}: {e.strerror}") from None
+    if header and header != SQLITE_HEADER:
+        raise NotAJournal(f"{path} is not a journal database (not a SQLite file)")
+
+
+def open_store(path: Path, *, write: bool) -> JournalStore:
+    """Open the journal at `path`; a missing file is created only for a command that writes."""
+    if path.exists():
+        check_is_sqlite(path)
+        return JournalStore(path)
+    if not write:
+        # Nothing recorded yet: read from an empty journal without creating a file.
+        return JournalStore(":memory:")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise NotAJournal(f"cannot create {path.parent}: {e.strerror}") from None
+    return JournalStore(path)
+
+
+class JournalStore:
+    def __init__(self, path: Path | str):
+        self.path = path
+        try:
+            self.db = sqlite_utils.Database(path, execute_plugins=False)
+            self.conn = self.db.conn
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._upgrade()
+        except sqlite3.DatabaseError as e:
+            raise NotAJournal(f"{path} is not a usable journal database ({e})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- schema ---------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id == APPLICATION_ID:
+            return self.conn.execute("SELECT coalesce(max(id), 0) FROM migrations").fetchone()[0]
+        if self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise NotAJournal(f"{self.path} is a SQLite database but not a journal")
+        return 0
+
+    def _upgrade(self) -> None:
+        version = self.schema_version()
+        if version > len(MIGRATIONS):
+            raise NotAJournal(
+                f"{self.path} was written by a newer journal (schema {version}; this one knows"
+                f" up to {len(MIGRATIONS)}): upgrade journal to open it"
+            )
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        if version == len(MIGRATIONS):
+            return
+        with self.transaction():
+            # Another process may have upgraded it while we waited for the lock.
+            version = self.schema_version()
+            if version == 0:
+                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+                step(self.conn)
+                self.conn.execute(
+                    "INSERT INTO migrations (id, name) VALUES (?, ?)", (number, step.__name__)
+                )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One command, one transaction: all of it is written or none of it."""
+        if self.conn.in_transaction:
+            yield
+            return
+        # IMMEDIATE takes the write lock up front, so concurrent writers wait for
+        # the busy timeout instead of failing when a read turns into a write.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+
+    def _rows(self, sql: str, params: Iterable | dict = ()) -> list[dict]:
+        return list(self.db.query(sql, params))
+
+    def _row(self, sql: str, params: Iterable | dict = ()) -> dict | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    # -- finding people and events ---------------------------------------------
+
+    def resolve_person(self, text: str) -> int:
+        """PERSON as SPEC §1 reads it: id, handle, email, whole name, then a unique part."""
+        text = text.strip()
+        if not text:
+            raise InvalidValue("a person is needed: an id, a handle, an email or a name")
+        if re.fullmatch(r"#?\d+", text):
+            person_id = int(text.lstrip("#"))
+            if self._row("SELECT id FROM people WHERE id = ?", [person_id]) is None:
+                raise NotFound(f"no person with id #{person_id}")
+            return person_id
+        for finder in (self._by_handle, self._by_email, self._by_name, self._by_name_part):
+            candidates = finder(text)
+            if len(candidates) == 1:
+                return candidates[0]["id"]
+            if candidates:
+                raise Ambiguous("people", text, candidates)
+        raise NotFound(f"no person matches {text!r} (try `journal search {text}`)")
+
+    def _by_handle(self, text: str) -> list[dict]:
+        try:
+            handle = parse_handle(text)
+        except HandleError:
+            return []
+        rows = self._rows(
+            "SELECT p.id, p.name FROM handles h JOIN people p ON p.id = h.person_id"
+            " WHERE h.network = ? AND h.handle = ?",
+            [handle.network, handle.handle],
+        )
+        if rows or not text.startswith("@"):
+            return rows
+        # "@benji" may be the name someone has on any network, not only on X.
+        bare = text[1:]
+        return self._rows(
+            "SELECT DISTINCT p.id, p.name FROM handles h JOIN people p ON p.id = h.person_id"
+            " WHERE h.handle = ? OR (h.network = 'mastodon' AND h.handle LIKE ? ESCAPE '\\')"
+            " ORDER BY p.id",
+            [bare, _like_prefix(bare) + "@%"],
+        )
+
+    def _by_email(self, text: str) -> list[dict]:
+        if "@" not in text or text.startswith("@"):
+            return []
+        return self._rows(
+            "SELECT p.id, p.name FROM emails m JOIN people p ON p.id = m.person_id"
+            " WHERE m.email = ?",
+            [text],
+        )
+
+    def _by_name(self, text: str) -> list[dict]:
+        return self._rows(
+            "SELECT id, name FROM people WHERE name_key = ? ORDER BY id", [name_key(text)]
+        )
+
+    def _by_name_part(self, text: str) -> list[dict]:
+        return self._rows(
+            "SELECT id, name FROM people WHERE name_key LIKE ? ESCAPE '\\' ORDER BY id",
+            ["%" + _like_prefix(name_key(text)) + "%"],
+        )
+
+    def resolve_event(self, text: str) -> int:
+        text = text.strip()
+        if re.fullmatch(r"#?\d+", text):
+            event_id = int(text.lstrip("#"))
+            if self._row("SELECT id FROM events WHERE id = ?", [event_id]) is None:
+                raise NotFound(f"no event with id #{event_id}")
+            return event_id
+        rows = self._events_named(text)
+        if len(rows) > 1:
+            raise Ambiguous("events", text, rows)
+        if not rows:
+            raise NotFound(f"no event named {text!r} (see `journal event list`)")
+        return rows[0]["id"]
+
+    def _events_named(self, name: str) -> list[dict]:
+        return self._rows(
+            "SELECT id, name FROM events WHERE name = ? COLLATE NOCASE ORDER BY id", [name]
+        )
+
+    def event_for(self, text: str, *, on: date | None = None, place: str | None = None) -> int:
+        """The event called `text`, created when new (as `add --event` promises)."""
+        if re.fullmatch(r"#?\d+", text.strip()) or self._events_named(text.strip()):
+            return self.resolve_event(text)
+        return self.add_event(text.strip(), on=on, place=place)
+
+    def person_for(self, text: str) -> int:
+        """The person `text` names, created as a bare record when unknown (`--via`)."""
+        try:
+            return self.resolve_person(text)
+        except NotFound:
+            if re.fullmatch(r"#?\d+", text.strip()):
+                raise
+        try:
+            handles = [parse_handle(text)] if text.strip().startswith("@") else []
+        except HandleError:
+            handles = []
+        return self.add_person(text.strip(), handles=handles, log_meeting=False)
+
+    # -- writing people ----------------------------------------------------------
+
+    def _check_unused(self, handles: Iterable[Handle], emails: Iterable[str]) -> None:
+        for email in emails:
+            row = self._row(
+                "SELECT p.id, p.name FROM emails m JOIN people p ON p.id = m.person_id"
+                " WHERE m.email = ?",
+                [email],
+            )
+            if row:
+                raise Duplicate(f"{email} is already the email of #{row['id']} {row['name']}")
+        for handle in handles:
+            row = self._row(
+                "SELECT p.id, p.name FROM handles h JOIN people p ON p.id = h.person_id"
+                " WHERE h.network = ? AND h.handle = ?",
+                [handle.network, handle.handle],
+            )
+            if row:
+                raise Duplicate(
+                    f"{handle.display()} is already a handle of #{row['id']} {row['name']}"
+                )
+
+    def _attach(self, person_id: int, handles: Iterable[Handle], emails: Iterable[str]) -> None:
+        handles, emails = _unique_handles(handles), _unique(emails, key=str.casefold)
+        self._check_unused(handles, emails)
+        for email in emails:
+            self.db["emails"].insert({"person_id": person_id, "email": email})
+        for h in handles:
+            self.db["handles"].insert(
+                {"person_id": person_id, "network": h.network, "handle": h.handle, "url": h.url}
+            )
+
+    def add_person(
+        self,
+        name: str,
+        *,
+        handles: Iterable[Handle] = (),
+        emails: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        event: str | None = None,
+        via: str | None = None,
+        met_on: date | None = None,
+        log_meeting: bool = True,
+        follow_up: dict | None = None,
+        **fields: Any,
+    ) -> int:
+        """Record a person and how you found them; everything in one transaction."""
+        name = name.strip()
+        if not name:
+            raise InvalidValue("a person needs a name")
+        unknown = set(fields) - set(PERSON_FIELDS)
+        if unknown:
+            raise TypeError(f"unknown person fields: {sorted(unknown)}")
+        with self.transaction():
+            row = {
+                **{k: v for k, v in fields.items() if v is not None},
+                "name": name,
+                "name_key": name_key(name),
+                "tags": json.dumps(_unique(tags, key=str.casefold), ensure_ascii=False),
+                "met_on": _iso(met_on),
+            }
+            if event is not None:
+                row["event_id"] = self.event_for(event, on=met_on, place=fields.get("met_where"))
+                row.setdefault("found_via", "event")
+            if via is not None:
+                row["via_id"] = self.person_for(via)
+            person_id = self.db["people"].insert(row).last_pk
+            self._attach(person_id, handles, emails)
+            if log_meeting and met_on is not None:
+                self.log(
+                    person_id,
+                    None,
+                    kind="met",
+                    on=met_on,
+                    event_id=row.get("event_id"),
+                    place=fields.get("met_where"),
+                )
+            if follow_up:
+                self.add_follow_up(person_id, **follow_up)
+        return person_id
+
+    def update_person(
+        self,
+        person_id: int,
+        *,
+        fields: dict[str, Any] | None = None,
+        clear: Iterable[str] = (),
+        add_handles: Iterable[Handle] = (),
+        add_emails: Iterable[str] = (),
+        add_tags: Iterable[str] = (),
+        remove_tags: Iterable[str] = (),
+        event: str | None = None,
+        via: str | None = None,
+    ) -> None:
+        fields = {k: _iso(v) for k, v in (fields or {}).items() if v is not None}
+        with self.transaction():
+            current = self._row("SELECT * FROM people WHERE id = ?", [person_id])
+            if current is None:
+                raise NotFound(f"no person with id #{person_id}")
+            changes: dict[str, Any] = {}
+            for field in clear:
+                if field == "handles":
+                    self.conn.execute("DELETE FROM handles WHERE person_id = ?", [person_id])
+                elif field == "emails":
+                    self.conn.execute("DELETE FROM emails WHERE person_id = ?", [person_id])
+                elif field == "tags":
+                    changes["tags"] = "[]"
+                elif field == "name":
+                    raise InvalidValue("a person's name cannot be cleared")
+                else:
+                    changes[CLEARABLE[field]] = None
+            if "name" in fields:
+                if not fields["name"].strip():
+                    raise InvalidValue("a person needs a name")
+                fields["name"] = fields["name"].strip()
+                fields["name_key"] = name_key(fields["name"])
+            changes.update(fields)
+            if event is not None:
+                changes["event_id"] = self.event_for(
+                    event, on=_as_date(current["met_on"]), place=current["met_where"]
+                )
+                if not current["found_via"] and "found_via" not in changes:
+                    changes["found_via"] = "event"
+            if via is not None:
+                via_id = self.person_for(via)
+                if via_id == person_id:
+                    raise InvalidValue("a person cannot be their own introducer")
+                changes["via_id"] = via_id
+            if add_tags or remove_tags:
+                tags = json.loads(changes.get("tags", current["tags"]))
+                removed = {t.casefold() for t in remove_tags}
+                tags = [t for t in tags if t.casefold() not in removed]
+                changes["tags"] = json.dumps(
+                    _unique([*tags, *add_tags], key=str.casefold), ensure_ascii=False
+                )
+            if changes:
+                changes["updated_at"] = self._now()
+                self.db["people"].update(person_id, changes)
+            self._attach(person_id, add_handles, add_emails)
+
+    def delete_person(self, person_id: int) -> dict:
+        """Delete a person with their handles, log and follow-ups; returns what went."""
+        with self.transaction():
+            counts = self.person_counts(person_id)
+            self.conn.execute("DELETE FROM people WHERE id = ?", [person_id])
+        return counts
+
+    def person_counts(self, person_id: int) -> dict:
+        return self._row(
+            """SELECT
+                (SELECT count(*) FROM interactions WHERE person_id = :id) AS interactions,
+                (SELECT count(*) FROM follow_ups WHERE person_id = :id) AS follow_ups,
+                (SELECT count(*) FROM handles WHERE person_id = :id) AS handles,
+                (SELECT count(*) FROM people WHERE via_id = :id) AS introduced""",
+            {"id": person_id},
+        )
+
+    def _now(self) -> str:
+        return self.conn.execute(
+            "SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')"
+        ).fetchone()[0]
+
+    # -- the log, events and plans -------------------------------------------------
+
+    def log(
+        self,
+        person_id: int,
+        note: str | None,
+        *,
+        kind: str = "note",
+        on: date,
+        event: str | None = None,
+        event_id: int | None = None,
+        place: str | None = None,
+    ) -> int:
+        with self.transaction():
+            if event is not None:
+                event_id = self.event_for(event, on=on, place=place)
+            return self.db["interactions"].insert(
+                {
+                    "person_id": person_id,
+                    "date": _iso(on),
+                    "kind": kind,
+                    "note": note,
+                    "event_id": event_id,
+                    "place": place,
+                }
+            ).last_pk
+
+    def add_event(
+        self,
+        name: str,
+        *,
+        on: date | None = None,
+        place: str | None = None,
+        city: str | None = None,
+        url: str | None = None,
+        notes: str | None = None,
+    ) -> int:
+        name = name.strip()
+        if not name:
+            raise InvalidValue("an event needs a name")
+        with self.transaction():
+            same = self._row(
+                "SELECT id, name FROM events WHERE name = ? COLLATE NOCASE AND date IS ?",
+                [name, _iso(on)],
+            )
+            if same:
+                raise Duplicate(f"event #{same['id']} {same['name']} is already in the journal")
+            return self.db["events"].insert(
+                {"name": name, "date": _iso(on), "place": place, "city": city, "url": url,
+                 "notes": notes}
+            ).last_pk
+
+    def add_follow_up(
+        self,
+        person_id: int,
+        action: str,
+        *,
+        due: date | None = None,
+        city: str | None = None,
+        rrule: str | None = None,
+    ) -> int:
+        action = action.strip()
+        if not action:
+            raise InvalidValue("a follow-up needs an action, e.g. 'meet again in London'")
+        if rrule and due is None:
+            raise InvalidValue("a recurring follow-up needs a first date: add --due")
+        with self.transaction():
+            return self.db["follow_ups"].insert(
+                {"person_id": person_id, "action": action, "due": _iso(due), "city": city,
+                 "rrule": rrule}
+            ).last_pk
+
+    # -- reading -----------------------------------------------------------------
+
+    def person(self, person_id: int) -> dict:
+        """Everything about one person, as `show` prints it and `show --json` emits it."""
+        row = self._row(
+            "SELECT id, name, company, role, city, email, phone, tags, notes, found_via,"
+            " event_id, via_id, met_on, met_where, source_url, story, keep_in_touch_days,"
+            " last_contact, next_due, created_at, updated_at FROM people WHERE id = ?",
+            [person_id],
+        )
+        if row is None:
+            raise NotFound(f"no person with id #{person_id}")
+        person = _decode(row)
+        event_id, via_id = person.pop("event_id"), person.pop("via_id")
+        person["event"] = self._row(
+            "SELECT id, name, date, place, city FROM events WHERE id = ?", [event_id]
+        )
+        person["via"] = self._row("SELECT id, name FROM people WHERE id = ?", [via_id])
+        person["emails"] = [
+            r["email"]
+            for r in self._rows("SELECT email FROM emails WHERE person_id = ? ORDER BY id",
+                                [person_id])
+        ]
+        person["handles"] = self._rows(
+            "SELECT network, handle, url FROM handles WHERE person_id = ? ORDER BY id",
+            [person_id],
+        )
+        person["interactions"] = [
+            {**r, "event": {"id": r.pop("event_id"), "name": r.pop("event_name")}
+             if r["event_id"] else None}
+            for r in self._rows(
+                "SELECT i.id, i.date, i.kind, i.note, i.place, i.event_id, e.name AS event_name"
+                " FROM interactions i LEFT JOIN events e ON e.id = i.event_id"
+                " WHERE i.person_id = ? ORDER BY i.date DESC, i.id DESC",
+                [person_id],
+            )
+        ]
+        person["follow_ups"] = self._rows(
+            "SELECT id, action, due, city, rrule, status FROM follow_ups"
+            " WHERE person_id = ? AND status = 'open' ORDER BY due IS NULL, due, id",
+            [person_id],
+        )
+        person["introduced"] = self._rows(
+            "SELECT id, name FROM people WHERE via_id = ? ORDER BY met_on, id", [person_id]
+        )
+        return person
+
+    def people(
+        self,
+        *,
+        how: str | None = None,
+        event_id: int | None = None,
+        tags: Iterable[str] = (),
+        city: str | None = None,
+        company: str | None = None,
+        via_id: int | None = None,
+        since: date | None = None,
+        limit: int | None = None,
+    ) -> list[dict]:
+        """People, newest first, narrowed by any of the `list` filters."""
+        where, params = [], {}
+        if how:
+            where.append("p.found_via = :how")
+            params["how"] = how
+        if event_id is not None:
+            where.append(
+                "(p.event_id = :event OR EXISTS (SELECT 1 FROM interactions i"
+                " WHERE i.person_id = p.id AND i.event_id = :event))"
+            )
+            params["event"] = event_id
+        for n, tag in enumerate(tags):
+            where.append(
+                f"EXISTS (SELECT 1 FROM json_each(p.tags) t WHERE t.value = :tag{n} COLLATE NOCASE)"
+            )
+            params[f"tag{n}"] = tag
+        if city:
+            where.append("p.city = :city COLLATE NOCASE")
+            params["city"] = city
+        if company:
+            where.append("p.company = :company COLLATE NOCASE")
+            params["company"] = company
+        if via_id is not None:
+            where.append("p.via_id = :via")
+            params["via"] = via_id
+        if since:
+            where.append("p.met_on >= :since")
+            params["since"] = _iso(since)
+        sql = PERSON_SUMMARY
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY p.met_on DESC, p.id DESC"
+        if limit is not None:
+            sql += " LIMIT :limit"
+            params["limit"] = limit
+        return [_decode(r) for r in self._rows(sql, params)]
+
+    def search(self, text: str, *, limit: int = 50) -> list[dict]:
+        """People whose card or log matches every word, best matches first."""
+        query = fts_query(text)
+        found: dict[int, dict] = {}
+        card_hits = self._rows(
+            f"""{PERSON_SUMMARY}
+            JOIN people_fts ON people_fts.rowid = p.id
+            WHERE people_fts MATCH :q ORDER BY people_fts.rank LIMIT :limit""",
+            {"q": query, "limit": limit},
+        )
+        for row in card_hits:
+            found[row["id"]] = {**_decode(row), "matches": []}
+        log_hits = self._rows(
+            """SELECT i.person_id, i.id, i.date, i.kind,
+                snippet(interactions_fts, -1, '[', ']', '…', 12) AS snippet
+            FROM interactions_fts JOIN interactions i ON i.id = interactions_fts.rowid
+            WHERE interactions_fts MATCH :q ORDER BY interactions_fts.rank LIMIT :limit""",
+            {"q": query, "limit": limit},
+        )
+        for hit in log_hits:
+            person_id = hit.pop("person_id")
+            if person_id not in found:
+                if len(found) >= limit:
+                    continue
+                found[person_id] = {
+                    **_decode(self._row(PERSON_SUMMARY + " WHERE p.id = ?", [person_id])),
+                    "matches": [],
+                }
+            found[person_id]["matches"].append(hit)
+        return list(found.values())
+
+    def events(self) -> list[dict]:
+        return self._rows(
+            """SELECT e.id, e.name, e.date, e.place, e.city, e.url,
+                (SELECT count(*) FROM people p WHERE p.event_id = e.id
+                   OR EXISTS (SELECT 1 FROM interactions i
+                              WHERE i.person_id = p.id AND i.event_id = e.id)) AS people
+            FROM events e ORDER BY e.date DESC, e.id DESC"""
+        )
+
+    def event(self, event_id: int) -> dict:
+        row = self._row("SELECT * FROM events WHERE id = ?", [event_id])
+        if row is None:
+            raise NotFound(f"no event with id #{event_id}")
+        row["people"] = self.people(event_id=event_id)
+        return row
+
+
+CLEARABLE = {
+    "company": "company",
+    "role": "role",
+    "city": "city",
+    "phone": "phone",
+    "notes": "notes",
+    "how": "found_via",
+    "event": "event_id",
+    "via": "via_id",
+    "met": "met_on",
+    "where": "met_where",
+    "link": "source_url",
+    "story": "story",
+}
+CLEAR_CHOICES = (*CLEARABLE, "tags", "handles", "emails")
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _unique(values: Iterable[str], *, key=lambda v: v) -> list[str]:
+    seen, kept = set(), []
+    for value in values:
+        value = value.strip()
+        if value and key(value) not in seen:
+            seen.add(key(value))
+            kept.append(value)
+    return kept
+
+
+def _unique_handles(handles: Iterable[Handle]) -> list[Handle]:
+    seen, kept = set(), []
+    for h in handles:
+        if (h.network, h.handle.casefold()) not in seen:
+            seen.add((h.network, h.handle.casefold()))
+            kept.append(h)
+    return kept
+
+
+def _as_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+import time_machine
+from typer.testing import CliRunner
+
+from journal.cli import app
+from journal.store import JournalStore
+
+# A Wednesday; every test runs on this day unless it travels elsewhere.
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def db_path(tmp_path, monkeypatch) -> Path:
+    """Every test gets its own journal; nothing reaches the user's real one."""
+    path = tmp_path / "journal.db"
+    monkeypatch.setenv("JOURNAL_DB", str(path))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("JOURNAL_DEBUG", raising=False)
+    return path
+
+
+@pytest.fixture
+def fresh_db(db_path) -> JournalStore:
+    store = JournalStore(db_path)
+    yield store
+    store.close()
+
+
+class Journal:
+    """Runs `journal` the way a user does, and reads back what it wrote."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        return self.runner.invoke(app, list(args), input=input)
+
+    def ok(self, *args: str, input: str | None = None) -> str:
+        result = self(*args, input=input)
+        assert result.exit_code == 0, (result.exit_code, result.output, result.exception)
+        return result.stdout
+
+    def json(self, *args: str):
+        return json.loads(self.ok(*args, "--json"))
+
+    def fails(self, code: int, *args: str, input: str | None = None) -> str:
+        """The command fails with `code`, one `Error:` line, and the database is untouched."""
+        before = self.fingerprint()
+        result = self(*args, input=input)
+        assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+        assert not isinstance(result.exception, Exception) or isinstance(
+            result.exception, SystemExit
+        ), result.exception
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+        assert "Traceback" not in result.output
+        assert self.fingerprint() == before, "a failed command changed the database"
+        return lines[0]
+
+    def fingerprint(self) -> str | None:
+        """A digest of every row of every table (None when there is no file)."""
+        if not self.path.exists():
+            return None
+        conn = sqlite3.connect(self.path)
+        try:
+            digest = hashlib.sha256()
+            for line in conn.iterdump():
+                digest.update(line.encode())
+            return digest.hexdigest()
+        finally:
+            conn.close()
+
+
+@pytest.fixture
+def journal(db_path) -> Journal:
+    return Journal(db_path)

@@ -1,0 +1,170 @@
+"""The store on a real SQLite file: schema, migrations, triggers, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from journal.errors import Duplicate, NotAJournal
+from journal.handles import parse_handle
+from journal.migrations import APPLICATION_ID, MIGRATIONS
+from journal.store import JournalStore, fts_query, open_store
+
+
+def test_new_journal_settings(fresh_db, db_path):
+    conn = fresh_db.conn
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    applied = conn.execute("SELECT id, name FROM migrations ORDER BY id").fetchall()
+    assert applied == [(n, m.__name__) for n, m in enumerate(MIGRATIONS, start=1)]
+    tables = set(fresh_db.db.table_names())
+    assert {"people", "handles", "emails", "events", "interactions", "follow_ups",
+            "people_fts", "interactions_fts"} <= tables  # fmt: skip
+    assert {"due", "people_found"} <= set(fresh_db.db.view_names())
+
+
+def test_reopening_runs_no_migration_again(db_path):
+    JournalStore(db_path).close()
+    store = JournalStore(db_path)
+    assert store.conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(MIGRATIONS)
+    store.close()
+
+
+def test_an_empty_file_becomes_a_journal(db_path):
+    db_path.touch()
+    store = open_store(db_path, write=True)
+    assert store.schema_version() == len(MIGRATIONS)
+    store.close()
+
+
+def test_garbled_sqlite_file_is_refused_untouched(db_path):
+    JournalStore(db_path).close()
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(NotAJournal):
+        open_store(db_path, write=True)
+    assert db_path.read_bytes() == bytes(data)
+
+
+def test_transaction_rolls_back_everything(fresh_db):
+    with pytest.raises(Duplicate):
+        with fresh_db.transaction():
+            fresh_db.add_person("Ada", handles=[parse_handle("@ada")], met_on=date(2026, 1, 1))
+            fresh_db.add_person("Bob", handles=[parse_handle("@ADA")], met_on=date(2026, 1, 1))
+    assert fresh_db.people() == []
+    assert fresh_db.conn.execute("SELECT count(*) FROM interactions").fetchone()[0] == 0
+
+
+def test_handle_uniqueness_is_enforced_by_the_schema_too(fresh_db):
+    fresh_db.add_person("Ada", handles=[parse_handle("@ada")])
+    with pytest.raises(sqlite3.IntegrityError):
+        fresh_db.conn.execute(
+            "INSERT INTO handles (person_id, network, handle) VALUES (1, 'twitter', 'ADA')"
+        )
+
+
+def test_schema_rejects_bad_values(fresh_db):
+    person = fresh_db.add_person("Ada")
+    for sql in [
+        "UPDATE people SET found_via = 'telepathy' WHERE id = 1",
+        "UPDATE people SET tags = 'not json' WHERE id = 1",
+        "INSERT INTO interactions (person_id, date, kind) VALUES (1, '2026-01-01', 'smoke')",
+        "INSERT INTO interactions (person_id, date) VALUES (42, '2026-01-01')",
+        "INSERT INTO follow_ups (person_id, action, status) VALUES (1, 'x', 'maybe')",
+    ]:
+        with pytest.raises(sqlite3.IntegrityError):
+            with fresh_db.transaction():
+                fresh_db.conn.execute(sql)
+    assert fresh_db.person(person)["tags"] == []
+
+
+def test_last_contact_and_next_due_follow_the_log(fresh_db):
+    """Kept by triggers, so writes from Datasette keep them current as the CLI does."""
+    ada = fresh_db.add_person("Ada", met_on=date(2026, 1, 10))
+    conn = fresh_db.conn
+
+    def state():
+        return conn.execute(
+            "SELECT last_contact, next_due FROM people WHERE id = ?", [ada]
+        ).fetchone()
+
+    assert state() == ("2026-01-10", None)
+    with fresh_db.transaction():
+        conn.execute("UPDATE people SET keep_in_touch_days = 30 WHERE id = ?", [ada])
+    assert state() == ("2026-01-10", "2026-02-09")
+    entry = fresh_db.log(ada, "call", kind="call", on=date(2026, 3, 1))
+    assert state() == ("2026-03-01", "2026-03-31")
+    with fresh_db.transaction():
+        conn.execute("UPDATE interactions SET date = '2026-03-05' WHERE id = ?", [entry])
+    assert state() == ("2026-03-05", "2026-04-04")
+    with fresh_db.transaction():
+        conn.execute("DELETE FROM interactions WHERE person_id = ?", [ada])
+    # No interaction left: the cadence counts from when you met.
+    assert state() == (None, "2026-02-09")
+    with fresh_db.transaction():
+        conn.execute("UPDATE people SET keep_in_touch_days = NULL WHERE id = ?", [ada])
+    assert state() == (None, None)
+
+
+def test_primary_email_follows_the_emails_table(fresh_db):
+    ada = fresh_db.add_person("Ada", emails=["a@one.org", "a@two.org"])
+    assert fresh_db.person(ada)["email"] == "a@one.org"
+    with fresh_db.transaction():
+        fresh_db.conn.execute("DELETE FROM emails WHERE email = 'a@one.org'")
+    assert fresh_db.person(ada)["email"] == "a@two.org"
+
+
+def test_fts_is_kept_current_by_triggers(fresh_db):
+    ada = fresh_db.add_person("Ada Lovelace", handles=[parse_handle("@countess")])
+    assert [r["id"] for r in fresh_db.search("countess")] == [ada]
+    with fresh_db.transaction():
+        fresh_db.conn.execute("DELETE FROM handles")
+    assert fresh_db.search("countess") == []
+    fresh_db.update_person(ada, add_tags=["mathematics"])
+    assert [r["id"] for r in fresh_db.search("mathem")] == [ada]
+    # The FTS index matches a rebuild from scratch.
+    assert fresh_db.conn.execute(
+        "INSERT INTO interactions_fts(interactions_fts) VALUES ('integrity-check')"
+    )
+
+
+def test_fts_query_quotes_every_word():
+    assert fts_query('Zoë "x" OR y*') == '"Zoë"* "x"* "OR"* "y"*'
+
+
+def test_due_view(fresh_db):
+    ada = fresh_db.add_person("Ada", met_on=date(2026, 11, 1))
+    fresh_db.add_follow_up(ada, "call", due=date(2026, 11, 30))
+    fresh_db.add_follow_up(ada, "coffee in Paris", city="Paris")
+    with fresh_db.transaction():
+        fresh_db.conn.execute("UPDATE people SET keep_in_touch_days = 14")
+    rows = [(r["kind"], r["action"], r["due"]) for r in fresh_db.db.query("SELECT * FROM due")]
+    assert rows == [
+        ("keep-in-touch", "keep in touch", "2026-11-15"),
+        ("follow-up", "call", "2026-11-30"),
+        ("follow-up", "coffee in Paris", None),
+    ]
+
+
+def test_people_found_view(fresh_db):
+    maria = fresh_db.add_person("Maria")
+    fresh_db.add_person(
+        "Benji", handles=[parse_handle("@benji")], event="Meetup", via="#%d" % maria,
+        found_via="introduction",
+    )  # fmt: skip
+    row = next(fresh_db.db.query("SELECT * FROM people_found WHERE name = 'Benji'"))
+    assert (row["event"], row["via"], row["handles"], row["found_via"]) == (
+        "Meetup", "Maria", "@benji", "introduction"
+    )  # fmt: skip
+
+
+def test_concurrent_first_open_runs_migrations_once(db_path):
+    first, second = JournalStore(db_path), JournalStore(db_path)
+    assert first.schema_version() == second.schema_version() == len(MIGRATIONS)
+    first.close()
+    second.close()
