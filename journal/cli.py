@@ -188,7 +188,7 @@ Text = Annotated[str | None, typer.Option(metavar="TEXT")]
 @app.command()
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Their name, as you would write it.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Their name, as you would write it.")],
     handle: HandleOpt = None,
     email: EmailOpt = None,
     phone: Text = None,
@@ -436,7 +436,9 @@ def list_(
 @app.command()
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words to find; accents and case are ignored.")],
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help="Words to find; accents and case are ignored.")
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """Full-text search over names, handles, company, role, city, notes, stories and the log.
@@ -461,7 +463,7 @@ def search(
 def log(
     ctx: typer.Context,
     person: Annotated[str, typer.Argument(metavar="PERSON", help="Id, handle, email or name.")],
-    note: Annotated[str, typer.Argument(help="What happened.")],
+    note: Annotated[str, typer.Argument(metavar="NOTE", help="What happened.")],
     kind: Annotated[Kind, typer.Option(help="What kind of contact.")] = "note",
     on: Annotated[
         str | None, typer.Option(metavar="DATE", help="When [default: today].")
@@ -512,7 +514,7 @@ def rm(
 def follow_up(
     ctx: typer.Context,
     person: Annotated[str, typer.Argument(metavar="PERSON", help="Id, handle, email or name.")],
-    action: Annotated[str, typer.Argument(help="What you mean to do.")],
+    action: Annotated[str, typer.Argument(metavar="ACTION", help="What you mean to do.")],
     due: Annotated[str | None, typer.Option(metavar="DATE", help="When it is due.")] = None,
     in_city: Annotated[
         str | None, typer.Option("--in", metavar="CITY", help="Next time you are in CITY.")
@@ -544,7 +546,7 @@ app.add_typer(event_app, name="event")
 @event_app.command("add")
 def event_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The event's name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The event's name.")],
     on: Annotated[str | None, typer.Option(metavar="DATE", help="When it was.")] = None,
     where: Annotated[str | None, typer.Option(metavar="PLACE", help="The venue.")] = None,
     city: Annotated[str | None, typer.Option(metavar="CITY")] = None,

@@ -48,7 +48,7 @@ class Journal:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None):
-        return self.runner.invoke(app, list(args), input=input)
+        return self.runner.invoke(app, list(args), input=input, prog_name="journal")
 
     def ok(self, *args: str, input: str | None = None) -> str:
         result = self(*args, input=input)
@@ -67,6 +67,8 @@ class Journal:
             result.exception, SystemExit
         ), result.exception
         lines = result.stderr.strip().splitlines()
+        if input is not None:  # the error follows the question on the same line
+            lines = [lines[-1][lines[-1].find("Error: ") :]]
         assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
         assert "Traceback" not in result.output
         assert self.fingerprint() == before, "a failed command changed the database"
@@ -76,14 +78,16 @@ class Journal:
         """A digest of every row of every table (None when there is no file)."""
         if not self.path.exists():
             return None
+        digest = hashlib.sha256()
         conn = sqlite3.connect(self.path)
         try:
-            digest = hashlib.sha256()
             for line in conn.iterdump():
                 digest.update(line.encode())
-            return digest.hexdigest()
+        except sqlite3.DatabaseError:  # not a database: its bytes are what must not change
+            digest.update(self.path.read_bytes())
         finally:
             conn.close()
+        return digest.hexdigest()
 
 
 @pytest.fixture

@@ -208,7 +208,7 @@ def test_duplicate_email_is_refused_without_creating_the_introducer(journal):
         (["add", "A", "--due", "friday"], "--follow-up"),
         (["add", "   "], "name"),
         (["add", "A", "--bogus"], "--bogus"),
-        (["add"], "name"),
+        (["add"], "NAME"),
         (["log", "1", "hi", "--kind", "smoke-signal"], "--kind"),
         (["log", "1", "hi", "--on", "the day after never"], "--on"),
         (["list", "--since", "whenever"], "--since"),
@@ -434,7 +434,7 @@ def test_search_cards_and_log(journal):
     add_benji(journal)
     journal.ok("add", "Ada", "--note", "wants an intro to the Guardian")
     journal.ok("log", "Ada", "Talked about Rust in Zürich", "--kind", "call")
-    assert names(journal.json("search", "guardian")) == ["Benji Weber", "Ada"]
+    assert sorted(names(journal.json("search", "guardian"))) == ["Ada", "Benji Weber"]
     hits = journal.json("search", "zurich")
     assert names(hits) == ["Ada"]
     assert hits[0]["matches"][0]["kind"] == "call"
@@ -484,7 +484,7 @@ def test_rm_asks_and_deletes_what_hangs_off(journal, db_path):
     add_benji(journal)
     journal.ok("log", "benji", "hello")
     journal.fails(1, "rm", "benji", input="n\n")
-    journal.fails(1, "rm", "benji")  # no answer at all
+    journal.fails(1, "rm", "benji", input="")  # no answer at all
     out = journal.ok("rm", "benji", input="y\n")
     assert "Deleted #2 Benji Weber, 2 log entries, 1 follow-ups." in out
     conn = sqlite3.connect(db_path)
