@@ -128,8 +128,7 @@ class Workspace:
         env = {
             key: value
             for key, value in os.environ.items()
-            if not key.startswith(("JOURNAL_", "XDG_", "JRNL"))
-            and key not in {"VISUAL", "EDITOR"}
+            if not key.startswith(("JOURNAL_", "XDG_", "JRNL")) and key not in {"VISUAL", "EDITOR"}
         }
         env.update(
             HOME=str(self.home),
@@ -230,9 +229,7 @@ def verify_add(ws: Workspace, journal_runs: list[Run], jrnl_runs: list[Run]) -> 
         )
     text = ws.jrnl_file.read_text(encoding="utf-8")
     entries = re.findall(r"^\[\d{4}-\d\d-\d\d [^]]*\] ", text, flags=re.MULTILINE)
-    missing = [
-        person(i) for i in range(len(jrnl_runs)) if f"Met {person(i)} " not in text
-    ]
+    missing = [person(i) for i in range(len(jrnl_runs)) if f"Met {person(i)} " not in text]
     if len(entries) != len(jrnl_runs) or missing:
         raise BenchmarkError(
             f"jrnl: expected {len(jrnl_runs)} entries in {ws.jrnl_file}, "
@@ -244,9 +241,7 @@ def verify_help(ws: Workspace, journal_runs: list[Run], jrnl_runs: list[Run]) ->
     for tool, runs in (("journal", journal_runs), ("jrnl", jrnl_runs)):
         for result in runs:
             if "usage" not in result.stdout.lower():
-                raise BenchmarkError(
-                    f"{tool} --help printed no usage:\n{result.stdout}"
-                )
+                raise BenchmarkError(f"{tool} --help printed no usage:\n{result.stdout}")
 
 
 BENCHMARKS: list[Benchmark] = [
@@ -345,9 +340,7 @@ def table(results: list[Result]) -> str:
         )
         for r in results
     ]
-    widths = [
-        max(len(row[col]) for row in [header, *rows]) for col in range(len(header))
-    ]
+    widths = [max(len(row[col]) for row in [header, *rows]) for col in range(len(header))]
 
     def line(row: Sequence[str]) -> str:
         cells = [
@@ -381,17 +374,13 @@ def version_of(argv: list[str], env: dict[str, str], cwd: Path) -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     names = [b.name for b in BENCHMARKS]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--runs", type=int, default=10, help="counted runs per tool [10]"
-    )
+    parser.add_argument("--runs", type=int, default=10, help="counted runs per tool [10]")
     parser.add_argument(
         "--only",
         metavar="NAMES",
         help=f"comma-separated benchmarks to run, out of: {','.join(names)}",
     )
-    parser.add_argument(
-        "--journal", type=Path, metavar="PATH", help="the journal executable"
-    )
+    parser.add_argument("--journal", type=Path, metavar="PATH", help="the journal executable")
     parser.add_argument(
         "--jrnl",
         type=Path,
@@ -418,11 +407,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def resolve(path: Path | None, name: str, hint: str) -> Path:
     exe = path or find_executable(name)
     if exe is None or not exe.is_file() or not os.access(exe, os.X_OK):
-        where = (
-            f"{exe} is not an executable file"
-            if exe
-            else f"no `{name}` executable found"
-        )
+        where = f"{exe} is not an executable file" if exe else f"no `{name}` executable found"
         sys.exit(f"{where}. Install it with: {hint}  (or pass --{name} PATH)")
     return exe.absolute()
 
@@ -439,18 +424,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         jrnl_version = version_of([str(jrnl)], probe.env, probe.root)
         match = re.search(r"(\d+(?:\.\d+)+\S*)", jrnl_version)
         if not match:
-            sys.exit(
-                f"cannot read jrnl's version from {jrnl_version!r}; is {jrnl} jrnl?"
-            )
+            sys.exit(f"cannot read jrnl's version from {jrnl_version!r}; is {jrnl} jrnl?")
 
         print(
             f"{platform.platform()}, Python {platform.python_version()}, "
             f"{os.cpu_count()} CPUs | {journal_version} ({journal}) | "
             f"{jrnl_version} ({jrnl})"
         )
-        print(
-            f"medians of {args.runs} alternating runs each, after 1 warm-up run each\n"
-        )
+        print(f"medians of {args.runs} alternating runs each, after 1 warm-up run each\n")
 
         results = []
         for bench in args.benchmarks:

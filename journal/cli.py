@@ -28,9 +28,7 @@ class JournalGroup(TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
-            code = super().main(
-                args, prog_name, complete_var, standalone_mode=False, **extra
-            )
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except typer.Abort:
             code = fail("aborted; nothing was changed", 1)
         except InvalidValue as e:
@@ -181,6 +179,7 @@ ViaOpt = Annotated[
     ),
 ]
 MetOpt = Annotated[str | None, typer.Option("--met", metavar="DATE", help="When you met.")]
+StoryOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 Text = Annotated[str | None, typer.Option(metavar="TEXT")]
 
@@ -206,7 +205,9 @@ def add(
     link: Annotated[
         str | None, typer.Option(metavar="URL", help="Where you found them: a post, a listing.")
     ] = None,
-    story: Annotated[str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")] = None,
+    story: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")
+    ] = None,
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="Anything else.")] = None,
     follow_up: Annotated[
         str | None, typer.Option("--follow-up", metavar="ACTION", help="Plan something next.")
@@ -303,11 +304,15 @@ def edit(
     met: MetOpt = None,
     where: Annotated[str | None, typer.Option(metavar="PLACE", help="Where you met.")] = None,
     link: Annotated[str | None, typer.Option(metavar="URL", help="Where you found them.")] = None,
-    story: Annotated[str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")] = None,
+    story: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")
+    ] = None,
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="Replace the notes.")] = None,
     clear: Annotated[
         list[str] | None,
-        typer.Option("--clear", metavar="FIELD", help=f"Empty a field: {', '.join(CLEAR_CHOICES)}."),
+        typer.Option(
+            "--clear", metavar="FIELD", help=f"Empty a field: {', '.join(CLEAR_CHOICES)}."
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -465,9 +470,7 @@ def log(
     person: Annotated[str, typer.Argument(metavar="PERSON", help="Id, handle, email or name.")],
     note: Annotated[str, typer.Argument(metavar="NOTE", help="What happened.")],
     kind: Annotated[Kind, typer.Option(help="What kind of contact.")] = "note",
-    on: Annotated[
-        str | None, typer.Option(metavar="DATE", help="When [default: today].")
-    ] = None,
+    on: Annotated[str | None, typer.Option(metavar="DATE", help="When [default: today].")] = None,
     event: Annotated[
         str | None, typer.Option(metavar="NAME|ID", help="At this event; created if new.")
     ] = None,
@@ -503,7 +506,10 @@ def rm(
     person_id = s.resolve_person(person)
     name = s.person(person_id)["name"]
     counts = s.person_counts(person_id)
-    what = f"#{person_id} {name}, {counts['interactions']} log entries, {counts['follow_ups']} follow-ups"
+    what = (
+        f"#{person_id} {name}, {counts['interactions']} log entries,"
+        f" {counts['follow_ups']} follow-ups"
+    )
     if not yes and not typer.confirm(f"Delete {what}?", err=True):
         raise JournalError("nothing was deleted")
     s.delete_person(person_id)
@@ -538,7 +544,10 @@ def follow_up(
 
 
 event_app = typer.Typer(
-    cls=JournalGroup, rich_markup_mode=None, no_args_is_help=True, help="Events: one event, many people."
+    cls=JournalGroup,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    help="Events: one event, many people.",
 )
 app.add_typer(event_app, name="event")
 

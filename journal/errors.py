@@ -16,7 +16,8 @@ class Ambiguous(JournalError):
         shown = ", ".join(f"#{c['id']} {c['name']}" for c in candidates[:10])
         more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
         super().__init__(
-            f"{text!r} matches {len(candidates)} {what}: {shown}{more}; use the id (e.g. #{candidates[0]['id']})"
+            f"{text!r} matches {len(candidates)} {what}: {shown}{more};"
+            f" use the id (e.g. #{candidates[0]['id']})"
         )
         self.candidates = candidates
 

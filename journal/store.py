@@ -444,16 +444,20 @@ class JournalStore:
         with self.transaction():
             if event is not None:
                 event_id = self.event_for(event, on=on, place=place)
-            return self.db["interactions"].insert(
-                {
-                    "person_id": person_id,
-                    "date": _iso(on),
-                    "kind": kind,
-                    "note": note,
-                    "event_id": event_id,
-                    "place": place,
-                }
-            ).last_pk
+            return (
+                self.db["interactions"]
+                .insert(
+                    {
+                        "person_id": person_id,
+                        "date": _iso(on),
+                        "kind": kind,
+                        "note": note,
+                        "event_id": event_id,
+                        "place": place,
+                    }
+                )
+                .last_pk
+            )
 
     def add_event(
         self,
@@ -475,10 +479,20 @@ class JournalStore:
             )
             if same:
                 raise Duplicate(f"event #{same['id']} {same['name']} is already in the journal")
-            return self.db["events"].insert(
-                {"name": name, "date": _iso(on), "place": place, "city": city, "url": url,
-                 "notes": notes}
-            ).last_pk
+            return (
+                self.db["events"]
+                .insert(
+                    {
+                        "name": name,
+                        "date": _iso(on),
+                        "place": place,
+                        "city": city,
+                        "url": url,
+                        "notes": notes,
+                    }
+                )
+                .last_pk
+            )
 
     def add_follow_up(
         self,
@@ -495,10 +509,19 @@ class JournalStore:
         if rrule and due is None:
             raise InvalidValue("a recurring follow-up needs a first date: add --due")
         with self.transaction():
-            return self.db["follow_ups"].insert(
-                {"person_id": person_id, "action": action, "due": _iso(due), "city": city,
-                 "rrule": rrule}
-            ).last_pk
+            return (
+                self.db["follow_ups"]
+                .insert(
+                    {
+                        "person_id": person_id,
+                        "action": action,
+                        "due": _iso(due),
+                        "city": city,
+                        "rrule": rrule,
+                    }
+                )
+                .last_pk
+            )
 
     # -- reading -----------------------------------------------------------------
 
@@ -520,16 +543,21 @@ class JournalStore:
         person["via"] = self._row("SELECT id, name FROM people WHERE id = ?", [via_id])
         person["emails"] = [
             r["email"]
-            for r in self._rows("SELECT email FROM emails WHERE person_id = ? ORDER BY id",
-                                [person_id])
+            for r in self._rows(
+                "SELECT email FROM emails WHERE person_id = ? ORDER BY id", [person_id]
+            )
         ]
         person["handles"] = self._rows(
             "SELECT network, handle, url FROM handles WHERE person_id = ? ORDER BY id",
             [person_id],
         )
         person["interactions"] = [
-            {**r, "event": {"id": r.pop("event_id"), "name": r.pop("event_name")}
-             if r["event_id"] else None}
+            {
+                **r,
+                "event": {"id": r.pop("event_id"), "name": r.pop("event_name")}
+                if r["event_id"]
+                else None,
+            }
             for r in self._rows(
                 "SELECT i.id, i.date, i.kind, i.note, i.place, i.event_id, e.name AS event_name"
                 " FROM interactions i LEFT JOIN events e ON e.id = i.event_id"

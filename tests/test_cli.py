@@ -506,7 +506,10 @@ def test_rm_of_an_introducer_keeps_the_people_they_introduced(journal):
 def test_follow_up_command(journal):
     journal.ok("add", "Ada")
     out = journal.ok("follow-up", "Ada", "send the paper", "--due", "in 3 days", "--every", "2w")
-    assert out.strip() == "Planned #1  send the paper  due 2026-11-28  repeats FREQ=WEEKLY;INTERVAL=2 with #1."
+    assert (
+        out.strip()
+        == "Planned #1  send the paper  due 2026-11-28  repeats FREQ=WEEKLY;INTERVAL=2 with #1."
+    )
     assert journal.json("show", "Ada")["follow_ups"][0]["due"] == "2026-11-28"
 
 
@@ -566,7 +569,9 @@ def test_python_dash_m_and_console_script_exit_codes(tmp_path):
     bad = subprocess.run([*run, "show", "Nobody"], env=env, capture_output=True, text=True)
     assert bad.returncode == 1
     assert bad.stderr.startswith("Error: no person matches 'Nobody'")
-    usage = subprocess.run([*run, "add", "B", "--met", "x"], env=env, capture_output=True, text=True)
+    usage = subprocess.run(
+        [*run, "add", "B", "--met", "x"], env=env, capture_output=True, text=True
+    )
     assert usage.returncode == 2 and usage.stderr.count("\n") == 1, usage.stderr
 
 

@@ -17,6 +17,7 @@ def all_commands(group=None, path=()):
 
 
 COMMANDS = list(all_commands())
+LEAVES = [path for path, command in COMMANDS if not hasattr(command, "commands")]
 
 
 def test_every_spec_command_exists():
@@ -25,7 +26,7 @@ def test_every_spec_command_exists():
             "event", "event add", "event list", "event show"} <= names  # fmt: skip
 
 
-@pytest.mark.parametrize("path", [p for p, c in COMMANDS if not hasattr(c, "commands")], ids=" ".join)
+@pytest.mark.parametrize("path", LEAVES, ids=" ".join)
 def test_help_has_summary_and_example(journal, path):
     out = journal.ok(*path, "--help")
     assert out.startswith(f"Usage: journal {' '.join(path)}")
@@ -36,7 +37,7 @@ def test_help_has_summary_and_example(journal, path):
     assert any(line.strip().startswith(f"journal {path[0]}") for line in examples), examples
 
 
-@pytest.mark.parametrize("path", [p for p, c in COMMANDS if not hasattr(c, "commands")], ids=" ".join)
+@pytest.mark.parametrize("path", LEAVES, ids=" ".join)
 def test_every_option_is_explained_or_self_evident(path):
     command = dict(COMMANDS)[path]
     for param in command.params:

@@ -154,7 +154,7 @@ def test_due_view(fresh_db):
 def test_people_found_view(fresh_db):
     maria = fresh_db.add_person("Maria")
     fresh_db.add_person(
-        "Benji", handles=[parse_handle("@benji")], event="Meetup", via="#%d" % maria,
+        "Benji", handles=[parse_handle("@benji")], event="Meetup", via=f"#{maria}",
         found_via="introduction",
     )  # fmt: skip
     row = next(fresh_db.db.query("SELECT * FROM people_found WHERE name = 'Benji'"))

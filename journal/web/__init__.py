@@ -5,9 +5,9 @@ from __future__ import annotations
 import ipaddress
 import threading
 import webbrowser
-from urllib.parse import quote
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import quote
 
 from journal.errors import InvalidValue
 
