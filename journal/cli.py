@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from typer.core import TyperGroup
@@ -17,10 +17,13 @@ from journal.dates import DateError, parse_date, parse_period, today
 from journal.errors import InvalidValue, JournalError
 from journal.handles import Handle, HandleError, parse_handle
 from journal.render import echo
-from journal.store import CLEAR_CHOICES, JournalStore, open_store
 
-How = Literal["event", "job-lead", "mention", "introduction", "online", "other"]
-Kind = Literal["met", "call", "email", "message", "meeting", "note"]
+if TYPE_CHECKING:
+    from journal.store import JournalStore
+from journal.fields import CLEAR_CHOICES, FOUND_VIA, INTERACTION_KINDS
+
+How = Literal[FOUND_VIA]  # type: ignore[valid-type]
+Kind = Literal[INTERACTION_KINDS]  # type: ignore[valid-type]
 
 
 class JournalGroup(TyperGroup):
@@ -108,6 +111,9 @@ def journal(
 
 
 def store(ctx: typer.Context, *, write: bool = False) -> JournalStore:
+    # Imported here: sqlite-utils is the costliest import, and --help needs none of it.
+    from journal.store import open_store
+
     s = open_store(ctx.find_root().obj, write=write)
     ctx.call_on_close(s.close)
     return s
@@ -406,8 +412,8 @@ def list_(
     tag: Annotated[
         list[str] | None, typer.Option("--tag", metavar="TAG", help="Has this tag. Repeatable.")
     ] = None,
-    city: Annotated[str | None, typer.Option(metavar="CITY")] = None,
-    company: Annotated[str | None, typer.Option(metavar="NAME")] = None,
+    city: Annotated[str | None, typer.Option("--city", metavar="CITY")] = None,
+    company: Annotated[str | None, typer.Option("--company", metavar="NAME")] = None,
     via: Annotated[
         str | None, typer.Option(metavar="PERSON", help="Introduced or pointed out by them.")
     ] = None,
@@ -558,9 +564,9 @@ def event_add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The event's name.")],
     on: Annotated[str | None, typer.Option(metavar="DATE", help="When it was.")] = None,
     where: Annotated[str | None, typer.Option(metavar="PLACE", help="The venue.")] = None,
-    city: Annotated[str | None, typer.Option(metavar="CITY")] = None,
+    city: Annotated[str | None, typer.Option("--city", metavar="CITY")] = None,
     link: Annotated[str | None, typer.Option(metavar="URL", help="Its page.")] = None,
-    note: Annotated[str | None, typer.Option(metavar="TEXT")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
 ) -> None:
     """Record an event, to file the people you meet there under it.
 

@@ -7,7 +7,6 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-NETWORKS = ("twitter", "mastodon", "bluesky", "linkedin", "github", "web")
 HINT = "try @name, @name@host, @name.bsky.social, github:name or a profile URL"
 
 TWITTER = re.compile(r"[A-Za-z0-9_]{1,15}")

@@ -10,13 +10,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 
+from journal.fields import FOLLOW_UP_STATUSES, FOUND_VIA, INTERACTION_KINDS, NETWORKS
+
 # PRAGMA application_id marks a SQLite file as a journal ("JNL1").
 APPLICATION_ID = 0x4A4E4C31
 
-FOUND_VIA = ("event", "job-lead", "mention", "introduction", "online", "other")
-INTERACTION_KINDS = ("met", "call", "email", "message", "meeting", "note")
-NETWORKS = ("twitter", "mastodon", "bluesky", "linkedin", "github", "web")
-FOLLOW_UP_STATUSES = ("open", "done", "dropped")
 
 NOW = "(strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))"
 

@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from journal.errors import Ambiguous, Duplicate, InvalidValue, NotAJournal, NotFound
+from journal.fields import CLEARABLE
 from journal.handles import Handle, HandleError, name_key, parse_handle
 from journal.migrations import APPLICATION_ID, MIGRATIONS
 
@@ -670,23 +671,6 @@ class JournalStore:
             raise NotFound(f"no event with id #{event_id}")
         row["people"] = self.people(event_id=event_id)
         return row
-
-
-CLEARABLE = {
-    "company": "company",
-    "role": "role",
-    "city": "city",
-    "phone": "phone",
-    "notes": "notes",
-    "how": "found_via",
-    "event": "event_id",
-    "via": "via_id",
-    "met": "met_on",
-    "where": "met_where",
-    "link": "source_url",
-    "story": "story",
-}
-CLEAR_CHOICES = (*CLEARABLE, "tags", "handles", "emails")
 
 
 def _like_prefix(text: str) -> str:
