@@ -140,7 +140,8 @@ def table(rows: Sequence[dict], columns: Sequence[tuple[str, str]], *, width: in
     widths = [
         max([len(title), *(len(c[n]) for c in cells)]) for n, (_, title) in enumerate(columns)
     ]
-    lines = ["  ".join(bold(t.ljust(w)) for (_, t), w in zip(columns, widths, strict=True))]
+    header = "  ".join(t.ljust(w) for (_, t), w in zip(columns, widths, strict=True))
+    lines = [bold(header.rstrip())]
     for c in cells:
         lines.append("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)).rstrip())
     return "\n".join(lines)

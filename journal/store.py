@@ -236,16 +236,22 @@ class JournalStore:
             if self._row("SELECT id FROM events WHERE id = ?", [event_id]) is None:
                 raise NotFound(f"no event with id #{event_id}")
             return event_id
-        rows = self._events_named(text)
-        if len(rows) > 1:
-            raise Ambiguous("events", text, rows)
-        if not rows:
-            raise NotFound(f"no event named {text!r} (see `journal event list`)")
-        return rows[0]["id"]
+        for rows in (self._events_named(text), self._events_named_like(text)):
+            if len(rows) == 1:
+                return rows[0]["id"]
+            if rows:
+                raise Ambiguous("events", text, rows)
+        raise NotFound(f"no event named {text!r} (see `journal event list`)")
 
     def _events_named(self, name: str) -> list[dict]:
         return self._rows(
             "SELECT id, name FROM events WHERE name = ? COLLATE NOCASE ORDER BY id", [name]
+        )
+
+    def _events_named_like(self, part: str) -> list[dict]:
+        return self._rows(
+            "SELECT id, name FROM events WHERE name LIKE ? ESCAPE '\\' ORDER BY id",
+            ["%" + _like_prefix(part) + "%"],
         )
 
     def event_for(self, text: str, *, on: date | None = None, place: str | None = None) -> int:

@@ -106,6 +106,8 @@ def test_add_reuses_an_existing_event_by_name_or_id(journal):
     third = journal.json("add", "C", "--event", f"#{first['event']['id']}")
     assert first["event"]["id"] == second["event"]["id"] == third["event"]["id"]
     assert len(journal.json("event", "list")) == 1
+    # A lookup accepts part of a name; recording at an event only takes the whole name.
+    assert journal.json("add", "D", "--event", "PyData")["event"]["id"] != first["event"]["id"]
 
 
 def test_add_with_dated_recurring_follow_up(journal):
@@ -397,6 +399,7 @@ def names(rows):
         (["--how", "job-lead"], ["Cleo"]),
         (["--how", "event"], ["Ada"]),
         (["--event", "pycon"], ["Ada"]),
+        (["--event", "pyc"], ["Ada"]),
         (["--tag", "python"], ["Bob", "Ada"]),
         (["--tag", "python", "--tag", "RUST"], ["Bob"]),
         (["--city", "LONDON"], ["Cleo", "Ada"]),
