@@ -158,3 +158,30 @@ def period_from_days(days: int) -> Period:
     if days % 7 == 0:
         return Period(days // 7, "weeks")
     return Period(days, "days")
+
+
+def rrule_for(period: Period, first: dt.date) -> str:
+    """The RRULE for `period` from `first`, clamped to the month's end.
+
+    RFC 5545 skips months without the start's day (monthly from Jan 31 would jump to
+    Mar 31); people mean "the last day" there, so such rules say so explicitly.
+    """
+    rule = period.to_rrule()
+    if period.unit == "months" and first.day > 28:
+        days = ",".join(str(d) for d in range(28, first.day + 1))
+        rule += f";BYMONTHDAY={days};BYSETPOS=-1"
+    elif period.unit == "years" and first.month == 2 and first.day == 29:
+        rule += ";BYMONTH=2;BYMONTHDAY=28,29;BYSETPOS=-1"
+    return rule
+
+
+def next_occurrence(rrule: str, due: dt.date, *, after: dt.date) -> dt.date:
+    """The first occurrence of `rrule` (anchored at `due`) strictly after `after`."""
+    from dateutil.rrule import rrulestr
+
+    start = dt.datetime(due.year, due.month, due.day)
+    rule = rrulestr(rrule, dtstart=start)
+    later = rule.after(dt.datetime(after.year, after.month, after.day), inc=False)
+    if later is None:
+        raise DateError(f"the recurrence {rrule!r} has no date after {after.isoformat()}")
+    return later.date()

@@ -26,6 +26,10 @@ class Duplicate(JournalError):
     pass
 
 
+class Conflict(JournalError):
+    """The request makes no sense in the record's current state."""
+
+
 class NotAJournal(JournalError):
     pass
 

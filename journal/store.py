@@ -13,7 +13,8 @@ from typing import Any
 
 import sqlite_utils
 
-from journal.errors import Ambiguous, Duplicate, InvalidValue, NotAJournal, NotFound
+from journal.dates import next_occurrence
+from journal.errors import Ambiguous, Conflict, Duplicate, InvalidValue, NotAJournal, NotFound
 from journal.fields import CLEARABLE
 from journal.handles import Handle, HandleError, name_key, parse_handle
 from journal.migrations import APPLICATION_ID, MIGRATIONS
@@ -529,6 +530,81 @@ class JournalStore:
                 )
                 .last_pk
             )
+
+    def follow_up(self, follow_up_id: int) -> dict:
+        row = self._row(
+            "SELECT f.*, p.name FROM follow_ups f JOIN people p ON p.id = f.person_id"
+            " WHERE f.id = ?",
+            [follow_up_id],
+        )
+        if row is None:
+            raise NotFound(f"no follow-up with id #{follow_up_id} (see `journal due`)")
+        return row
+
+    def _open_follow_up(self, follow_up_id: int) -> dict:
+        row = self.follow_up(follow_up_id)
+        if row["status"] != "open":
+            raise Conflict(f"follow-up #{follow_up_id} is already {row['status']}")
+        return row
+
+    def complete_follow_up(self, follow_up_id: int, *, on: date, note: str | None = None) -> dict:
+        """Mark a follow-up done and log it; a recurring one moves to its next date instead."""
+        with self.transaction():
+            f = self._open_follow_up(follow_up_id)
+            text = f"{f['action']}: {note}" if note else f["action"]
+            self.log(f["person_id"], text, kind="note", on=on)
+            if f["rrule"]:
+                due = next_occurrence(
+                    f["rrule"], _as_date(f["due"]), after=max(on, _as_date(f["due"]))
+                )
+                self.db["follow_ups"].update(follow_up_id, {"due": due.isoformat()})
+            else:
+                self.db["follow_ups"].update(
+                    follow_up_id, {"status": "done", "done_at": self._now()}
+                )
+        return self.follow_up(follow_up_id)
+
+    def snooze(self, follow_up_id: int, until: date) -> dict:
+        with self.transaction():
+            self._open_follow_up(follow_up_id)
+            self.db["follow_ups"].update(follow_up_id, {"due": until.isoformat()})
+        return self.follow_up(follow_up_id)
+
+    def keep_in_touch(self, person_id: int, days: int | None) -> dict:
+        """Set or stop a cadence; the triggers work out `next_due` from the last contact."""
+        with self.transaction():
+            self.db["people"].update(
+                person_id, {"keep_in_touch_days": days, "updated_at": self._now()}
+            )
+        return self.person(person_id)
+
+    def due(self, *, until: date | None = None, city: str | None = None) -> list[dict]:
+        """Open follow-ups and cadences due by `until`; or, for `city`, every plan tied to it
+        (or to someone who lives there) and everyone who lives there. Soonest first.
+
+        Reads only indexed columns (follow_ups.status/due/city, people.next_due/city):
+        the log is never scanned.
+        """
+        if city is not None:
+            follow_ups = "coalesce(f.city, p.city) = :city COLLATE NOCASE"
+            cadences = "p.city = :city COLLATE NOCASE"
+        else:
+            follow_ups = "f.due <= :until"
+            cadences = "p.next_due <= :until"
+        return self._rows(
+            f"""SELECT * FROM (
+            SELECT 'follow-up' AS kind, f.id AS follow_up_id, p.id AS person_id, p.name,
+                f.action, f.due, coalesce(f.city, p.city) AS city, f.rrule, p.last_contact
+            FROM follow_ups f JOIN people p ON p.id = f.person_id
+            WHERE f.status = 'open' AND {follow_ups}
+            UNION ALL
+            SELECT CASE WHEN p.next_due IS NULL THEN 'lives-there' ELSE 'keep-in-touch' END,
+                NULL, p.id, p.name, NULL, p.next_due, p.city, NULL, p.last_contact
+            FROM people p
+            WHERE {cadences})
+            ORDER BY due IS NULL, due, kind = 'lives-there', name""",
+            {"until": _iso(until), "city": city},
+        )
 
     # -- reading -----------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Taking the journal out: each exporter turns store rows into a file's text."""
