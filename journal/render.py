@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 import typer
 
+from journal.dates import period_from_days
 from journal.handles import Handle
 
 
@@ -97,9 +98,8 @@ def card(p: dict) -> str:
         for f in p["follow_ups"]:
             out.append("  " + follow_up_line(f))
     if p.get("keep_in_touch_days"):
-        out.append(
-            f"  keep in touch every {p['keep_in_touch_days']} days; next due {p['next_due']}"
-        )
+        every = period_from_days(p["keep_in_touch_days"])
+        out += ["", bold("Keep in touch"), f"  every {every}; next due {p['next_due']}"]
     if p["introduced"]:
         names = ", ".join(f"{x['name']} (#{x['id']})" for x in p["introduced"])
         out += ["", bold("Introduced you to"), "  " + names]

@@ -71,6 +71,7 @@ def test_keep_in_touch_cadence(journal):
     journal.ok("log", "Ada", "Coffee", "--on", "2026-11-24")
     assert journal.json("show", "Ada")["next_due"] == "2026-12-24"
     assert journal.json("due") == []
+    assert "Keep in touch\n  every 1 month; next due 2026-12-24" in journal.ok("show", "Ada")
     journal.ok("keep-in-touch", "Ada", "off")
     assert journal.json("show", "Ada")["next_due"] is None
 

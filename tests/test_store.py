@@ -168,3 +168,18 @@ def test_concurrent_first_open_runs_migrations_once(db_path):
     assert first.schema_version() == second.schema_version() == len(MIGRATIONS)
     first.close()
     second.close()
+
+
+def test_due_reads_indexes_and_never_the_log(fresh_db):
+    fresh_db.add_person("Ada", city="London")
+    traced = []
+    fresh_db.db._tracer = lambda sql, params: traced.append((sql, params))
+    fresh_db.due(until=date(2026, 12, 1))
+    fresh_db.due(city="London")
+    fresh_db.db._tracer = None
+    assert len(traced) == 2
+    for sql, params in traced:
+        assert "interactions" not in sql
+        plan = [r[-1] for r in fresh_db.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        assert not [step for step in plan if step.startswith(("SCAN f", "SCAN p"))], plan
+        assert any("USING INDEX people_" in step for step in plan), plan
