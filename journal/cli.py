@@ -828,8 +828,10 @@ def serve(
     Example:
       journal serve --open
     """
+    from journal.web import check_host
     from journal.web import serve as serve_datasette
 
+    check_host(host)
     path = ctx.find_root().obj
     store(ctx, write=True)  # creates or upgrades the journal before Datasette reads it
     serve_datasette(path, host=host, port=port, open_browser=open_browser)

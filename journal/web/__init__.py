@@ -7,7 +7,6 @@ import threading
 import webbrowser
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import quote
 
 from journal.errors import InvalidValue
 
@@ -32,12 +31,16 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(path: Path, *, host: str, port: int, open_browser: bool) -> None:
+def check_host(host: str) -> None:
     if not is_loopback(host):
         raise InvalidValue(
             f"--host {host}: serving beyond this machine needs a password, which this"
             " version cannot set yet; use 127.0.0.1"
         )
+
+
+def serve(path: Path, *, host: str, port: int, open_browser: bool) -> None:
+    check_host(host)
     import asyncio
 
     import uvicorn
@@ -49,7 +52,7 @@ def serve(path: Path, *, host: str, port: int, open_browser: bool) -> None:
         settings={"suggest_facets": False},
     )
     asyncio.run(datasette.invoke_startup())
-    url = f"http://{host}:{port}/{quote(path.stem)}"
+    url = f"http://{host}:{port}{datasette.urls.database(path.stem)}"
     print(f"Serving {path} at {url} (Ctrl-C to stop)", flush=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, [url]).start()
