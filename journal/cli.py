@@ -1,87 +1,51 @@
-"""The `journal` command line: parse, call the store, print. No SQL here."""
+"""The `journal` command line: parse, call the store, print. No SQL here.
+
+People commands live here; events, reminders and shared helpers in the cli_* modules.
+"""
 
 from __future__ import annotations
 
-import os
-import sqlite3
-import sys
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 import typer
-from typer.core import TyperGroup
 
 from journal import __version__, render
-from journal.dates import (
-    DateError,
-    Period,
-    parse_date,
-    parse_period,
-    period_from_days,
-    rrule_for,
-    today,
+from journal.cli_base import (
+    DueOpt,
+    EmailOpt,
+    EventOpt,
+    EveryOpt,
+    HandleOpt,
+    HowOpt,
+    InOpt,
+    JsonOpt,
+    MetOpt,
+    PersonArg,
+    StoryOpt,
+    TagOpt,
+    Text,
+    ViaOpt,
+    default_db,
+    emails,
+    handles,
+    new_app,
+    plan,
+    print_people,
+    show_person,
+    store,
+    when,
 )
+from journal.cli_events import event_app
+from journal.cli_reminders import app as reminders_app
+from journal.dates import today
 from journal.errors import InvalidValue, JournalError
-from journal.handles import Handle, HandleError, parse_handle
+from journal.fields import CLEAR_CHOICES, INTERACTION_KINDS
 from journal.render import echo
 
-if TYPE_CHECKING:
-    from journal.store import JournalStore
-from journal.fields import CLEAR_CHOICES, FOUND_VIA, INTERACTION_KINDS
-
-How = Literal[FOUND_VIA]  # type: ignore[valid-type]
 Kind = Literal[INTERACTION_KINDS]  # type: ignore[valid-type]
 
-
-class JournalGroup(TyperGroup):
-    """Every failure becomes one `Error:` line: exit 2 for bad usage, 1 for the rest."""
-
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except typer.Abort:
-            code = fail("aborted; nothing was changed", 1)
-        except InvalidValue as e:
-            code = fail(str(e), 2)
-        except JournalError as e:
-            code = fail(str(e), 1)
-        except typer.TyperException as e:
-            if type(e).__name__ == "NoArgsIsHelpError":
-                echo(e.format_message())
-                code = 0
-            else:
-                code = fail(e.format_message(), e.exit_code)
-        except sqlite3.OperationalError as e:
-            code = fail(f"the journal database could not be used: {e}", 1)
-        except OSError as e:
-            code = fail(f"{e.filename or 'file'}: {e.strerror or e}", 1)
-        except Exception as e:  # a bug: still one line, with a way to see the traceback
-            if os.environ.get("JOURNAL_DEBUG"):
-                raise
-            code = fail(f"unexpected {type(e).__name__}: {e} (set JOURNAL_DEBUG=1 for details)", 1)
-        code = code if isinstance(code, int) else 0
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-def fail(message: str, code: int) -> int:
-    echo(f"Error: {message}", err=True)
-    return code
-
-
-app = typer.Typer(
-    cls=JournalGroup,
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-def default_db() -> Path:
-    return Path(typer.get_app_dir("journal")) / "journal.db"
+app = new_app()
 
 
 def _version(value: bool) -> None:
@@ -118,97 +82,6 @@ def journal(
     ctx.obj = db or default_db()
 
 
-def store(ctx: typer.Context, *, write: bool = False) -> JournalStore:
-    # Imported here: sqlite-utils is the costliest import, and --help needs none of it.
-    from journal.store import open_store
-
-    s = open_store(ctx.find_root().obj, write=write)
-    ctx.call_on_close(s.close)
-    return s
-
-
-# -- reading values the user typed -------------------------------------------------
-
-
-def when(text: str | None, option: str, *, prefer: str = "past") -> date | None:
-    if text is None:
-        return None
-    try:
-        return parse_date(text, prefer=prefer)
-    except DateError as e:
-        raise InvalidValue(f"{option}: {e}") from None
-
-
-def handles(texts: list[str] | None) -> list[Handle]:
-    try:
-        return [parse_handle(t) for t in texts or []]
-    except HandleError as e:
-        raise InvalidValue(f"--handle: {e}") from None
-
-
-def emails(texts: list[str] | None) -> list[str]:
-    for text in texts or []:
-        if "@" not in text.strip(" @") or " " in text.strip():
-            raise InvalidValue(f"--email: {text!r} is not an email address")
-    return [t.strip() for t in texts or []]
-
-
-def period(text: str, option: str) -> Period:
-    try:
-        return parse_period(text)
-    except DateError as e:
-        raise InvalidValue(f"{option}: {e}") from None
-
-
-def plan(due: str | None, in_city: str | None, every: str | None) -> dict:
-    """The --due/--in/--every of a follow-up, read and checked."""
-    first = when(due, "--due", prefer="future")
-    rule = None
-    if every is not None:
-        repeat = period(every, "--every")
-        if first is None:
-            raise InvalidValue("--every: a recurring follow-up needs a first date: add --due")
-        rule = rrule_for(repeat, first)
-    return {"due": first, "city": in_city, "rrule": rule}
-
-
-def show_person(s: JournalStore, person_id: int, *, as_json: bool) -> None:
-    person = s.person(person_id)
-    echo(render.as_json(person) if as_json else render.card(person))
-
-
-# -- options shared by add and edit -----------------------------------------------------
-
-PersonArg = Annotated[str, typer.Argument(metavar="PERSON", help="Id, handle, email or name.")]
-HandleOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--handle",
-        metavar="H",
-        help="@name (X), @name@host (Mastodon), @name.bsky.social, or a profile URL. Repeatable.",
-    ),
-]
-EmailOpt = Annotated[list[str] | None, typer.Option("--email", metavar="EMAIL", help="Repeatable.")]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="Repeatable.")]
-HowOpt = Annotated[How | None, typer.Option("--how", help="How you found them.")]
-EventOpt = Annotated[
-    str | None,
-    typer.Option("--event", metavar="NAME|ID", help="Where you met; created if new."),
-]
-ViaOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--via",
-        metavar="PERSON",
-        help="Who introduced, mentioned or pointed them out; created if unknown.",
-    ),
-]
-MetOpt = Annotated[str | None, typer.Option("--met", metavar="DATE", help="When you met.")]
-StoryOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
-Text = Annotated[str | None, typer.Option(metavar="TEXT")]
-
-
 @app.command()
 def add(
     ctx: typer.Context,
@@ -230,24 +103,14 @@ def add(
     link: Annotated[
         str | None, typer.Option(metavar="URL", help="Where you found them: a post, a listing.")
     ] = None,
-    story: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")
-    ] = None,
+    story: StoryOpt = None,
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="Anything else.")] = None,
     follow_up: Annotated[
         str | None, typer.Option("--follow-up", metavar="ACTION", help="Plan something next.")
     ] = None,
-    due: Annotated[
-        str | None, typer.Option(metavar="DATE", help="When the follow-up is due.")
-    ] = None,
-    in_city: Annotated[
-        str | None,
-        typer.Option("--in", metavar="CITY", help="Tie the follow-up to a city (next time there)."),
-    ] = None,
-    every: Annotated[
-        str | None,
-        typer.Option(metavar="PERIOD", help="Repeat the follow-up: 2w, 3m, monthly..."),
-    ] = None,
+    due: DueOpt = None,
+    in_city: InOpt = None,
+    every: EveryOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Record a new person and how you found them, in one command.
@@ -324,9 +187,7 @@ def edit(
     met: MetOpt = None,
     where: Annotated[str | None, typer.Option(metavar="PLACE", help="Where you met.")] = None,
     link: Annotated[str | None, typer.Option(metavar="URL", help="Where you found them.")] = None,
-    story: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")
-    ] = None,
+    story: StoryOpt = None,
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="Replace the notes.")] = None,
     clear: Annotated[
         list[str] | None,
@@ -392,30 +253,6 @@ def show(
     """
     s = store(ctx)
     show_person(s, s.resolve_person(person), as_json=as_json)
-
-
-PEOPLE_COLUMNS = [
-    ("id", "ID"),
-    ("name", "NAME"),
-    ("company", "COMPANY"),
-    ("city", "CITY"),
-    ("found_via", "HOW"),
-    ("found", "EVENT / VIA"),
-    ("met_on", "MET"),
-]
-
-
-def print_people(rows: list[dict], *, as_json: bool = False, as_csv: bool = False) -> None:
-    if as_json:
-        echo(render.as_json(rows))
-    elif as_csv:
-        typer.echo(render.people_csv(rows), nl=False)
-    elif not rows:
-        echo("No one yet.", err=True)
-    else:
-        for r in rows:
-            r["found"] = r["event"] or (f"via {r['via']}" if r["via"] else "")
-        echo(render.table(rows, PEOPLE_COLUMNS))
 
 
 @app.command("list")
@@ -536,283 +373,6 @@ def rm(
     echo(f"Deleted {what}.")
 
 
-@app.command("follow-up")
-def follow_up(
-    ctx: typer.Context,
-    person: PersonArg,
-    action: Annotated[str, typer.Argument(metavar="ACTION", help="What you mean to do.")],
-    due: Annotated[str | None, typer.Option(metavar="DATE", help="When it is due.")] = None,
-    in_city: Annotated[
-        str | None, typer.Option("--in", metavar="CITY", help="Next time you are in CITY.")
-    ] = None,
-    every: Annotated[
-        str | None, typer.Option(metavar="PERIOD", help="Repeat: 2w, 3m, monthly...")
-    ] = None,
-) -> None:
-    """Plan something with a person: a date, a city, or a recurring plan.
-
-    \b
-    Example:
-      journal follow-up benji "meet again in London" --in London --due "in 3 weeks"
-    """
-    planned = plan(due, in_city, every)
-    s = store(ctx, write=True)
-    person_id = s.resolve_person(person)
-    follow_up_id = s.add_follow_up(person_id, action, **planned)
-    f = next(f for f in s.person(person_id)["follow_ups"] if f["id"] == follow_up_id)
-    echo(f"Planned {render.follow_up_line(f)} with #{person_id}.")
-
-
-def days_overdue(item: dict, on: date) -> int:
-    return max(0, (on - date.fromisoformat(item["due"])).days) if item["due"] else 0
-
-
-def due_line(item: dict, on: date) -> str:
-    """`2026-11-20 (5 days overdue)  Ada (#1): #4 send the paper  in London`"""
-    when_text = item["due"] or "any time"
-    if late := days_overdue(item, on):
-        when_text += f" ({late} day{'s' if late != 1 else ''} overdue)"
-    elif item["due"] == on.isoformat():
-        when_text += " (today)"
-    last = item["last_contact"]
-    if item["kind"] == "follow-up":
-        what = f"#{item['follow_up_id']} {item['action']}"
-    elif item["kind"] == "lives-there":
-        what = "lives there" + (f"; last contact {last}" if last else "")
-    elif last:
-        what = f"keep in touch: last contact {(on - date.fromisoformat(last)).days} days ago"
-    else:
-        what = "keep in touch: no contact yet"
-    city = f"  in {item['city']}" if item["city"] else ""
-    return f"{when_text:<28} {item['name']} (#{item['person_id']}): {what}{city}"
-
-
-@app.command()
-def due(
-    ctx: typer.Context,
-    within: Annotated[str, typer.Option(metavar="PERIOD", help="How far ahead to look.")] = "7d",
-    in_city: Annotated[
-        str | None,
-        typer.Option(
-            "--in", metavar="CITY", help="Plans tied to CITY and the people who live there."
-        ),
-    ] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """What is due or overdue: follow-ups and people you are losing touch with.
-
-    \b
-    Example:
-      journal due --within 2w
-      journal due --in London
-    """
-    on = today()
-    horizon = period(within, "--within").after(on)
-    items = store(ctx).due(until=horizon, city=in_city)
-    for item in items:
-        item["days_overdue"] = days_overdue(item, on)
-    if as_json:
-        echo(render.as_json(items))
-    elif not items:
-        echo("Nothing due." if in_city is None else f"No plans or people in {in_city}.", err=True)
-    else:
-        for item in items:
-            echo(due_line(item, on))
-
-
-FollowUpId = Annotated[
-    int, typer.Argument(metavar="ID", help="The follow-up's id (see `journal due`).")
-]
-
-
-@app.command()
-def done(
-    ctx: typer.Context,
-    follow_up_id: FollowUpId,
-    note: Annotated[str | None, typer.Option(metavar="TEXT", help="What came of it.")] = None,
-) -> None:
-    """Complete a follow-up and log it; a recurring one moves to its next date.
-
-    \b
-    Example:
-      journal done 3 --note "Lunch at Borough Market"
-    """
-    f = store(ctx, write=True).complete_follow_up(follow_up_id, on=today(), note=note)
-    if f["status"] == "open":
-        echo(f"Done #{f['id']} {f['action']} with {f['name']}; next on {f['due']}.")
-    else:
-        echo(f"Done #{f['id']} {f['action']} with {f['name']}.")
-
-
-@app.command()
-def snooze(
-    ctx: typer.Context,
-    follow_up_id: FollowUpId,
-    until: Annotated[str | None, typer.Option(metavar="DATE", help="The new due date.")] = None,
-    for_: Annotated[
-        str | None, typer.Option("--for", metavar="PERIOD", help="Push back, from today.")
-    ] = None,
-) -> None:
-    """Push a follow-up back, to a date or by a period from today.
-
-    \b
-    Example:
-      journal snooze 3 --for 2w
-      journal snooze 3 --until "next monday"
-    """
-    if (until is None) == (for_ is None):
-        raise InvalidValue("give one of --until DATE or --for PERIOD")
-    new_due = when(until, "--until", prefer="future") or period(for_, "--for").after(today())
-    f = store(ctx, write=True).snooze(follow_up_id, new_due)
-    echo(f"Snoozed #{f['id']} {f['action']} with {f['name']} until {f['due']}.")
-
-
-@app.command("keep-in-touch")
-def keep_in_touch(
-    ctx: typer.Context,
-    person: PersonArg,
-    every: Annotated[str, typer.Argument(metavar="PERIOD|off", help="e.g. 3m, quarterly, off.")],
-) -> None:
-    """Keep in touch: the person becomes due PERIOD after your last interaction.
-
-    \b
-    Example:
-      journal keep-in-touch benji 3m
-      journal keep-in-touch benji off
-    """
-    days = None if every.strip().lower() == "off" else period(every, "PERIOD").days
-    s = store(ctx, write=True)
-    p = s.keep_in_touch(s.resolve_person(person), days)
-    if days is None:
-        echo(f"No longer keeping in touch with {p['name']} (#{p['id']}).")
-    else:
-        echo(
-            f"Keeping in touch with {p['name']} (#{p['id']}) every"
-            f" {period_from_days(days)}; next due {p['next_due']}."
-        )
-
-
-export_app = typer.Typer(
-    cls=JournalGroup,
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    help="Take the journal out.",
-)
-app.add_typer(export_app, name="export")
-
-
-@export_app.command("ics")
-def export_ics(
-    ctx: typer.Context,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
-    ] = None,
-) -> None:
-    """Open follow-ups and keep-in-touch dates as an iCalendar file, with alarms.
-
-    \b
-    Example:
-      journal export ics -o ~/journal.ics
-    """
-    import datetime as dt
-
-    from journal.exporters.ics import calendar
-
-    s = store(ctx)
-    items = [i for i in s.due(until=date.max) if i["due"]]
-    people = {pid: s.person(pid) for pid in {i["person_id"] for i in items}}
-    data = calendar(items, people, stamp=dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomically(output, data)
-        echo(f"Wrote {len(items)} reminders to {output}.", err=True)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """A reader (a calendar app subscribed to the file) never sees half of it."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-event_app = typer.Typer(
-    cls=JournalGroup,
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    help="Events: one event, many people.",
-)
-app.add_typer(event_app, name="event")
-
-
-@event_app.command("add")
-def event_add(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The event's name.")],
-    on: Annotated[str | None, typer.Option(metavar="DATE", help="When it was.")] = None,
-    where: Annotated[str | None, typer.Option(metavar="PLACE", help="The venue.")] = None,
-    city: Annotated[str | None, typer.Option("--city", metavar="CITY")] = None,
-    link: Annotated[str | None, typer.Option(metavar="URL", help="Its page.")] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
-) -> None:
-    """Record an event, to file the people you meet there under it.
-
-    \b
-    Example:
-      journal event add "PyData Berlin" --on 2026-11-21 --where "bUm" --city Berlin
-    """
-    on_date = when(on, "--on", prefer="future")
-    s = store(ctx, write=True)
-    event_id = s.add_event(name, on=on_date, place=where, city=city, url=link, notes=note)
-    echo(f"Added event #{event_id} {name.strip()}.")
-
-
-@event_app.command("list")
-def event_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Events, newest first, with how many people you met at each.
-
-    \b
-    Example:
-      journal event list
-    """
-    rows = store(ctx).events()
-    if as_json:
-        echo(render.as_json(rows))
-    elif not rows:
-        echo("No events yet.", err=True)
-    else:
-        columns = [("id", "ID"), ("name", "EVENT"), ("date", "DATE"), ("city", "CITY"),
-                   ("people", "PEOPLE")]  # fmt: skip
-        echo(render.table(rows, columns, width=40))
-
-
-@event_app.command("show")
-def event_show(
-    ctx: typer.Context,
-    event: Annotated[str, typer.Argument(metavar="EVENT", help="Its id or name.")],
-    as_json: JsonOpt = False,
-) -> None:
-    """One event and everyone you met there.
-
-    \b
-    Example:
-      journal event show "PyData Berlin"
-    """
-    s = store(ctx)
-    e = s.event(s.resolve_event(event))
-    if as_json:
-        echo(render.as_json(e))
-        return
-    details = " · ".join(x for x in (e["date"], e["place"], e["city"], e["url"]) if x)
-    echo(f"#{e['id']} {render.bold(e['name'])}" + (f" · {details}" if details else ""))
-    if e["notes"]:
-        echo(render.indent(e["notes"]))
-    echo()
-    print_people(e["people"])
-
-
 @app.command()
 def serve(
     ctx: typer.Context,
@@ -835,6 +395,10 @@ def serve(
     path = ctx.find_root().obj
     store(ctx, write=True)  # creates or upgrades the journal before Datasette reads it
     serve_datasette(path, host=host, port=port, open_browser=open_browser)
+
+
+app.add_typer(reminders_app)
+app.add_typer(event_app, name="event")
 
 
 def main(argv: list[str] | None = None) -> int:

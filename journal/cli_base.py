@@ -1,0 +1,204 @@
+"""What every `journal` command shares: errors, the store, reading values, options."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+from typer.core import TyperGroup
+
+from journal import render
+from journal.dates import DateError, Period, parse_date, parse_period, rrule_for
+from journal.errors import InvalidValue, JournalError
+from journal.fields import FOUND_VIA
+from journal.handles import Handle, HandleError, parse_handle
+from journal.render import echo
+
+if TYPE_CHECKING:
+    from journal.store import JournalStore
+
+How = Literal[FOUND_VIA]  # type: ignore[valid-type]
+
+
+class JournalGroup(TyperGroup):
+    """Every failure becomes one `Error:` line: exit 2 for bad usage, 1 for the rest."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Abort:
+            code = fail("aborted; nothing was changed", 1)
+        except InvalidValue as e:
+            code = fail(str(e), 2)
+        except JournalError as e:
+            code = fail(str(e), 1)
+        except typer.TyperException as e:
+            if type(e).__name__ == "NoArgsIsHelpError":
+                echo(e.format_message())
+                code = 0
+            else:
+                code = fail(e.format_message(), e.exit_code)
+        except sqlite3.OperationalError as e:
+            code = fail(f"the journal database could not be used: {e}", 1)
+        except OSError as e:
+            code = fail(f"{e.filename or 'file'}: {e.strerror or e}", 1)
+        except Exception as e:  # a bug: still one line, with a way to see the traceback
+            if os.environ.get("JOURNAL_DEBUG"):
+                raise
+            code = fail(f"unexpected {type(e).__name__}: {e} (set JOURNAL_DEBUG=1 for details)", 1)
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def fail(message: str, code: int) -> int:
+    echo(f"Error: {message}", err=True)
+    return code
+
+
+def new_app(help: str | None = None) -> typer.Typer:
+    """A command group that reports errors the journal's way."""
+    return typer.Typer(
+        cls=JournalGroup,
+        rich_markup_mode=None,
+        no_args_is_help=True,
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        **({"help": help} if help else {}),  # else the callback's docstring
+    )
+
+
+def default_db() -> Path:
+    return Path(typer.get_app_dir("journal")) / "journal.db"
+
+
+def store(ctx: typer.Context, *, write: bool = False) -> JournalStore:
+    # Imported here: sqlite-utils is the costliest import, and --help needs none of it.
+    from journal.store import open_store
+
+    s = open_store(ctx.find_root().obj, write=write)
+    ctx.call_on_close(s.close)
+    return s
+
+
+# -- reading values the user typed -------------------------------------------------
+
+
+def when(text: str | None, option: str, *, prefer: str = "past") -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_date(text, prefer=prefer)
+    except DateError as e:
+        raise InvalidValue(f"{option}: {e}") from None
+
+
+def handles(texts: list[str] | None) -> list[Handle]:
+    try:
+        return [parse_handle(t) for t in texts or []]
+    except HandleError as e:
+        raise InvalidValue(f"--handle: {e}") from None
+
+
+def emails(texts: list[str] | None) -> list[str]:
+    for text in texts or []:
+        if "@" not in text.strip(" @") or " " in text.strip():
+            raise InvalidValue(f"--email: {text!r} is not an email address")
+    return [t.strip() for t in texts or []]
+
+
+def period(text: str, option: str) -> Period:
+    try:
+        return parse_period(text)
+    except DateError as e:
+        raise InvalidValue(f"{option}: {e}") from None
+
+
+def plan(due: str | None, in_city: str | None, every: str | None) -> dict:
+    """The --due/--in/--every of a follow-up, read and checked."""
+    first = when(due, "--due", prefer="future")
+    rule = None
+    if every is not None:
+        repeat = period(every, "--every")
+        if first is None:
+            raise InvalidValue("--every: a recurring follow-up needs a first date: add --due")
+        rule = rrule_for(repeat, first)
+    return {"due": first, "city": in_city, "rrule": rule}
+
+
+def show_person(s: JournalStore, person_id: int, *, as_json: bool) -> None:
+    person = s.person(person_id)
+    echo(render.as_json(person) if as_json else render.card(person))
+
+
+# -- options shared by add and edit -----------------------------------------------------
+
+PersonArg = Annotated[str, typer.Argument(metavar="PERSON", help="Id, handle, email or name.")]
+HandleOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--handle",
+        metavar="H",
+        help="@name (X), @name@host (Mastodon), @name.bsky.social, or a profile URL. Repeatable.",
+    ),
+]
+EmailOpt = Annotated[list[str] | None, typer.Option("--email", metavar="EMAIL", help="Repeatable.")]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="Repeatable.")]
+HowOpt = Annotated[How | None, typer.Option("--how", help="How you found them.")]
+EventOpt = Annotated[
+    str | None,
+    typer.Option("--event", metavar="NAME|ID", help="Where you met; created if new."),
+]
+ViaOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--via",
+        metavar="PERSON",
+        help="Who introduced, mentioned or pointed them out; created if unknown.",
+    ),
+]
+MetOpt = Annotated[str | None, typer.Option("--met", metavar="DATE", help="When you met.")]
+StoryOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")]
+DueOpt = Annotated[
+    str | None, typer.Option("--due", metavar="DATE", help="When the follow-up is due.")
+]
+InOpt = Annotated[
+    str | None,
+    typer.Option("--in", metavar="CITY", help="Tie the follow-up to a city: next time there."),
+]
+EveryOpt = Annotated[
+    str | None,
+    typer.Option("--every", metavar="PERIOD", help="Repeat the follow-up: 2w, 3m, monthly..."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
+Text = Annotated[str | None, typer.Option(metavar="TEXT")]
+
+
+PEOPLE_COLUMNS = [
+    ("id", "ID"),
+    ("name", "NAME"),
+    ("company", "COMPANY"),
+    ("city", "CITY"),
+    ("found_via", "HOW"),
+    ("found", "EVENT / VIA"),
+    ("met_on", "MET"),
+]
+
+
+def print_people(rows: list[dict], *, as_json: bool = False, as_csv: bool = False) -> None:
+    if as_json:
+        echo(render.as_json(rows))
+    elif as_csv:
+        typer.echo(render.people_csv(rows), nl=False)
+    elif not rows:
+        echo("No one yet.", err=True)
+    else:
+        for r in rows:
+            r["found"] = r["event"] or (f"via {r['via']}" if r["via"] else "")
+        echo(render.table(rows, PEOPLE_COLUMNS))

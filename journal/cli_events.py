@@ -1,0 +1,79 @@
+"""Events: one event, many people."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from journal import render
+from journal.cli_base import JsonOpt, new_app, print_people, store, when
+from journal.render import echo
+
+event_app = new_app("Events: one event, many people.")
+
+
+@event_app.command("add")
+def event_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The event's name.")],
+    on: Annotated[str | None, typer.Option(metavar="DATE", help="When it was.")] = None,
+    where: Annotated[str | None, typer.Option(metavar="PLACE", help="The venue.")] = None,
+    city: Annotated[str | None, typer.Option("--city", metavar="CITY")] = None,
+    link: Annotated[str | None, typer.Option(metavar="URL", help="Its page.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
+) -> None:
+    """Record an event, to file the people you meet there under it.
+
+    \b
+    Example:
+      journal event add "PyData Berlin" --on 2026-11-21 --where "bUm" --city Berlin
+    """
+    on_date = when(on, "--on", prefer="future")
+    s = store(ctx, write=True)
+    event_id = s.add_event(name, on=on_date, place=where, city=city, url=link, notes=note)
+    echo(f"Added event #{event_id} {name.strip()}.")
+
+
+@event_app.command("list")
+def event_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Events, newest first, with how many people you met at each.
+
+    \b
+    Example:
+      journal event list
+    """
+    rows = store(ctx).events()
+    if as_json:
+        echo(render.as_json(rows))
+    elif not rows:
+        echo("No events yet.", err=True)
+    else:
+        columns = [("id", "ID"), ("name", "EVENT"), ("date", "DATE"), ("city", "CITY"),
+                   ("people", "PEOPLE")]  # fmt: skip
+        echo(render.table(rows, columns, width=40))
+
+
+@event_app.command("show")
+def event_show(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(metavar="EVENT", help="Its id or name.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """One event and everyone you met there.
+
+    \b
+    Example:
+      journal event show "PyData Berlin"
+    """
+    s = store(ctx)
+    e = s.event(s.resolve_event(event))
+    if as_json:
+        echo(render.as_json(e))
+        return
+    details = " · ".join(x for x in (e["date"], e["place"], e["city"], e["url"]) if x)
+    echo(f"#{e['id']} {render.bold(e['name'])}" + (f" · {details}" if details else ""))
+    if e["notes"]:
+        echo(render.indent(e["notes"]))
+    echo()
+    print_people(e["people"])

@@ -1,0 +1,223 @@
+"""Plans and reminders: follow-up, due, done, snooze, keep-in-touch, export ics."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from journal import render
+from journal.cli_base import (
+    DueOpt,
+    EveryOpt,
+    InOpt,
+    JsonOpt,
+    PersonArg,
+    new_app,
+    period,
+    plan,
+    store,
+    when,
+)
+from journal.dates import period_from_days, today
+from journal.errors import InvalidValue
+from journal.render import echo
+
+app = new_app()
+
+
+@app.command("follow-up")
+def follow_up(
+    ctx: typer.Context,
+    person: PersonArg,
+    action: Annotated[str, typer.Argument(metavar="ACTION", help="What you mean to do.")],
+    due: DueOpt = None,
+    in_city: InOpt = None,
+    every: EveryOpt = None,
+) -> None:
+    """Plan something with a person: a date, a city, or a recurring plan.
+
+    \b
+    Example:
+      journal follow-up benji "meet again in London" --in London --due "in 3 weeks"
+    """
+    planned = plan(due, in_city, every)
+    s = store(ctx, write=True)
+    person_id = s.resolve_person(person)
+    follow_up_id = s.add_follow_up(person_id, action, **planned)
+    f = next(f for f in s.person(person_id)["follow_ups"] if f["id"] == follow_up_id)
+    echo(f"Planned {render.follow_up_line(f)} with #{person_id}.")
+
+
+def days_overdue(item: dict, on: date) -> int:
+    return max(0, (on - date.fromisoformat(item["due"])).days) if item["due"] else 0
+
+
+def due_line(item: dict, on: date) -> str:
+    """`2026-11-20 (5 days overdue)  Ada (#1): #4 send the paper  in London`"""
+    when_text = item["due"] or "any time"
+    if late := days_overdue(item, on):
+        when_text += f" ({late} day{'s' if late != 1 else ''} overdue)"
+    elif item["due"] == on.isoformat():
+        when_text += " (today)"
+    last = item["last_contact"]
+    if item["kind"] == "follow-up":
+        what = f"#{item['follow_up_id']} {item['action']}"
+    elif item["kind"] == "lives-there":
+        what = "lives there" + (f"; last contact {last}" if last else "")
+    elif last:
+        what = f"keep in touch: last contact {(on - date.fromisoformat(last)).days} days ago"
+    else:
+        what = "keep in touch: no contact yet"
+    city = f"  in {item['city']}" if item["city"] else ""
+    return f"{when_text:<28} {item['name']} (#{item['person_id']}): {what}{city}"
+
+
+@app.command()
+def due(
+    ctx: typer.Context,
+    within: Annotated[str, typer.Option(metavar="PERIOD", help="How far ahead to look.")] = "7d",
+    in_city: Annotated[
+        str | None,
+        typer.Option(
+            "--in", metavar="CITY", help="Plans tied to CITY and the people who live there."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What is due or overdue: follow-ups and people you are losing touch with.
+
+    \b
+    Example:
+      journal due --within 2w
+      journal due --in London
+    """
+    on = today()
+    horizon = period(within, "--within").after(on)
+    items = store(ctx).due(until=horizon, city=in_city)
+    for item in items:
+        item["days_overdue"] = days_overdue(item, on)
+    if as_json:
+        echo(render.as_json(items))
+    elif not items:
+        echo("Nothing due." if in_city is None else f"No plans or people in {in_city}.", err=True)
+    else:
+        for item in items:
+            echo(due_line(item, on))
+
+
+FollowUpId = Annotated[
+    int, typer.Argument(metavar="ID", help="The follow-up's id (see `journal due`).")
+]
+
+
+@app.command()
+def done(
+    ctx: typer.Context,
+    follow_up_id: FollowUpId,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="What came of it.")] = None,
+) -> None:
+    """Complete a follow-up and log it; a recurring one moves to its next date.
+
+    \b
+    Example:
+      journal done 3 --note "Lunch at Borough Market"
+    """
+    f = store(ctx, write=True).complete_follow_up(follow_up_id, on=today(), note=note)
+    if f["status"] == "open":
+        echo(f"Done #{f['id']} {f['action']} with {f['name']}; next on {f['due']}.")
+    else:
+        echo(f"Done #{f['id']} {f['action']} with {f['name']}.")
+
+
+@app.command()
+def snooze(
+    ctx: typer.Context,
+    follow_up_id: FollowUpId,
+    until: Annotated[str | None, typer.Option(metavar="DATE", help="The new due date.")] = None,
+    for_: Annotated[
+        str | None, typer.Option("--for", metavar="PERIOD", help="Push back, from today.")
+    ] = None,
+) -> None:
+    """Push a follow-up back, to a date or by a period from today.
+
+    \b
+    Example:
+      journal snooze 3 --for 2w
+      journal snooze 3 --until "next monday"
+    """
+    if (until is None) == (for_ is None):
+        raise InvalidValue("give one of --until DATE or --for PERIOD")
+    new_due = when(until, "--until", prefer="future") or period(for_, "--for").after(today())
+    f = store(ctx, write=True).snooze(follow_up_id, new_due)
+    echo(f"Snoozed #{f['id']} {f['action']} with {f['name']} until {f['due']}.")
+
+
+@app.command("keep-in-touch")
+def keep_in_touch(
+    ctx: typer.Context,
+    person: PersonArg,
+    every: Annotated[str, typer.Argument(metavar="PERIOD|off", help="e.g. 3m, quarterly, off.")],
+) -> None:
+    """Keep in touch: the person becomes due PERIOD after your last interaction.
+
+    \b
+    Example:
+      journal keep-in-touch benji 3m
+      journal keep-in-touch benji off
+    """
+    days = None if every.strip().lower() == "off" else period(every, "PERIOD").days
+    s = store(ctx, write=True)
+    p = s.keep_in_touch(s.resolve_person(person), days)
+    if days is None:
+        echo(f"No longer keeping in touch with {p['name']} (#{p['id']}).")
+    else:
+        echo(
+            f"Keeping in touch with {p['name']} (#{p['id']}) every"
+            f" {period_from_days(days)}; next due {p['next_due']}."
+        )
+
+
+export_app = new_app("Take the journal out.")
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("ics")
+def export_ics(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
+    ] = None,
+) -> None:
+    """Open follow-ups and keep-in-touch dates as an iCalendar file, with alarms.
+
+    \b
+    Example:
+      journal export ics -o ~/journal.ics
+    """
+    import datetime as dt
+
+    from journal.exporters.ics import calendar
+
+    s = store(ctx)
+    items = [i for i in s.due(until=date.max) if i["due"]]
+    people = {pid: s.person(pid) for pid in {i["person_id"] for i in items}}
+    data = calendar(items, people, stamp=dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, data)
+        echo(f"Wrote {len(items)} reminders to {output}.", err=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """A reader (a calendar app subscribed to the file) never sees half of it."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
