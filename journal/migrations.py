@@ -278,12 +278,71 @@ ORDER BY due IS NULL, due, name;
 """
 
 
-def m001_initial(conn: sqlite3.Connection) -> None:
-    for statement in statements(M001_INITIAL):
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    for statement in statements(script):
         conn.execute(statement)
+
+
+def m001_initial(conn: sqlite3.Connection) -> None:
+    _run(conn, M001_INITIAL)
+
+
+# Datasette's writable canned queries run one statement. They insert into these views,
+# and the triggers do what `journal done` and `journal log` do, so a write from the
+# browser and one from the command line leave the journal in exactly the same state.
+# `journal_next_due` is a Python function (dates.next_occurrence) that the store and
+# the Datasette plugin register on every connection they open.
+M002_BROWSER_WRITES = f"""
+CREATE VIEW follow_up_done AS
+SELECT NULL AS follow_up_id, NULL AS note, NULL AS on_date WHERE 0;
+
+CREATE TRIGGER follow_up_done_insert INSTEAD OF INSERT ON follow_up_done BEGIN
+    SELECT RAISE(ABORT, 'there is no open follow-up with this id')
+    WHERE NOT EXISTS (SELECT 1 FROM follow_ups
+                      WHERE id = CAST(new.follow_up_id AS INTEGER) AND status = 'open');
+    SELECT RAISE(ABORT, 'the date must be written YYYY-MM-DD')
+    WHERE nullif(new.on_date, '') IS NOT NULL AND date(new.on_date) IS NOT new.on_date;
+    INSERT INTO interactions (person_id, date, kind, note)
+    SELECT person_id, coalesce(nullif(new.on_date, ''), date('now', 'localtime')), 'note',
+        CASE WHEN trim(coalesce(new.note, '')) = '' THEN action
+             ELSE action || ': ' || trim(new.note) END
+    FROM follow_ups WHERE id = CAST(new.follow_up_id AS INTEGER);
+    UPDATE follow_ups
+    SET due = journal_next_due(rrule, due,
+                               coalesce(nullif(new.on_date, ''), date('now', 'localtime')))
+    WHERE id = CAST(new.follow_up_id AS INTEGER) AND rrule IS NOT NULL;
+    -- A one-off is done; so is a recurrence that has no date left.
+    UPDATE follow_ups SET status = 'done', done_at = {NOW}
+    WHERE id = CAST(new.follow_up_id AS INTEGER) AND (rrule IS NULL OR due IS NULL);
+END;
+
+CREATE VIEW interaction_log AS
+SELECT NULL AS person_id, NULL AS date, NULL AS kind, NULL AS note, NULL AS place WHERE 0;
+
+CREATE TRIGGER interaction_log_insert INSTEAD OF INSERT ON interaction_log BEGIN
+    SELECT RAISE(ABORT, 'there is no person with this id')
+    WHERE NOT EXISTS (SELECT 1 FROM people WHERE id = CAST(new.person_id AS INTEGER));
+    SELECT RAISE(ABORT, 'the date must be written YYYY-MM-DD')
+    WHERE nullif(new.date, '') IS NOT NULL AND date(new.date) IS NOT new.date;
+    SELECT RAISE(ABORT, 'the kind must be one of {", ".join(INTERACTION_KINDS)}')
+    WHERE coalesce(nullif(new.kind, ''), 'note') NOT IN {_in(INTERACTION_KINDS)};
+    SELECT RAISE(ABORT, 'write what happened')
+    WHERE trim(coalesce(new.note, '')) = '';
+    INSERT INTO interactions (person_id, date, kind, note, place)
+    VALUES (CAST(new.person_id AS INTEGER),
+            coalesce(nullif(new.date, ''), date('now', 'localtime')),
+            coalesce(nullif(new.kind, ''), 'note'),
+            trim(new.note),
+            nullif(trim(coalesce(new.place, '')), ''));
+END;
+"""
+
+
+def m002_browser_writes(conn: sqlite3.Connection) -> None:
+    _run(conn, M002_BROWSER_WRITES)
 
 
 Migration = Callable[[sqlite3.Connection], None]
 
 # Append only. The position in this list (from 1) is the schema version.
-MIGRATIONS: list[Migration] = [m001_initial]
+MIGRATIONS: list[Migration] = [m001_initial, m002_browser_writes]

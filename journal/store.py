@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from journal.dates import next_occurrence
+from journal.dates import DateError, next_occurrence
 from journal.errors import Ambiguous, Conflict, Duplicate, InvalidValue, NotAJournal, NotFound
 from journal.fields import CLEARABLE
 from journal.handles import Handle, HandleError, name_key, parse_handle
@@ -98,6 +98,26 @@ def open_store(path: Path, *, write: bool) -> JournalStore:
     return JournalStore(path)
 
 
+def journal_next_due(rrule: str | None, due: str | None, on: str) -> str | None:
+    """SQL `journal_next_due(rrule, due, on)`: where a recurring follow-up done on `on` moves.
+
+    The first date of the rule after both `on` and `due`, so missed dates never pile up;
+    NULL when the rule has no date left.
+    """
+    if not rrule or not due:
+        return None
+    start, done_on = date.fromisoformat(due), date.fromisoformat(on)
+    try:
+        return next_occurrence(rrule, start, after=max(start, done_on)).isoformat()
+    except DateError:
+        return None
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the schema's triggers call; every connection to a journal needs them."""
+    conn.create_function("journal_next_due", 3, journal_next_due, deterministic=True)
+
+
 class JournalStore:
     def __init__(self, path: Path | str):
         self.path = path
@@ -105,9 +125,19 @@ class JournalStore:
             self.db = sqlite_utils.Database(path, execute_plugins=False)
             self.conn = self.db.conn
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            register_functions(self.conn)
             self._upgrade()
         except sqlite3.DatabaseError as e:
             raise NotAJournal(f"{path} is not a usable journal database ({e})") from None
+
+    @classmethod
+    def reading(cls, conn: sqlite3.Connection) -> JournalStore:
+        """A store over a connection someone else opened (Datasette's), for its queries only."""
+        store = cls.__new__(cls)
+        store.path = "(connection)"
+        store.db = sqlite_utils.Database(conn, execute_plugins=False)
+        store.conn = conn
+        return store
 
     def close(self) -> None:
         self.db.close()
@@ -551,17 +581,11 @@ class JournalStore:
         """Mark a follow-up done and log it; a recurring one moves to its next date instead."""
         with self.transaction():
             f = self._open_follow_up(follow_up_id)
-            text = f"{f['action']}: {note}" if note else f["action"]
-            self.log(f["person_id"], text, kind="note", on=on)
-            if f["rrule"]:
-                due = next_occurrence(
-                    f["rrule"], _as_date(f["due"]), after=max(on, _as_date(f["due"]))
-                )
-                self.db["follow_ups"].update(follow_up_id, {"due": due.isoformat()})
-            else:
-                self.db["follow_ups"].update(
-                    follow_up_id, {"status": "done", "done_at": self._now()}
-                )
+            # The same trigger as a "done" button in the browser (migrations.m002).
+            self.conn.execute(
+                "INSERT INTO follow_up_done (follow_up_id, note, on_date) VALUES (?, ?, ?)",
+                [f["id"], note, _iso(on)],
+            )
         return self.follow_up(follow_up_id)
 
     def snooze(self, follow_up_id: int, until: date) -> dict:
