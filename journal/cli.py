@@ -5,6 +5,7 @@ People commands live here; events, reminders and shared helpers in the cli_* mod
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -377,24 +378,46 @@ def rm(
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8001,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")
+    ] = 8001,
     open_browser: Annotated[
         bool, typer.Option("--open", help="Open the journal in your web browser.")
     ] = False,
+    password: Annotated[
+        bool,
+        typer.Option(
+            "--password",
+            help="Require a login (user `journal`). The password is read from"
+            " JOURNAL_PASSWORD, or asked for. Needed for a --host beyond this machine.",
+        ),
+    ] = False,
 ) -> None:
-    """Browse the journal in Datasette, with the project's metadata.
+    """Browse the journal in Datasette, with the project's metadata and plugin.
 
     \b
     Example:
       journal serve --open
+      JOURNAL_PASSWORD=... journal serve --host 0.0.0.0 --password
     """
-    from journal.web import check_host
-    from journal.web import serve as serve_datasette
+    import os
 
-    check_host(host)
+    from journal.web.server import check_host
+    from journal.web.server import serve as serve_datasette
+
+    check_host(host, password=password)
+    secret = None
+    if password:
+        secret = os.environ.get("JOURNAL_PASSWORD") or None
+        if secret is None:
+            if not sys.stdin.isatty():
+                raise InvalidValue("--password: set JOURNAL_PASSWORD or run in a terminal")
+            secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        if not secret.strip():
+            raise InvalidValue("--password: the password is empty")
     path = ctx.find_root().obj
     store(ctx, write=True)  # creates or upgrades the journal before Datasette reads it
-    serve_datasette(path, host=host, port=port, open_browser=open_browser)
+    serve_datasette(path, host=host, port=port, open_browser=open_browser, password=secret)
 
 
 app.add_typer(reminders_app)

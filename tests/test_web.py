@@ -1,27 +1,119 @@
-"""The journal in Datasette with the project's metadata, whatever the file is called."""
+"""The journal in Datasette, in-process: pages, JSON, facets, search, the feed, and writes."""
 
 from __future__ import annotations
 
 import asyncio
+import re
+import sqlite3
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
+from conftest import TODAY
 
-from journal.web import METADATA, metadata_for
+from journal.web.server import METADATA, datasette_for
+
+TOKEN = re.compile(r'name="csrftoken" value="([^"]+)"')
 
 
-def fetch(db_path: Path, *paths: str) -> list:
-    """GET each path, relative to the database's own URL, from Datasette in-process."""
-    from datasette.app import Datasette
+class Site:
+    """Datasette on one journal, called in-process, keeping cookies like a browser."""
 
-    async def run():
-        ds = Datasette([str(db_path)], metadata=metadata_for(db_path))
-        await ds.invoke_startup()
-        base = ds.urls.database(db_path.stem)
-        return [await ds.client.get(base + p) for p in paths]
+    def __init__(self, path: Path, *, password: str | None = None):
+        self.ds = datasette_for(path, password=password)
+        asyncio.run(self.ds.invoke_startup())
+        self.base = self.ds.urls.database(path.stem)
+        self.cookies: dict[str, str] = {}
 
-    return asyncio.run(run())
+    def _keep(self, response: httpx.Response) -> httpx.Response:
+        self.cookies.update(response.cookies)
+        return response
+
+    def get(self, path: str, **kwargs) -> httpx.Response:
+        kwargs.setdefault("cookies", self.cookies)
+        return self._keep(asyncio.run(self.ds.client.get(self.url(path), **kwargs)))
+
+    def post(self, path: str, data: dict, **kwargs) -> httpx.Response:
+        kwargs.setdefault("cookies", self.cookies)
+        return self._keep(asyncio.run(self.ds.client.post(self.url(path), data=data, **kwargs)))
+
+    def url(self, path: str) -> str:
+        return path if path.startswith("/-/") else self.base + path
+
+    def token(self, page: str) -> str:
+        """The CSRF token of a form on `page` (loading it also sets the CSRF cookie)."""
+        return TOKEN.search(self.get(page).text).group(1)
+
+    def submit(self, page: str, action: str, fields: dict) -> httpx.Response:
+        """Post a form found on `page`, as a browser does: token, cookie and Referer."""
+        data = {"csrftoken": self.token(page), **fields}
+        referer = "http://localhost" + self.url(page)
+        return self.post(action, data, headers={"referer": referer, "origin": "http://localhost"})
+
+    def done(self, page: str, follow_up_id: int, note: str = "", on_date: str = ""):
+        """The card's "done" button (the note and date fields are there, empty)."""
+        fields = {"follow_up_id": str(follow_up_id), "note": note, "on_date": on_date}
+        return self.submit(page, "/mark_done", fields)
+
+    def log(self, page: str, person_id: int, **fields: str):
+        """The card's log form: kind, note, and the hidden date and place."""
+        return self.submit(
+            page,
+            "/log_interaction",
+            {"person_id": str(person_id), "kind": "note", "date": "", "place": "", **fields},
+        )
+
+
+def rows(path: Path, sql: str, params=()) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def met_benji(journal, db_path) -> Path:
+    """The meetup story from the README: Ana organised it, Benji was introduced there."""
+    journal.ok("add", "Ana Organiser", "--handle", "@ana", "--city", "Berlin", "--how", "online")
+    journal.ok(
+        "add",
+        "Benji Moreau",
+        "--handle",
+        "@benji",
+        "--handle",
+        "https://www.linkedin.com/in/benjimoreau",
+        "--email",
+        "benji@example.org",
+        "--company",
+        "The Paper",
+        "--role",
+        "journalist",
+        "--city",
+        "London",
+        "--tag",
+        "press",
+        "--event",
+        "Datasette meetup",
+        "--via",
+        "Ana",
+        "--how",
+        "introduction",
+        "--met",
+        "2026-11-20",
+        "--story",
+        "Followed his **live posts**, then Ana said *someone is looking for you*.",
+        "--follow-up",
+        "meet again in London",
+        "--due",
+        "2026-11-24",
+    )
+    journal.ok(
+        "follow-up", "Benji", "send the article", "--every", "monthly", "--due", "2026-11-20"
+    )
+    journal.ok("log", "Benji", "coffee after the talk", "--kind", "meeting", "--on", "2026-11-21")
+    return db_path
 
 
 def test_top_level_metadata_is_the_packaged_one():
@@ -29,31 +121,293 @@ def test_top_level_metadata_is_the_packaged_one():
     assert yaml.safe_load(top.read_text()) == yaml.safe_load(METADATA.read_text())
 
 
-def test_metadata_applies_to_any_database_name(journal, tmp_path):
+def test_metadata_facets_and_search_apply_to_any_database_name(journal, tmp_path):
     path = tmp_path / "my contacts.db"
     journal.ok("--db", str(path), "add", "Zoë Müller", "--city", "Zürich", "--tag", "press")
-    index, people, search = fetch(
-        path,
-        ".json",
-        "/people.json?_shape=objects",
-        "/people.json?_search=muller&_shape=objects",
-    )
-    assert people.status_code == 200
-    body = people.json()
-    assert [r["name"] for r in body["rows"]] == ["Zoë Müller"]
+    journal.ok("--db", str(path), "add", "Kim Ode", "--city", "Oslo", "--tag", "press")
+    site = Site(path)
+    body = site.get("/people.json?_shape=objects").json()
+    assert {r["name"] for r in body["rows"]} == {"Zoë Müller", "Kim Ode"}
     facets = body["facet_results"]  # configured in metadata.yml
     assert {"found_via", "city", "company", "tags", "event_id"} <= set(facets)
-    assert [(f["value"], f["count"]) for f in facets["city"]["results"]] == [("Zürich", 1)]
-    assert [r["name"] for r in search.json()["rows"]] == ["Zoë Müller"]
-    assert index.status_code == 200
+    assert {(f["value"], f["count"]) for f in facets["city"]["results"]} == {
+        ("Zürich", 1),
+        ("Oslo", 1),
+    }
+    assert [(f["value"], f["count"]) for f in facets["tags"]["results"]] == [("press", 2)]
+    found = site.get("/people.json?_search=muller&_shape=objects").json()["rows"]
+    assert [r["name"] for r in found] == ["Zoë Müller"]
+    # Internal tables and the write-only views are hidden from the database page.
+    listed = {t["name"] for t in site.get(".json").json()["tables"] if not t["hidden"]}
+    assert {"people", "events", "interactions", "follow_ups", "handles"} <= listed
+    assert not listed & {"migrations", "people_fts", "follow_up_done", "interaction_log"}
 
 
-def test_serve_refuses_a_public_host(journal):
-    assert "password" in journal.fails(2, "serve", "--host", "0.0.0.0")
+def test_facet_by_how_found_and_event_shows_names(met_benji):
+    site = Site(met_benji)
+    body = site.get("/people.json?found_via=introduction&_shape=objects").json()
+    assert [r["name"] for r in body["rows"]] == ["Benji Moreau"]
+    events = body["facet_results"]["event_id"]["results"]
+    assert [(e["label"], e["count"]) for e in events] == [("Datasette meetup", 1)]
+
+
+def test_person_page_is_a_card(met_benji):
+    page = Site(met_benji).get("/people/2")
+    assert page.status_code == 200
+    html = page.text
+    assert '<h1 id="card-name">Benji Moreau</h1>' in html
+    assert 'href="https://x.com/benji"' in html and ">@benji</a>" in html
+    assert 'href="https://www.linkedin.com/in/benjimoreau"' in html
+    assert 'href="mailto:benji@example.org"' in html
+    assert '<a href="/journal/events/1">Datasette meetup</a>' in html
+    assert 'introduced by\n        <a href="/journal/people/1">Ana Organiser</a>' in html
+    assert "<strong>live posts</strong>" in html and "<em>someone is looking for you</em>" in html
+    assert "meet again in London" in html and "send the article" in html
+    assert html.count('action="/journal/mark_done"') == 2
+    assert "coffee after the talk" in html
+    assert "tags__arraycontains=press" in html
+    # The introducer's card says whom she introduced.
+    assert '<a href="/journal/people/2">Benji Moreau</a>' in Site(met_benji).get("/people/1").text
+
+
+def test_event_page_lists_who_you_met_there(met_benji, journal):
+    journal.ok("add", "Cleo Ray", "--event", "Datasette meetup")
+    html = Site(met_benji).get("/events/1").text
+    assert '<h1 id="event-name">Datasette meetup</h1>' in html
+    assert "Who you met there (2)" in html
+    assert '<a href="/journal/people/2">Benji Moreau</a>' in html
+    assert '<a href="/journal/people/3">Cleo Ray</a>' in html
+
+
+def test_database_page_shows_due_this_week_and_recently_met(met_benji, journal):
+    journal.ok("follow-up", "Ana", "ask about the next meetup", "--due", "2026-12-20")
+    html = Site(met_benji).get("").text
+    due = html[html.index("Due this week") : html.index("Recently met")]
+    assert "meet again in London" in due and "overdue since" in due
+    assert "send the article" in due
+    assert "next meetup" not in due  # more than a week away
+    recent = html[html.index("Recently met") :]
+    assert recent.index("Ana Organiser") < recent.index("Benji Moreau")  # met today, and 20 Nov
+
+
+def test_other_tables_and_databases_keep_datasettes_pages(met_benji, tmp_path):
+    site = Site(met_benji)
+    interaction = site.get("/interactions/1")
+    assert interaction.status_code == 200 and "journal-card" not in interaction.text
+    assert site.get("/people/2.json").json()["rows"][0][1] == "Benji Moreau"
+    assert site.get("/people/99").status_code == 404
+
+
+def test_canned_queries(met_benji, journal):
+    journal.ok("add", "Dana Lee", "--city", "London", "--via", "Ana", "--how", "mention")
+    site = Site(met_benji)
+
+    def names(path):
+        return [r["name"] for r in site.get(path).json()["rows"]]
+
+    assert names("/people_by_how_found.json?how=introduction&_shape=objects") == ["Benji Moreau"]
+    assert names("/people_by_event.json?event=meetup&_shape=objects") == ["Benji Moreau"]
+    assert names("/people_in_city.json?city=london&_shape=objects") == ["Benji Moreau", "Dana Lee"]
+    intro = site.get("/introductions.json?_shape=objects").json()["rows"]
+    assert {(r["introducer"], r["name"]) for r in intro} == {
+        ("Ana Organiser", "Benji Moreau"),
+        ("Ana Organiser", "Dana Lee"),
+    }
+    due = site.get("/due_list.json?_shape=objects").json()["rows"]
+    assert [r["action"] for r in due] == ["send the article", "meet again in London"]
+    # In query results a person's id links to the card.
+    assert '<a href="/journal/people/2">2</a>' in site.get("/due_list").text
+
+
+def test_due_ics_is_a_calendar_feed(met_benji):
+    from icalendar import Calendar
+
+    response = Site(met_benji).get("/due.ics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert sorted(str(e["summary"]) for e in events) == [
+        "Benji Moreau: meet again in London",
+        "Benji Moreau: send the article",
+    ]
+    assert {str(e["uid"]) for e in events} == {"follow-up-1@journal", "follow-up-2@journal"}
+
+
+def test_done_from_the_card_goes_back_to_it_and_leaves_the_due_list(met_benji):
+    site = Site(met_benji)
+    response = site.done("/people/2", 1, note="booked")
+    assert response.status_code == 302
+    assert response.headers["location"] == "/journal/people/2"
+    assert rows(met_benji, "SELECT status FROM follow_ups WHERE id = 1") == [("done",)]
+    logged = rows(met_benji, "SELECT kind, note FROM interactions ORDER BY id DESC LIMIT 1")
+    assert logged == [("note", "meet again in London: booked")]
+    card = site.get("/people/2").text
+    assert "Marked done and logged." in card
+    assert "meet again in London</span>" not in card
+    assert "meet again in London" not in site.get("/due_list").text.split("<table")[-1]
+
+
+def test_done_on_a_repeating_follow_up_moves_it_like_the_cli_does(met_benji):
+    site = Site(met_benji)
+    today = rows(met_benji, "SELECT date('now', 'localtime')")[0][0]
+    site.done("/people/2", 2)
+    ((status, due),) = rows(met_benji, "SELECT status, due FROM follow_ups WHERE id = 2")
+    assert status == "open"
+    assert due > today and due[8:] == "20"  # monthly on the 20th, after today
+
+
+def test_a_browser_write_leaves_the_journal_as_the_cli_does(journal, tmp_path):
+    """The same story written twice: log and done by the CLI, and from the card."""
+    paths = {}
+    for how in ("cli", "web"):
+        path = paths[how] = tmp_path / f"{how}.db"
+        journal.ok("--db", str(path), "add", "Kim Ode", "--met", "2026-11-01")
+        journal.ok("--db", str(path), "keep-in-touch", "Kim", "30d")
+        journal.ok("--db", str(path), "follow-up", "Kim", "call", "--due", "2026-11-24")
+    journal.ok(
+        "--db", str(paths["cli"]), "log", "Kim", "lunch", "--kind", "meeting", "--on", "2026-11-22"
+    )
+    journal.ok("--db", str(paths["cli"]), "done", "1", "--note", "called")
+    site = Site(paths["web"])
+    site.log("/people/1", 1, kind="meeting", note="lunch", date="2026-11-22")
+    site.done("/people/1", 1, note="called", on_date=TODAY.isoformat())  # `done` is today
+
+    def state(path):
+        return (
+            rows(path, "SELECT last_contact, next_due FROM people"),
+            rows(path, "SELECT person_id, date, kind, note FROM interactions ORDER BY id"),
+            rows(path, "SELECT action, due, status FROM follow_ups"),
+        )
+
+    assert state(paths["web"]) == state(paths["cli"])
+    assert state(paths["web"])[0] == [("2026-11-25", "2026-12-25")]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"kind": "party", "note": "x"}, "the kind must be one of"),
+        ({"note": "x", "date": "31/12/2026"}, "YYYY-MM-DD"),
+        ({"note": "  "}, "write what happened"),
+        ({"person_id": "99", "note": "x"}, "no person with this id"),
+    ],
+)
+def test_a_bad_log_from_the_browser_is_refused_and_writes_nothing(met_benji, fields, message):
+    site = Site(met_benji)
+    before = rows(met_benji, "SELECT count(*) FROM interactions")
+    response = site.log("/people/1", fields.pop("person_id", 1), **fields)
+    assert response.status_code == 302
+    assert message in site.get("/people/1").text
+    assert rows(met_benji, "SELECT count(*) FROM interactions") == before
+
+
+def test_done_twice_is_refused(met_benji):
+    site = Site(met_benji)
+    site.done("/people/2", 1)
+    site.done("/people/2", 1)
+    assert "there is no open follow-up with this id" in site.get("/people/2").text
+    assert rows(met_benji, "SELECT count(*) FROM interactions WHERE note LIKE 'meet again%'") == [
+        (1,)
+    ]
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        pytest.param({}, id="no cookies at all"),
+        pytest.param({"cookies": {"ds_csrftoken": "forged"}}, id="forged cookie, no token"),
+        pytest.param({"origin": "https://evil.example"}, id="another origin"),
+        pytest.param({"sec-fetch-site": "cross-site"}, id="cross-site fetch"),
+        pytest.param({"authorization": "Bearer x"}, id="bearer token"),
+    ],
+)
+def test_writes_without_a_valid_token_or_from_another_site_are_refused(met_benji, attack):
+    site = Site(met_benji)
+    token = site.token("/people/2")  # a real token and cookie, as a logged-in tab holds
+    data = {"follow_up_id": "1", "note": "", "on_date": ""}
+    headers = {k: v for k, v in attack.items() if k != "cookies"}
+    cookies = attack.get("cookies", site.cookies if headers else {})
+    if "cookies" in attack:
+        data["csrftoken"] = "forged"
+    elif headers:
+        data["csrftoken"] = token
+    response = asyncio.run(
+        site.ds.client.post(site.url("/mark_done"), data=data, headers=headers, cookies=cookies)
+    )
+    assert response.status_code == 403
+    assert rows(met_benji, "SELECT status FROM follow_ups WHERE id = 1") == [("open",)]
+
+
+def test_no_write_through_the_sql_box(met_benji):
+    site = Site(met_benji)
+    response = site.get(".json?sql=" + "delete from people")
+    assert response.status_code == 400
+    assert rows(met_benji, "SELECT count(*) FROM people") == [(2,)]
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_markup_in_every_field_is_shown_as_text(journal, db_path):
+    evil = f'{SCRIPT}"><img src=x onerror=alert(2)>'
+    journal.ok(
+        "add", f"Eve {evil}", "--company", evil, "--role", evil, "--city", evil, "--tag", evil,
+        "--event", f"Party {evil}", "--via", f"Mal {evil}", "--where", evil, "--note", evil,
+        "--story", f"{evil} [x](javascript:alert(3)) <svg onload=alert(4)>",
+        "--link", "javascript:alert(5)", "--follow-up", evil, "--due", "tomorrow",
+        "--phone", evil,
+    )  # fmt: skip
+    journal.ok("log", "Eve", evil, "--where", evil)
+    site = Site(db_path)
+    pages = [
+        "", "/people", "/people/2", "/people/1", "/events/1", "/events", "/interactions",
+        "/follow_ups", "/people_found", "/due", "/due_list", "/introductions",
+        "/people_by_event?event=Party", "/people_in_city?city=" + evil,
+    ]  # fmt: skip
+    for page in pages:
+        html = site.get(page).text
+        assert SCRIPT not in html, page
+        assert "<img src=x" not in html and "<svg onload" not in html, page
+        assert 'href="javascript:' not in html, page
+    card = site.get("/people/2").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in card
+
+
+def test_a_password_requires_a_login(met_benji):
+    site = Site(met_benji, password="correct horse")
+    page = site.get("")
+    assert page.status_code == 302 and page.headers["location"] == "/-/login"
+    assert site.get("/due.ics").status_code == 401
+    site.token("/-/login")
+    refused = site.post(
+        "/-/login",
+        {"username": "journal", "password": "wrong", "csrftoken": site.token("/-/login")},
+    )
+    assert "Invalid username or password" in refused.text
+    site.post(
+        "/-/login",
+        {"username": "journal", "password": "correct horse", "csrftoken": site.token("/-/login")},
+    )
+    assert "ds_actor" in site.cookies
+    assert site.get("/people/2").status_code == 200
+    # A calendar app answers the 401 with basic auth.
+    feed = Site(met_benji, password="correct horse").get(
+        "/due.ics", auth=("journal", "correct horse")
+    )
+    assert feed.status_code == 200
+
+
+def test_serve_refuses_a_public_host_without_a_password(journal):
+    assert "--password" in journal.fails(2, "serve", "--host", "0.0.0.0")
+
+
+def test_serve_needs_a_password_from_somewhere(journal, monkeypatch):
+    monkeypatch.delenv("JOURNAL_PASSWORD", raising=False)
+    assert "JOURNAL_PASSWORD" in journal.fails(2, "serve", "--password", input="")
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
 def test_loopback_hosts(host):
-    from journal.web import is_loopback
+    from journal.web.server import is_loopback
 
     assert is_loopback(host)

@@ -8,17 +8,27 @@ import webbrowser
 from importlib.resources import files
 from pathlib import Path
 
-from journal.errors import InvalidValue
+from journal.errors import InvalidValue, JournalError
 
 METADATA = files("journal.web") / "metadata.yml"
+# The one account `--password` creates; the login form asks for it by name.
+USER = "journal"
 
 
-def metadata_for(path: Path) -> dict:
-    """metadata.yml names the database `journal`; Datasette names it after the file."""
+def metadata_for(path: Path, *, password_hash: str | None = None) -> dict:
+    """metadata.yml names the database `journal`; Datasette names it after the file.
+
+    With a password hash, every page needs a login (datasette-auth-passwords checks it).
+    """
     import yaml
 
     metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     metadata["databases"] = {path.stem: metadata["databases"]["journal"]}
+    if password_hash is not None:
+        metadata["allow"] = {"id": USER}
+        metadata.setdefault("plugins", {})["datasette-auth-passwords"] = {
+            f"{USER}_password_hash": password_hash
+        }
     return metadata
 
 
@@ -31,29 +41,63 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_host(host: str) -> None:
-    if not is_loopback(host):
+def check_host(host: str, *, password: bool) -> None:
+    if not password and not is_loopback(host):
         raise InvalidValue(
-            f"--host {host}: serving beyond this machine needs a password, which this"
-            " version cannot set yet; use 127.0.0.1"
+            f"--host {host}: serving beyond this machine needs a login; add --password"
+            " (or use 127.0.0.1)"
         )
 
 
-def serve(path: Path, *, host: str, port: int, open_browser: bool) -> None:
-    check_host(host)
-    import asyncio
-
-    import uvicorn
+def datasette_for(path: Path, *, password: str | None = None):
+    """The Datasette that `serve` runs, also built by the tests."""
     from datasette.app import Datasette
 
-    datasette = Datasette(
+    password_hash = None
+    if password is not None:
+        from datasette_auth_passwords.utils import hash_password
+
+        password_hash = hash_password(password)
+    return Datasette(
         [str(path)],
-        metadata=metadata_for(path),
+        metadata=metadata_for(path, password_hash=password_hash),
         settings={"suggest_facets": False},
     )
+
+
+def serve(
+    path: Path, *, host: str, port: int, open_browser: bool, password: str | None = None
+) -> None:
+    check_host(host, password=password is not None)
+    import asyncio
+    import socket
+
+    import uvicorn
+
+    datasette = datasette_for(path, password=password)
     asyncio.run(datasette.invoke_startup())
-    url = f"http://{host}:{port}{datasette.urls.database(path.stem)}"
+    # Bound here, not by uvicorn, so that --port 0 gets a free port we can print.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as e:
+        sock.close()
+        raise JournalError(f"cannot listen on {host}:{port}: {e.strerror}") from None
+    port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}{datasette.urls.database(path.stem)}"
     print(f"Serving {path} at {url} (Ctrl-C to stop)", flush=True)
+    if password is not None:
+        print(f"Log in as {USER!r} with the password you gave.", flush=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, [url]).start()
-    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(datasette.app(), log_level="warning"))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+    print("Stopped.", flush=True)
