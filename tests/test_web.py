@@ -317,6 +317,8 @@ def test_done_twice_is_refused(met_benji):
         pytest.param({}, id="no cookies at all"),
         pytest.param({"cookies": {"ds_csrftoken": "forged"}}, id="forged cookie, no token"),
         pytest.param({"origin": "https://evil.example"}, id="another origin"),
+        pytest.param({"origin": "http://localhost:9999"}, id="another port"),
+        pytest.param({"origin": "null"}, id="opaque origin"),
         pytest.param({"sec-fetch-site": "cross-site"}, id="cross-site fetch"),
         pytest.param({"authorization": "Bearer x"}, id="bearer token"),
     ],
@@ -336,6 +338,11 @@ def test_writes_without_a_valid_token_or_from_another_site_are_refused(met_benji
     )
     assert response.status_code == 403
     assert rows(met_benji, "SELECT status FROM follow_ups WHERE id = 1") == [("open",)]
+
+
+def test_pages_send_the_referrer_only_to_this_site(met_benji):
+    # Datasette's no-referrer would make our own forms arrive with `Origin: null`.
+    assert Site(met_benji).get("/people/2").headers["referrer-policy"] == "same-origin"
 
 
 def test_no_write_through_the_sql_box(met_benji):

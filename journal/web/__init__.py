@@ -218,30 +218,38 @@ def back_to_referer(scope, location: bytes) -> bytes:
     return (parts.path + (f"?{parts.query}" if parts.query else "")).encode("latin-1")
 
 
+def _with_headers(event: dict, scope, *, write: bool) -> dict:
+    headers = []
+    for key, value in event.get("headers", []):
+        name = key.lower()
+        if name == b"referrer-policy":
+            # Datasette sends no-referrer, which makes a browser send `Origin: null` on
+            # our own forms; same-origin keeps other sites blind and lets us check it.
+            value = b"same-origin"
+        elif name == b"location" and write and event["status"] == 302:
+            value = back_to_referer(scope, value)
+        headers.append((key, value))
+    return {**event, "headers": headers}
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def guarded(scope, receive, send):
-            if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+            if scope["type"] != "http":
                 await app(scope, receive, send)
                 return
-            reason = write_refusal(scope)
-            if reason is not None:
+            write = scope["method"] not in SAFE_METHODS
+            if write and (reason := write_refusal(scope)) is not None:
                 await _refusal(reason).asgi_send(send)
                 return
 
-            async def send_back(event):
-                if event["type"] == "http.response.start" and event["status"] == 302:
-                    event = {
-                        **event,
-                        "headers": [
-                            (k, back_to_referer(scope, v) if k.lower() == b"location" else v)
-                            for k, v in event["headers"]
-                        ],
-                    }
+            async def send_with_headers(event):
+                if event["type"] == "http.response.start":
+                    event = _with_headers(event, scope, write=write)
                 await send(event)
 
-            await app(scope, receive, send_back)
+            await app(scope, receive, send_with_headers)
 
         return guarded
 
