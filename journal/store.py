@@ -602,7 +602,9 @@ class JournalStore:
             )
         return self.person(person_id)
 
-    def due(self, *, until: date | None = None, city: str | None = None) -> list[dict]:
+    def due(
+        self, *, until: date | None = None, city: str | None = None, limit: int = -1
+    ) -> list[dict]:
         """Open follow-ups and cadences due by `until`; or, for `city`, every plan tied to it
         (or to someone who lives there) and everyone who lives there. Soonest first.
 
@@ -626,8 +628,9 @@ class JournalStore:
                 NULL, p.id, p.name, NULL, p.next_due, p.city, NULL, p.last_contact
             FROM people p
             WHERE {cadences})
-            ORDER BY due IS NULL, due, kind = 'lives-there', name""",
-            {"until": _iso(until), "city": city},
+            ORDER BY due IS NULL, due, kind = 'lives-there', name
+            LIMIT :limit""",
+            {"until": _iso(until), "city": city, "limit": limit},
         )
 
     # -- reading -----------------------------------------------------------------

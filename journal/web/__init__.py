@@ -27,7 +27,8 @@ from journal.web.markdown import link, render_markdown
 # Static files are served under the distribution's name.
 PLUGIN = "journal"
 DUE_AHEAD = dt.timedelta(days=7)
-RECENT = 10
+# The database page lists this many of each; the rest are a click away.
+HOME_ITEMS = 12
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 # The writable canned queries in metadata.yml: after one, go back to the page it came from.
 WRITE_QUERIES = ("mark_done", "log_interaction")
@@ -73,10 +74,14 @@ def card(store: JournalStore, person_id: int) -> dict:
 
 def home(store: JournalStore) -> dict:
     on = today()
-    due = [i for i in store.due(until=on + DUE_AHEAD) if i["kind"] != "lives-there"]
+    due = store.due(until=on + DUE_AHEAD, limit=HOME_ITEMS + 1)
     for item in due:
-        item["overdue"] = item["due"] is not None and item["due"] < on.isoformat()
-    return {"due": due, "recent": store.people(limit=RECENT), "today": on.isoformat()}
+        item["overdue"] = item["due"] < on.isoformat()
+    return {
+        "due": due[:HOME_ITEMS],
+        "more_due": len(due) > HOME_ITEMS,
+        "recent": store.people(limit=HOME_ITEMS),
+    }
 
 
 def row_id(request) -> int | None:
