@@ -39,6 +39,7 @@ from journal.cli_base import (
 )
 from journal.cli_events import event_app
 from journal.cli_reminders import app as reminders_app
+from journal.cli_transfer import app as transfer_app
 from journal.dates import today
 from journal.errors import InvalidValue, JournalError
 from journal.fields import CLEAR_CHOICES, INTERACTION_KINDS
@@ -421,6 +422,7 @@ def serve(
 
 
 app.add_typer(reminders_app)
+app.add_typer(transfer_app)
 app.add_typer(event_app, name="event")
 
 

@@ -52,6 +52,11 @@ class JournalGroup(TyperGroup):
                 raise
             code = fail(f"unexpected {type(e).__name__}: {e} (set JOURNAL_DEBUG=1 for details)", 1)
         code = code if isinstance(code, int) else 0
+        if code:
+            for path in CREATED:
+                for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                    leftover.unlink(missing_ok=True)
+        CREATED.clear()
         if standalone_mode:
             sys.exit(code)
         return code
@@ -78,11 +83,19 @@ def default_db() -> Path:
     return Path(typer.get_app_dir("journal")) / "journal.db"
 
 
+# Journals the running command created; removed again if it fails, so that a failed
+# command leaves no trace (an import that fails halfway through a file, say).
+CREATED: list[Path] = []
+
+
 def store(ctx: typer.Context, *, write: bool = False) -> JournalStore:
     # Imported here: sqlite-utils is the costliest import, and --help needs none of it.
     from journal.store import open_store
 
-    s = open_store(ctx.find_root().obj, write=write)
+    path = ctx.find_root().obj
+    if write and not path.exists():
+        CREATED.append(path)
+    s = open_store(path, write=write)
     ctx.call_on_close(s.close)
     return s
 

@@ -1,11 +1,8 @@
-"""Plans and reminders: follow-up, due, done, snooze, keep-in-touch, export ics."""
+"""Plans and reminders: follow-up, due, done, snooze, keep-in-touch."""
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -180,44 +177,3 @@ def keep_in_touch(
             f"Keeping in touch with {p['name']} (#{p['id']}) every"
             f" {period_from_days(days)}; next due {p['next_due']}."
         )
-
-
-export_app = new_app("Take the journal out.")
-app.add_typer(export_app, name="export")
-
-
-@export_app.command("ics")
-def export_ics(
-    ctx: typer.Context,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
-    ] = None,
-) -> None:
-    """Open follow-ups and keep-in-touch dates as an iCalendar file, with alarms.
-
-    \b
-    Example:
-      journal export ics -o ~/journal.ics
-    """
-    import datetime as dt
-
-    from journal.exporters.ics import calendar
-
-    s = store(ctx)
-    items = [i for i in s.due(until=date.max) if i["due"]]
-    people = {pid: s.person(pid) for pid in {i["person_id"] for i in items}}
-    data = calendar(items, people, stamp=dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomically(output, data)
-        echo(f"Wrote {len(items)} reminders to {output}.", err=True)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """A reader (a calendar app subscribed to the file) never sees half of it."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

@@ -342,7 +342,13 @@ def m002_browser_writes(conn: sqlite3.Connection) -> None:
     _run(conn, M002_BROWSER_WRITES)
 
 
+def m003_vcard_properties(conn: sqlite3.Connection) -> None:
+    """vCard properties the journal has no column for (a birthday, a second phone, the
+    street of an address), kept as vCard text so that `export vcard` gives them back."""
+    conn.execute("ALTER TABLE people ADD COLUMN vcard TEXT")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Append only. The position in this list (from 1) is the schema version.
-MIGRATIONS: list[Migration] = [m001_initial, m002_browser_writes]
+MIGRATIONS: list[Migration] = [m001_initial, m002_browser_writes, m003_vcard_properties]

@@ -18,6 +18,7 @@ from journal.errors import Ambiguous, Conflict, Duplicate, InvalidValue, NotAJou
 from journal.fields import CLEARABLE
 from journal.handles import Handle, HandleError, name_key, parse_handle
 from journal.migrations import APPLICATION_ID, MIGRATIONS
+from journal.transfer import TransferMixin, unique
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -118,7 +119,7 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("journal_next_due", 3, journal_next_due, deterministic=True)
 
 
-class JournalStore:
+class JournalStore(TransferMixin):
     def __init__(self, path: Path | str):
         self.path = path
         try:
@@ -327,7 +328,7 @@ class JournalStore:
                 )
 
     def _attach(self, person_id: int, handles: Iterable[Handle], emails: Iterable[str]) -> None:
-        handles, emails = _unique_handles(handles), _unique(emails, key=str.casefold)
+        handles, emails = _unique_handles(handles), unique(emails)
         self._check_unused(handles, emails)
         for email in emails:
             self.db["emails"].insert({"person_id": person_id, "email": email})
@@ -362,7 +363,7 @@ class JournalStore:
                 **{k: v for k, v in fields.items() if v is not None},
                 "name": name,
                 "name_key": name_key(name),
-                "tags": json.dumps(_unique(tags, key=str.casefold), ensure_ascii=False),
+                "tags": json.dumps(unique(tags), ensure_ascii=False),
                 "met_on": _iso(met_on),
             }
             if event is not None:
@@ -436,9 +437,7 @@ class JournalStore:
                 tags = json.loads(changes.get("tags", current["tags"]))
                 removed = {t.casefold() for t in remove_tags}
                 tags = [t for t in tags if t.casefold() not in removed]
-                changes["tags"] = json.dumps(
-                    _unique([*tags, *add_tags], key=str.casefold), ensure_ascii=False
-                )
+                changes["tags"] = json.dumps(unique([*tags, *add_tags]), ensure_ascii=False)
             if changes:
                 changes["updated_at"] = self._now()
                 self.db["people"].update(person_id, changes)
@@ -784,16 +783,6 @@ class JournalStore:
 
 def _like_prefix(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _unique(values: Iterable[str], *, key=lambda v: v) -> list[str]:
-    seen, kept = set(), []
-    for value in values:
-        value = value.strip()
-        if value and key(value) not in seen:
-            seen.add(key(value))
-            kept.append(value)
-    return kept
 
 
 def _unique_handles(handles: Iterable[Handle]) -> list[Handle]:

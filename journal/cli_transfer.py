@@ -1,0 +1,265 @@
+"""Bringing contacts in and out: import, export, and merging two people by hand."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from journal.cli_base import JsonOpt, PersonArg, new_app, store
+from journal.render import echo
+
+app = new_app()
+import_app = new_app("Bring contacts in, merging duplicates.")
+export_app = new_app("Take the journal out.")
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+Files = Annotated[list[Path], typer.Argument(metavar="FILE...", help="vCard files (.vcf).")]
+File = Annotated[Path, typer.Argument(metavar="FILE")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would be added or merged; write nothing.")
+]
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
+]
+
+
+# -- import --------------------------------------------------------------------------
+
+
+def _progress(n: int) -> None:
+    typer.echo(f"\r{n:,} records…", err=True, nl=False)
+
+
+def _import(ctx: typer.Context, contacts: Iterator, *, dry_run: bool, as_json: bool) -> None:
+    s = store(ctx, write=not dry_run)
+    progress = _progress if sys.stderr.isatty() else None
+    report = s.import_contacts(contacts, dry_run=dry_run, progress=progress)
+    if progress and len(report.outcomes) >= 1000:
+        echo("", err=True)
+    if as_json:
+        echo(
+            json.dumps(
+                {
+                    "dry_run": dry_run,
+                    **{a: report.count(a) for a in ("added", "merged", "unchanged", "skipped")},
+                    "records": [
+                        {k: v for k, v in vars(o).items() if v not in (None, [])}
+                        for o in report.outcomes
+                        if dry_run or o.action != "added"
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    would = "would be " if dry_run else ""
+    for o in report.outcomes:
+        if o.action == "added" and not dry_run:
+            continue
+        into = {"merged": f" into #{o.person_id}", "unchanged": f" (#{o.person_id})"}
+        line = f"{o.where}: {would}{o.action} {o.name}{into.get(o.action, '')}".rstrip()
+        if o.reason:
+            line += f" ({o.reason})"
+        echo(line)
+        for conflict in o.conflicts:
+            echo(f"  kept as it was: {conflict}")
+    prefix = "Dry run, nothing written: " if dry_run else ""
+    echo(f"{prefix}{report.summary()}.")
+
+
+@import_app.command("vcard")
+def import_vcard(
+    ctx: typer.Context, files: Files, dry_run: DryRun = False, as_json: JsonOpt = False
+) -> None:
+    """Import contacts from vCard files (phones, Google Contacts, Apple, khard).
+
+    \b
+    Example:
+      journal import vcard contacts.vcf --dry-run
+    """
+    from journal.importers.vcard import read_vcards
+
+    _import(ctx, read_vcards(files), dry_run=dry_run, as_json=as_json)
+
+
+@import_app.command("linkedin")
+def import_linkedin(
+    ctx: typer.Context, file: File, dry_run: DryRun = False, as_json: JsonOpt = False
+) -> None:
+    """Import LinkedIn's Connections.csv: found online, met on the day you connected.
+
+    \b
+    Example:
+      journal import linkedin ~/Downloads/Connections.csv
+    """
+    from journal.importers.linkedin import read_linkedin
+
+    _import(ctx, read_linkedin(file), dry_run=dry_run, as_json=as_json)
+
+
+@import_app.command("json")
+def import_json(ctx: typer.Context, file: File, dry_run: DryRun = False) -> None:
+    """Restore a journal from `journal export json`, into an empty journal.
+
+    \b
+    Example:
+      journal import json journal.json --dry-run
+      JOURNAL_DB=new.db journal import json journal.json
+    """
+    from journal.errors import JournalError
+    from journal.importers import open_text
+
+    with open_text(file) as f:
+        try:
+            document = json.load(f)
+        except json.JSONDecodeError as e:
+            raise JournalError(f"{file}: not valid JSON (line {e.lineno}: {e.msg})") from None
+        except UnicodeDecodeError:
+            raise JournalError(f"{file}: not a JSON file (not UTF-8 text)") from None
+    if not isinstance(document, dict):
+        raise JournalError(f"{file}: not a journal export")
+    s = store(ctx, write=not dry_run)
+    counts = s.restore(document, source=str(file), dry_run=dry_run)
+    what = ", ".join(f"{n} {table}" for table, n in counts.items())
+    echo(f"{'Dry run, nothing written: would restore' if dry_run else 'Restored'} {what}.")
+
+
+# -- export --------------------------------------------------------------------------
+
+
+def _export(output: Path | None, write: Callable[[io.TextIOBase], int], what: str) -> None:
+    if output is None:
+        write(sys.stdout)
+        sys.stdout.flush()
+        return
+    buffer = io.StringIO()
+    count = write(buffer)
+    write_atomically(output, buffer.getvalue().encode("utf-8"))
+    echo(f"Wrote {count} {what} to {output}.", err=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """A reader (a calendar app subscribed to the file) never sees half of it."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+@export_app.command("json")
+def export_json(ctx: typer.Context, output: Output = None) -> None:
+    """Everything, as one JSON document that `import json` restores exactly.
+
+    \b
+    Example:
+      journal export json -o journal.json
+    """
+    from journal.exporters.json import write_json
+
+    s = store(ctx)
+    _export(output, lambda out: write_json(s, out), "rows")
+
+
+@export_app.command("csv")
+def export_csv(ctx: typer.Context, output: Output = None) -> None:
+    """Everyone as CSV (UTF-8, with a header), for a spreadsheet.
+
+    \b
+    Example:
+      journal export csv -o people.csv
+    """
+    from journal.render import people_csv
+
+    s = store(ctx)
+
+    def write(out) -> int:
+        people = s.people()
+        out.write(people_csv(people))
+        return len(people)
+
+    _export(output, write, "people")
+
+
+@export_app.command("vcard")
+def export_vcard(ctx: typer.Context, output: Output = None) -> None:
+    """Everyone as vCard 3.0, for Google Contacts, Apple Contacts or khard.
+
+    \b
+    Example:
+      journal export vcard -o contacts.vcf
+    """
+    from journal.exporters.vcard import vcards
+
+    s = store(ctx)
+
+    def write(out) -> int:
+        cards = 0
+        for card in vcards(s.contacts()):
+            out.write(card)
+            cards += 1
+        return cards
+
+    _export(output, write, "cards")
+
+
+@export_app.command("ics")
+def export_ics(ctx: typer.Context, output: Output = None) -> None:
+    """Open follow-ups and keep-in-touch dates as an iCalendar file, with alarms.
+
+    \b
+    Example:
+      journal export ics -o ~/journal.ics
+    """
+    import datetime as dt
+
+    from journal.exporters.ics import calendar
+
+    s = store(ctx)
+    items = [i for i in s.due(until=date.max) if i["due"]]
+    people = {pid: s.person(pid) for pid in {i["person_id"] for i in items}}
+    data = calendar(items, people, stamp=dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, data)
+        echo(f"Wrote {len(items)} reminders to {output}.", err=True)
+
+
+# -- merge ---------------------------------------------------------------------------
+
+
+@app.command()
+def merge(ctx: typer.Context, keep: PersonArg, other: PersonArg, as_json: JsonOpt = False) -> None:
+    """Merge OTHER into KEEP: their log, follow-ups, handles, emails and introductions.
+
+    Empty fields of KEEP are filled from OTHER; a value that differs stays as KEEP has
+    it, and OTHER's is added to KEEP's notes so nothing is lost.
+
+    \b
+    Example:
+      journal merge "Benji Weber" 17
+    """
+    s = store(ctx, write=True)
+    keep_id, other_id = s.resolve_person(keep), s.resolve_person(other)
+    names = {pid: s.person(pid)["name"] for pid in (keep_id, other_id)}
+    result = s.merge_people(keep_id, other_id)
+    if as_json:
+        echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    moved = ", ".join(f"{n} {what}" for what, n in result["moved"].items() if n)
+    echo(f"Merged #{other_id} {names[other_id]} into #{keep_id} {names[keep_id]}.")
+    if moved:
+        echo(f"  moved: {moved}")
+    for conflict in result["conflicts"]:
+        echo(f"  kept as it was: {conflict} (noted)")

@@ -1,0 +1,391 @@
+"""The store's imports, exports and merges (a part of JournalStore, kept in its own file).
+
+Matching a contact from a file to someone already in the journal: by email, then by
+handle or profile URL, then by name (and company, when both have one). A merge fills
+empty fields and unions tags, emails and handles; it never overwrites a value that
+differs, it reports it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from journal.errors import InvalidValue, JournalError, NotFound
+from journal.handles import Handle, name_key
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from journal.importers import Contact
+
+# Fields a merge fills when empty and reports when they differ.
+MERGED_FIELDS = (
+    "company",
+    "role",
+    "city",
+    "phone",
+    "notes",
+    "found_via",
+    "met_on",
+    "met_where",
+    "source_url",
+    "story",
+)
+# Tables of a journal in the order rows can be inserted (what they point at first).
+TABLES = ("events", "people", "emails", "handles", "interactions", "follow_ups")
+EXPORT_FORMAT = "journal"
+
+
+@dataclass
+class Outcome:
+    """What happened to one contact of a file."""
+
+    action: str  # added, merged, unchanged, skipped
+    name: str
+    where: str
+    person_id: int | None = None
+    reason: str | None = None
+    conflicts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(o.action == action for o in self.outcomes)
+
+    def summary(self) -> str:
+        parts = [f"{self.count(a)} {a}" for a in ("added", "merged", "unchanged")]
+        skipped = [o for o in self.outcomes if o.action == "skipped"]
+        if skipped:
+            reasons: dict[str, int] = {}
+            for o in skipped:
+                reasons[o.reason] = reasons.get(o.reason, 0) + 1
+            why = "; ".join(f"{n} {r}" for r, n in reasons.items())
+            parts.append(f"{len(skipped)} skipped ({why})")
+        conflicts = sum(len(o.conflicts) for o in self.outcomes)
+        if conflicts:
+            parts.append(f"{conflicts} conflict{'s' if conflicts != 1 else ''} left as they were")
+        return ", ".join(parts)
+
+
+class TransferMixin:
+    """Import, export and merge; mixed into JournalStore, which provides the rest."""
+
+    conn: sqlite3.Connection
+
+    # -- matching and merging ----------------------------------------------------
+
+    def match(self, contact: Contact) -> int | None:
+        """The person `contact` is, if the journal has them; None if new.
+
+        Raises InvalidValue when only the name matches and several people have it.
+        """
+        for email in contact.emails:
+            row = self._row("SELECT person_id FROM emails WHERE email = ?", [email])
+            if row:
+                return row["person_id"]
+        for h in contact.handles:
+            row = self._row(
+                "SELECT person_id FROM handles WHERE (network = ? AND handle = ?) OR url = ?",
+                [h.network, h.handle, h.url],
+            )
+            if row:
+                return row["person_id"]
+        named = self._rows(
+            "SELECT id, company FROM people WHERE name_key = ?", [name_key(contact.name)]
+        )
+        if contact.company:
+            company = contact.company.casefold()
+            named = [r for r in named if not r["company"] or r["company"].casefold() == company]
+        if len(named) > 1:
+            ids = ", ".join(f"#{r['id']}" for r in named)
+            raise InvalidValue(f"several people have this name ({ids}); merge by hand")
+        return named[0]["id"] if named else None
+
+    def _merge_fields(self, person_id: int, incoming: dict, tags: Iterable[str]) -> tuple:
+        """Fill empty fields and add tags; returns (changed, [(field, mine, theirs)])."""
+        current = self._row("SELECT * FROM people WHERE id = ?", [person_id])
+        changes, conflicts = {}, []
+        for name in MERGED_FIELDS:
+            value = incoming.get(name)
+            if value is None or value == "":
+                continue
+            value = value.isoformat() if hasattr(value, "isoformat") else str(value)
+            mine = current[name]
+            if mine is None or mine == "":
+                changes[name] = value
+            elif str(mine).strip().casefold() != value.strip().casefold():
+                conflicts.append((name, mine, value))
+        if incoming.get("vcard"):
+            mine = current["vcard"] or ""
+            new = [ln for ln in incoming["vcard"].splitlines(keepends=True) if ln not in mine]
+            if new:
+                changes["vcard"] = mine + "".join(new)
+        known = json.loads(current["tags"])
+        added = [t for t in unique(tags) if t.casefold() not in {k.casefold() for k in known}]
+        if added:
+            changes["tags"] = json.dumps([*known, *added], ensure_ascii=False)
+        if changes:
+            changes["updated_at"] = self._now()
+            sets = ", ".join(f"{k} = :{k}" for k in changes)
+            self.conn.execute(
+                f"UPDATE people SET {sets} WHERE id = :id", {**changes, "id": person_id}
+            )
+        return bool(changes), conflicts
+
+    def _union_contacts(
+        self, person_id: int, handles: Iterable[Handle], emails: Iterable[str]
+    ) -> tuple[bool, list[str]]:
+        """Give the person the handles and emails they lack; report those someone else has."""
+        changed, conflicts = False, []
+        for email in unique(emails):
+            owner = self._row("SELECT person_id FROM emails WHERE email = ?", [email])
+            if owner is None:
+                self.conn.execute(
+                    "INSERT INTO emails (person_id, email) VALUES (?, ?)", [person_id, email]
+                )
+                changed = True
+            elif owner["person_id"] != person_id:
+                conflicts.append(f"{email} is the email of #{owner['person_id']}")
+        for h in handles:
+            owner = self._row(
+                "SELECT person_id FROM handles WHERE network = ? AND handle = ?",
+                [h.network, h.handle],
+            )
+            if owner is None:
+                self.conn.execute(
+                    "INSERT INTO handles (person_id, network, handle, url) VALUES (?, ?, ?, ?)",
+                    [person_id, h.network, h.handle, h.url],
+                )
+                changed = True
+            elif owner["person_id"] != person_id:
+                conflicts.append(f"{h.display()} is a handle of #{owner['person_id']}")
+        return changed, conflicts
+
+    def import_contacts(
+        self,
+        contacts: Iterable[Contact],
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> Report:
+        """Add or merge every contact, in one transaction: all of them or none.
+
+        With `dry_run`, everything is worked out, matched and merged exactly as it would
+        be, then rolled back.
+        """
+        report = Report()
+        try:
+            with self.transaction():
+                for n, contact in enumerate(contacts, 1):
+                    report.outcomes.append(self._import_one(contact))
+                    if progress is not None and n % 1000 == 0:
+                        progress(n)
+                if dry_run:
+                    raise _RollBack
+        except _RollBack:
+            pass
+        return report
+
+    def _import_one(self, c: Contact) -> Outcome:
+        if not c.name.strip():
+            return Outcome("skipped", "", c.where, reason="without a name")
+        try:
+            person_id = self.match(c)
+        except InvalidValue as e:
+            return Outcome("skipped", c.name, c.where, reason=str(e))
+        fields = {name: getattr(c, name, None) for name in MERGED_FIELDS}
+        fields["vcard"] = c.vcard
+        if person_id is None:
+            person_id = self._insert_contact(c, fields)
+            return Outcome("added", c.name, c.where, person_id)
+        changed, differing = self._merge_fields(person_id, fields, c.tags)
+        added, taken = self._union_contacts(person_id, c.handles, c.emails)
+        action = "merged" if changed or added else "unchanged"
+        conflicts = [describe(d) for d in differing] + taken
+        return Outcome(action, c.name, c.where, person_id, conflicts=conflicts)
+
+    def _insert_contact(self, c: Contact, fields: dict) -> int:
+        row = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in fields.items()}
+        row.update(
+            name=c.name.strip(),
+            name_key=name_key(c.name),
+            tags=json.dumps(unique(c.tags), ensure_ascii=False),
+        )
+        columns = ", ".join(row)
+        values = ", ".join(f":{k}" for k in row)
+        person_id = self.conn.execute(
+            f"INSERT INTO people ({columns}) VALUES ({values})", row
+        ).lastrowid
+        self._union_contacts(person_id, c.handles, c.emails)
+        return person_id
+
+    def merge_people(self, keep: int, other: int) -> dict:
+        """Move everything of `other` onto `keep` and delete `other`."""
+        if keep == other:
+            raise InvalidValue("cannot merge a person with themselves")
+        with self.transaction():
+            theirs = self._row("SELECT * FROM people WHERE id = ?", [other])
+            if theirs is None or not self._row("SELECT id FROM people WHERE id = ?", [keep]):
+                raise NotFound(f"no person with id #{other if theirs is None else keep}")
+            moved = {
+                table: self.conn.execute(
+                    f"UPDATE {table} SET person_id = ? WHERE person_id = ?", [keep, other]
+                ).rowcount
+                for table in ("interactions", "follow_ups")
+            }
+            handles = [
+                Handle(r["network"], r["handle"], r["url"])
+                for r in self._rows("SELECT * FROM handles WHERE person_id = ?", [other])
+            ]
+            emails = [
+                r["email"]
+                for r in self._rows("SELECT email FROM emails WHERE person_id = ?", [other])
+            ]
+            self.conn.execute("DELETE FROM handles WHERE person_id = ?", [other])
+            self.conn.execute("DELETE FROM emails WHERE person_id = ?", [other])
+            self._union_contacts(keep, handles, emails)
+            moved["handles"], moved["emails"] = len(handles), len(emails)
+            moved["introductions"] = self.conn.execute(
+                "UPDATE people SET via_id = ? WHERE via_id = ? AND id != ?", [keep, other, keep]
+            ).rowcount
+            if theirs["event_id"] is not None:
+                self.conn.execute(
+                    "UPDATE people SET event_id = ? WHERE id = ? AND event_id IS NULL",
+                    [theirs["event_id"], keep],
+                )
+            if theirs["via_id"] not in (None, keep):
+                self.conn.execute(
+                    "UPDATE people SET via_id = ? WHERE id = ? AND via_id IS NULL",
+                    [theirs["via_id"], keep],
+                )
+            if theirs["keep_in_touch_days"]:
+                self.conn.execute(
+                    "UPDATE people SET keep_in_touch_days = ? WHERE id = ?"
+                    " AND keep_in_touch_days IS NULL",
+                    [theirs["keep_in_touch_days"], keep],
+                )
+            _, differing = self._merge_fields(keep, theirs, json.loads(theirs["tags"]))
+            if differing:
+                # Nothing of OTHER's is lost: what KEEP already had differently goes
+                # into KEEP's notes.
+                kept = "; ".join(f"{field} {theirs_!r}" for field, _, theirs_ in differing)
+                self.conn.execute(
+                    "UPDATE people SET notes = ltrim(coalesce(notes || char(10), '') || ?)"
+                    " WHERE id = ?",
+                    [f"Merged from #{other} {theirs['name']}: {kept}", keep],
+                )
+            self.conn.execute("DELETE FROM people WHERE id = ?", [other])
+        conflicts = [describe(d) for d in differing]
+        return {"kept": keep, "removed": other, "moved": moved, "conflicts": conflicts}
+
+    # -- the journal as one document ------------------------------------------------
+
+    def contacts(self) -> Iterator[dict]:
+        """Everyone with their emails and handles, for `export vcard`; oldest first."""
+        rows = self.db.query(
+            """SELECT p.*,
+                (SELECT json_group_array(m.email) FROM emails m WHERE m.person_id = p.id)
+                    AS emails,
+                (SELECT json_group_array(json_object('network', h.network,
+                    'handle', h.handle, 'url', h.url)) FROM handles h WHERE h.person_id = p.id)
+                    AS handles
+            FROM people p ORDER BY p.id"""
+        )
+        for row in rows:
+            for key in ("emails", "handles", "tags"):
+                row[key] = json.loads(row[key])
+            yield row
+
+    def export_tables(self) -> Iterator[tuple[str, Iterator[dict]]]:
+        """Every table of the journal, rows in id order (search indexes are rebuilt)."""
+        for table in self.data_tables():
+            yield table, (dict(r) for r in self.db.query(f"SELECT * FROM [{table}] ORDER BY rowid"))
+
+    def data_tables(self) -> list[str]:
+        names = [
+            r["name"]
+            for r in self._rows(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite_%' AND name != 'migrations'"
+                " AND name NOT LIKE '%_fts' AND name NOT LIKE '%_fts_%'"
+            )
+        ]
+        # Known tables in insertion order, then any later ones.
+        return [t for t in TABLES if t in names] + sorted(set(names) - set(TABLES))
+
+    def is_empty(self) -> bool:
+        return all(
+            self.conn.execute(f"SELECT 1 FROM [{t}] LIMIT 1").fetchone() is None
+            for t in self.data_tables()
+        )
+
+    def restore(self, document: dict, *, source: str, dry_run: bool = False) -> dict[str, int]:
+        """Load an export into an empty journal: the same ids, dates and rows."""
+        if document.get("format") != EXPORT_FORMAT or not isinstance(document.get("tables"), dict):
+            raise JournalError(f"{source}: not a journal export (no format/tables)")
+        if document.get("schema", 0) > self.schema_version():
+            raise JournalError(f"{source}: written by a newer journal; upgrade journal first")
+        unknown = set(document["tables"]) - set(self.data_tables())
+        if unknown:
+            raise JournalError(f"{source}: unknown tables {', '.join(sorted(unknown))}")
+        counts = {}
+        try:
+            with self.transaction():
+                if not self.is_empty():
+                    raise JournalError(
+                        f"{source}: the journal is not empty; import json restores into an"
+                        " empty journal (use --db NEW.db, or import vcard/linkedin to merge)"
+                    )
+                # Introducers may come after the people they introduced.
+                self.conn.execute("PRAGMA defer_foreign_keys = ON")
+                for table in self.data_tables():
+                    rows = document["tables"].get(table, [])
+                    if not isinstance(rows, list):
+                        raise JournalError(f"{source}: {table} is not a list of rows")
+                    counts[table] = self._insert_rows(table, rows, source)
+                if self.conn.execute("PRAGMA foreign_key_check").fetchone():
+                    raise JournalError(f"{source}: rows point at rows the file does not have")
+                if dry_run:
+                    raise _RollBack
+        except _RollBack:
+            pass
+        return counts
+
+    def _insert_rows(self, table: str, rows: list, source: str) -> int:
+        columns = {c.name for c in self.db[table].columns}
+        for n, row in enumerate(rows, 1):
+            if not isinstance(row, dict) or not row or not set(row) <= columns:
+                raise JournalError(f"{source}: {table} row {n} does not fit the {table} table")
+            names = ", ".join(f"[{k}]" for k in row)
+            values = ", ".join(f":{k}" for k in row)
+            try:
+                self.conn.execute(f"INSERT INTO [{table}] ({names}) VALUES ({values})", row)
+            except Exception as e:
+                raise JournalError(f"{source}: {table} row {n}: {e}") from None
+        return len(rows)
+
+
+def describe(conflict: tuple) -> str:
+    field, mine, theirs = conflict
+    return f"{field} is {mine!r}, the other has {theirs!r}"
+
+
+class _RollBack(Exception):
+    """Raised inside a dry run's transaction, so that it is rolled back."""
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    """Stripped, without blanks or repeats (ignoring case), in their first order."""
+    seen, kept = set(), []
+    for value in values:
+        value = value.strip()
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            kept.append(value)
+    return kept

@@ -1,0 +1,364 @@
+"""Import (vCard, LinkedIn, JSON), export (JSON, CSV, vCard) and merging people."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+VCARDS = """\
+BEGIN:VCARD
+VERSION:2.1
+N:Müller;Zoë;;;
+FN:Zoë Müller
+ORG:Acme;R&D
+TITLE:Engineer
+TEL;CELL:+49 30 1234
+TEL;WORK;VOICE:+49 30 9999
+EMAIL;INTERNET:zoe@example.org
+ADR;HOME:;;Hauptstr. 1;Berlin;;10115;Germany
+NOTE;ENCODING=QUOTED-PRINTABLE:Met at the =
+meetup=0D=0Asecond line
+BDAY:1990-01-02
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Benji Weber
+N:Weber;Benji;;;
+EMAIL;TYPE=INTERNET,HOME:benji@example.org
+EMAIL;TYPE=WORK:b.weber@paper.example
+CATEGORIES:press,friends
+X-SOCIALPROFILE;TYPE=twitter:https://twitter.com/benji
+X-TWITTER:benji_w
+IMPP;X-SERVICE-TYPE=Skype:skype:benji.w
+NOTE:Line one\\nline two\\, with a comma\\; and a long line that goes on and on to be fol
+ ded by the writer
+NICKNAME:B
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+FN:Chloé Dario
+EMAIL;TYPE=work:chloe@example.org
+TEL;VALUE=uri;TYPE="voice,cell":tel:+33-1-2345
+ADR;TYPE=home:;;;Paris;;;France
+URL:https://chloe.example
+X-SOCIALPROFILE;TYPE=mastodon:https://mastodon.social/@chloe
+END:VCARD
+"""
+
+LINKEDIN = """\
+Notes:
+"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more about connection data exports here: https://www.linkedin.com/help/linkedin/answer/261"
+
+First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Benji,Weber,https://www.linkedin.com/in/benjiweber,,The Guardian,Journalist,17 Nov 2026
+Zoë,Müller,https://www.linkedin.com/in/zoe-muller-42,zoe@example.org,Acme,Engineer,03 Jan 2024
+Dário,Núñez,https://www.linkedin.com/in/dario,,"Bäckerei Groß, GmbH","Baker, head",28 Feb 2025
+"""  # noqa: E501
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rows(db: Path, sql: str, params=()) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+# -- vCard ---------------------------------------------------------------------------
+
+
+def test_import_vcard_of_every_version(journal, tmp_path):
+    out = journal.ok("import", "vcard", str(write(tmp_path, "c.vcf", VCARDS)))
+    assert out.strip().endswith("3 added, 0 merged, 0 unchanged.")
+    zoe = journal.json("show", "zoe")
+    assert (zoe["company"], zoe["role"], zoe["city"], zoe["phone"]) == (
+        "Acme",
+        "Engineer",
+        "Berlin",
+        "+49 30 1234",
+    )
+    assert zoe["notes"] == "Met at the meetup\r\nsecond line"  # quoted-printable, soft break
+    assert zoe["emails"] == ["zoe@example.org"]
+    benji = journal.json("show", "benji")
+    assert benji["emails"] == ["benji@example.org", "b.weber@paper.example"]
+    assert benji["tags"] == ["press", "friends"]
+    assert [h["handle"] for h in benji["handles"]] == ["benji", "benji_w"]
+    assert benji["notes"].startswith("Line one\nline two, with a comma; and a long line")
+    assert benji["notes"].endswith("to be folded by the writer")
+    chloe = journal.json("show", "chloe")
+    assert chloe["city"] == "Paris" and chloe["phone"] == "+33-1-2345"
+    assert {(h["network"], h["handle"]) for h in chloe["handles"]} == {
+        ("web", "https://chloe.example"),
+        ("mastodon", "chloe@mastodon.social"),
+    }
+
+
+def test_vcard_export_gives_back_what_was_imported(journal, tmp_path):
+    import vobject
+
+    journal.ok("import", "vcard", str(write(tmp_path, "c.vcf", VCARDS)))
+    exported = journal.ok("export", "vcard")
+    cards = list(vobject.readComponents(exported))
+    assert [c.fn.value for c in cards] == ["Zoë Müller", "Benji Weber", "Chloé Dario"]
+    zoe, benji, _ = cards
+    assert zoe.version.value == "3.0" and zoe.n.value.family == "Müller"
+    assert zoe.bday.value == "1990-01-02"  # no column for it, kept all the same
+    assert zoe.org.value == ["Acme", "R&D"]
+    assert zoe.adr.value.street == "Hauptstr. 1" and zoe.adr.value.city == "Berlin"
+    assert sorted(t.value for t in zoe.tel_list) == ["+49 30 1234", "+49 30 9999"]
+    assert benji.nickname.value == "B" and benji.impp.value == "skype:benji.w"
+    assert benji.categories.value == ["press", "friends"]
+    # Into another journal and out again: the same cards.
+    again = tmp_path / "again.db"
+    journal.ok("--db", str(again), "import", "vcard", str(write(tmp_path, "o.vcf", exported)))
+    assert journal.ok("--db", str(again), "export", "vcard") == exported
+
+
+def test_journal_fields_survive_a_vcard_round_trip(journal, tmp_path):
+    journal.ok(
+        "add", "Ana Org", "--how", "event", "--met", "2026-11-20",
+        "--story", "Organised the *meetup*", "--link", "https://example.org/post",
+    )  # fmt: skip
+    exported = journal.ok("export", "vcard")
+    assert "X-JOURNAL-STORY:Organised the *meetup*" in exported
+    other = tmp_path / "other.db"
+    journal.ok("--db", str(other), "import", "vcard", str(write(tmp_path, "a.vcf", exported)))
+    ana = journal.json("--db", str(other), "show", "ana")
+    assert (ana["found_via"], ana["met_on"], ana["story"], ana["source_url"]) == (
+        "event",
+        "2026-11-20",
+        "Organised the *meetup*",
+        "https://example.org/post",
+    )
+
+
+# -- LinkedIn ------------------------------------------------------------------------
+
+
+def test_import_linkedin_connections(journal, tmp_path, db_path):
+    out = journal.ok("import", "linkedin", str(write(tmp_path, "Connections.csv", LINKEDIN)))
+    assert out.strip() == "3 added, 0 merged, 0 unchanged."
+    benji = journal.json("show", "benji")
+    assert (benji["found_via"], benji["met_on"], benji["company"], benji["role"]) == (
+        "online",
+        "2026-11-17",
+        "The Guardian",
+        "Journalist",
+    )
+    assert benji["emails"] == []
+    assert benji["handles"] == [
+        {
+            "network": "linkedin",
+            "handle": "benjiweber",
+            "url": "https://www.linkedin.com/in/benjiweber",
+        }
+    ]
+    dario = journal.json("show", "dario")
+    assert dario["company"] == "Bäckerei Groß, GmbH" and dario["role"] == "Baker, head"
+    assert journal.json("search", "backerei")[0]["name"] == "Dário Núñez"
+
+
+def test_importing_twice_changes_nothing(journal, tmp_path):
+    path = str(write(tmp_path, "Connections.csv", LINKEDIN))
+    journal.ok("import", "linkedin", path)
+    before = journal.fingerprint()
+    out = journal.ok("import", "linkedin", path)
+    assert out.strip().endswith("0 added, 0 merged, 3 unchanged.")
+    assert journal.fingerprint() == before
+
+
+def test_matching_by_email_then_handle_then_name_and_company(journal, tmp_path):
+    journal.ok("add", "Z. Müller", "--email", "zoe@example.org", "--city", "Berlin")
+    # Added today: the day LinkedIn says they connected differs, and is reported.
+    journal.ok("add", "Benjamin Weber", "--handle", "https://linkedin.com/in/benjiweber")
+    journal.ok("add", "Dário Núñez", "--company", "Another Bakery")  # same name, other company
+    out = journal.ok("import", "linkedin", str(write(tmp_path, "c.csv", LINKEDIN)))
+    assert "line 6: merged Zoë Müller into #1" in out  # by email
+    assert "line 5: merged Benji Weber into #2" in out  # by profile URL
+    assert out.strip().endswith("1 added, 2 merged, 0 unchanged, 2 conflicts left as they were.")
+    zoe = journal.json("show", "#1")
+    assert (zoe["name"], zoe["company"], zoe["city"]) == ("Z. Müller", "Acme", "Berlin")
+    assert journal.json("list", "--company", "another bakery")[0]["id"] == 3
+
+
+def test_a_merge_never_overwrites_a_value_that_differs(journal, tmp_path):
+    journal.ok(
+        "add", "Zoë Müller", "--email", "zoe@example.org", "--company", "Globex",
+        "--met", "2024-01-03",
+    )  # fmt: skip
+    out = journal.ok("import", "linkedin", str(write(tmp_path, "c.csv", LINKEDIN)))
+    assert "kept as it was: company is 'Globex', the other has 'Acme'" in out
+    assert "1 conflict left as they were" in out
+    zoe = journal.json("show", "zoe")
+    assert zoe["company"] == "Globex" and zoe["role"] == "Engineer"  # filled, not overwritten
+
+
+def test_duplicates_within_one_file_are_merged(journal, tmp_path):
+    text = LINKEDIN + "Benji,Weber,https://www.linkedin.com/in/benjiweber,b@x.org,,,17 Nov 2026\n"
+    out = journal.ok("import", "linkedin", str(write(tmp_path, "c.csv", text)))
+    assert "line 8: merged Benji Weber into #1" in out
+    assert journal.json("show", "benji")["emails"] == ["b@x.org"]
+
+
+def test_dry_run_shows_everything_and_writes_nothing(journal, tmp_path):
+    journal.ok("add", "Zoë Müller", "--email", "zoe@example.org", "--met", "2024-01-03")
+    before = journal.fingerprint()
+    out = journal.ok("import", "linkedin", str(write(tmp_path, "c.csv", LINKEDIN)), "--dry-run")
+    assert "line 5: would be added Benji Weber" in out
+    assert "line 6: would be merged Zoë Müller into #1" in out
+    assert out.strip().endswith("Dry run, nothing written: 2 added, 1 merged, 0 unchanged.")
+    assert journal.fingerprint() == before
+
+
+def test_import_json_output(journal, tmp_path):
+    report = journal.json("import", "linkedin", str(write(tmp_path, "c.csv", LINKEDIN)))
+    assert (report["added"], report["merged"], report["dry_run"]) == (3, 0, False)
+
+
+def test_a_record_without_a_name_is_skipped_with_its_reason(journal, tmp_path):
+    text = LINKEDIN + ",,https://www.linkedin.com/in/nobody,,,,17 Nov 2026\n"
+    out = journal.ok("import", "linkedin", str(write(tmp_path, "c.csv", text)))
+    assert "line 8: skipped (without a name)" in out
+    assert out.strip().endswith("3 added, 0 merged, 0 unchanged, 1 skipped (1 without a name).")
+
+
+# -- JSON ----------------------------------------------------------------------------
+
+
+def busy_journal(journal) -> None:
+    """Every table used: events, introducers, handles, emails, the log, plans, cadences."""
+    journal.ok(
+        "add", "Benji Weber", "--handle", "@benji", "--email", "b@x.org", "--event",
+        "Meetup", "--via", "Maria Kovač", "--story", "Live posts", "--tag", "press",
+        "--follow-up", "meet again", "--in", "London",
+    )  # fmt: skip
+    journal.ok("log", "benji", "coffee", "--kind", "meeting", "--on", "2026-11-26")
+    journal.ok("follow-up", "maria", "thank her", "--every", "monthly", "--due", "2026-12-01")
+    journal.ok("keep-in-touch", "benji", "3m")
+    journal.ok("done", "1")
+
+
+def test_json_round_trip_is_exact(journal, tmp_path):
+    busy_journal(journal)
+    first = journal.ok("export", "json")
+    document = json.loads(first)
+    assert {t for t, rows in document["tables"].items() if rows} == {
+        "events", "people", "emails", "handles", "interactions", "follow_ups",
+    }  # fmt: skip
+    other = tmp_path / "other.db"
+    out = journal.ok("--db", str(other), "import", "json", str(write(tmp_path, "j.json", first)))
+    assert out.startswith("Restored 1 events, 2 people, 1 emails, 1 handles, 3 interactions")
+    assert journal.ok("--db", str(other), "export", "json") == first
+    assert journal.json("--db", str(other), "search", "live posts")[0]["name"] == "Benji Weber"
+
+
+def test_json_into_a_journal_that_is_not_empty_is_refused(journal, tmp_path):
+    busy_journal(journal)
+    path = journal.path.parent / "j.json"
+    journal.ok("export", "json", "-o", str(path))
+    assert "not empty" in journal.fails(1, "import", "json", str(path))
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "text", "message"),
+    [
+        ("vcard", "garbage.vcf", "\x00\x01 nothing here\n::::\n", "garbage.vcf"),
+        ("vcard", "c.csv", LINKEDIN, "c.csv: not a readable vCard file (At line 2"),
+        ("vcard", "empty.vcf", "\n\n", "empty.vcf: no vCard in this file"),
+        ("vcard", "cal.ics", "BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n", "not a vCard"),
+        ("vcard", "half.vcf", VCARDS[: VCARDS.index("END:VCARD")], "half.vcf"),
+        ("linkedin", "c.vcf", VCARDS, "c.vcf: not a LinkedIn Connections export"),
+        ("linkedin", "bad.csv", LINKEDIN + "A,B,https://x.example,,C,D,next week\n", "line 8"),
+        ("linkedin", "short.csv", LINKEDIN + "A,B,C\n", "short.csv, line 8: 3 columns"),
+        ("linkedin", "bin.csv", "\udcff", "bin.csv"),
+        ("json", "cut.json", '{"format": "journal", "tables": {"people": [', "line 1"),
+        ("json", "other.json", '{"hello": "world"}', "not a journal export"),
+        ("json", "list.json", "[1, 2]", "not a journal export"),
+        (
+            "json",
+            "bad row.json",
+            '{"format": "journal", "schema": 3, "tables": {"people": [{"nope": 1}]}}',
+            "people row 1 does not fit",
+        ),
+    ],
+)
+def test_bad_files_are_refused_and_nothing_is_written(
+    journal, tmp_path, command, name, text, message
+):
+    journal.ok("add", "Somebody Already", "--email", "zoe@example.org")
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    if command == "json":  # json restores into an empty journal only
+        journal.path = tmp_path / "empty.db"
+        journal.ok("--db", str(journal.path), "list")
+    error = journal.fails(1, "--db", str(journal.path), "import", command, str(path))
+    assert message in error, error
+
+
+def test_a_bad_record_after_good_ones_writes_nothing(journal, tmp_path):
+    text = LINKEDIN + "A,B,https://www.linkedin.com/in/ab,,C,D,31 Feb 2026\n"
+    error = journal.fails(1, "import", "linkedin", str(write(tmp_path, "c.csv", text)))
+    assert "c.csv, line 8: cannot read the date '31 Feb 2026'" in error
+    assert not journal.path.exists() or rows(journal.path, "SELECT count(*) FROM people") == [(0,)]
+
+
+def test_a_missing_file(journal, tmp_path):
+    assert "nope.vcf: no such file" in journal.fails(
+        1, "import", "vcard", str(tmp_path / "nope.vcf")
+    )
+
+
+# -- CSV and vCard out ---------------------------------------------------------------
+
+
+def test_export_csv(journal, tmp_path):
+    journal.ok("import", "linkedin", str(write(tmp_path, "c.csv", LINKEDIN)))
+    path = tmp_path / "people.csv"
+    journal.ok("export", "csv", "-o", str(path))
+    table = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert [r["name"] for r in table] == ["Benji Weber", "Dário Núñez", "Zoë Müller"]
+    assert table[1]["company"] == "Bäckerei Groß, GmbH"
+
+
+# -- merge ---------------------------------------------------------------------------
+
+
+def test_merge_moves_everything_and_keeps_what_differs_in_the_notes(journal, db_path):
+    journal.ok("add", "Benji Weber", "--handle", "@benji", "--company", "The Guardian")
+    journal.ok(
+        "add", "B. Weber", "--email", "b@x.org", "--handle", "@benji@mastodon.social",
+        "--company", "The Paper", "--city", "London", "--tag", "press",
+        "--follow-up", "meet again", "--due", "2026-12-01",
+    )  # fmt: skip
+    journal.ok("log", "#2", "coffee", "--kind", "meeting")
+    journal.ok("add", "Cleo Ray", "--via", "#2", "--how", "introduction")
+    out = journal.ok("merge", "benji weber", "#2")
+    assert out.startswith("Merged #2 B. Weber into #1 Benji Weber.")
+    assert "kept as it was: company is 'The Guardian', the other has 'The Paper'" in out
+    benji = journal.json("show", "#1")
+    assert benji["company"] == "The Guardian" and benji["city"] == "London"
+    assert benji["emails"] == ["b@x.org"] and benji["tags"] == ["press"]
+    assert {h["network"] for h in benji["handles"]} == {"twitter", "mastodon"}
+    assert [i["note"] for i in benji["interactions"] if i["note"]] == ["coffee"]
+    assert [f["action"] for f in benji["follow_ups"]] == ["meet again"]
+    assert [p["name"] for p in benji["introduced"]] == ["Cleo Ray"]
+    assert "Merged from #2 B. Weber: company 'The Paper'" in benji["notes"]
+    assert rows(db_path, "SELECT count(*) FROM people WHERE id = 2") == [(0,)]
+    assert journal.json("search", "paper")[0]["id"] == 1
+
+
+def test_merge_with_oneself_is_refused(journal):
+    journal.ok("add", "Benji Weber", "--handle", "@benji")
+    assert "themselves" in journal.fails(2, "merge", "benji", "@benji")
+    assert "no person" in journal.fails(1, "merge", "benji", "#9")
