@@ -43,39 +43,30 @@ def _progress(n: int) -> None:
 def _import(ctx: typer.Context, contacts: Iterator, *, dry_run: bool, as_json: bool) -> None:
     s = store(ctx, write=not dry_run)
     progress = _progress if sys.stderr.isatty() else None
-    report = s.import_contacts(contacts, dry_run=dry_run, progress=progress)
-    if progress and len(report.outcomes) >= 1000:
-        echo("", err=True)
-    if as_json:
-        echo(
-            json.dumps(
-                {
-                    "dry_run": dry_run,
-                    **{a: report.count(a) for a in ("added", "merged", "unchanged", "skipped")},
-                    "records": [
-                        {k: v for k, v in vars(o).items() if v not in (None, [])}
-                        for o in report.outcomes
-                        if dry_run or o.action != "added"
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return
+    records: list[dict] = []
     would = "would be " if dry_run else ""
-    for o in report.outcomes:
+
+    def each(o) -> None:
+        # A real import lists what needs a look (merges, conflicts, skips), not every add.
         if o.action == "added" and not dry_run:
-            continue
+            return
+        if as_json:
+            records.append({k: v for k, v in vars(o).items() if v not in (None, [])})
+            return
         into = {"merged": f" into #{o.person_id}", "unchanged": f" (#{o.person_id})"}
         line = f"{o.where}: {would}{o.action} {o.name}{into.get(o.action, '')}".rstrip()
-        if o.reason:
-            line += f" ({o.reason})"
-        echo(line)
+        echo(line + (f" ({o.reason})" if o.reason else ""))
         for conflict in o.conflicts:
             echo(f"  kept as it was: {conflict}")
-    prefix = "Dry run, nothing written: " if dry_run else ""
-    echo(f"{prefix}{report.summary()}.")
+
+    report = s.import_contacts(contacts, dry_run=dry_run, progress=progress, each=each)
+    if progress and sum(report.counts.values()) >= 1000:
+        echo("", err=True)
+    if as_json:
+        summary = {"dry_run": dry_run, **report.counts, "records": records}
+        echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        echo(f"{'Dry run, nothing written: ' if dry_run else ''}{report.summary()}.")
 
 
 @import_app.command("vcard")

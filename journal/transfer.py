@@ -53,23 +53,29 @@ class Outcome:
 
 @dataclass
 class Report:
-    outcomes: list[Outcome] = field(default_factory=list)
+    """Counts of what an import did; the outcomes themselves go to the caller as they
+    happen, so a file of a million records is never held in memory."""
 
-    def count(self, action: str) -> int:
-        return sum(o.action == action for o in self.outcomes)
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(("added", "merged", "unchanged", "skipped"), 0)
+    )
+    reasons: dict[str, int] = field(default_factory=dict)
+    conflicts: int = 0
+
+    def record(self, outcome: Outcome) -> None:
+        self.counts[outcome.action] += 1
+        if outcome.reason:
+            self.reasons[outcome.reason] = self.reasons.get(outcome.reason, 0) + 1
+        self.conflicts += len(outcome.conflicts)
 
     def summary(self) -> str:
-        parts = [f"{self.count(a)} {a}" for a in ("added", "merged", "unchanged")]
-        skipped = [o for o in self.outcomes if o.action == "skipped"]
-        if skipped:
-            reasons: dict[str, int] = {}
-            for o in skipped:
-                reasons[o.reason] = reasons.get(o.reason, 0) + 1
-            why = "; ".join(f"{n} {r}" for r, n in reasons.items())
-            parts.append(f"{len(skipped)} skipped ({why})")
-        conflicts = sum(len(o.conflicts) for o in self.outcomes)
-        if conflicts:
-            parts.append(f"{conflicts} conflict{'s' if conflicts != 1 else ''} left as they were")
+        parts = [f"{self.counts[a]} {a}" for a in ("added", "merged", "unchanged")]
+        if self.counts["skipped"]:
+            why = "; ".join(f"{n} {r}" for r, n in self.reasons.items())
+            parts.append(f"{self.counts['skipped']} skipped ({why})")
+        if self.conflicts:
+            s = "s" if self.conflicts != 1 else ""
+            parts.append(f"{self.conflicts} conflict{s} left as they were")
         return ", ".join(parts)
 
 
@@ -85,27 +91,30 @@ class TransferMixin:
 
         Raises InvalidValue when only the name matches and several people have it.
         """
+        # Plain cursor calls: these run for every record of a large file.
+        one = self.conn.execute
         for email in contact.emails:
-            row = self._row("SELECT person_id FROM emails WHERE email = ?", [email])
+            row = one("SELECT person_id FROM emails WHERE email = ?", [email]).fetchone()
             if row:
-                return row["person_id"]
+                return row[0]
         for h in contact.handles:
-            row = self._row(
-                "SELECT person_id FROM handles WHERE (network = ? AND handle = ?) OR url = ?",
-                [h.network, h.handle, h.url],
-            )
+            # The handle is the canonical form of a profile URL: one index lookup.
+            row = one(
+                "SELECT person_id FROM handles WHERE network = ? AND handle = ?",
+                [h.network, h.handle],
+            ).fetchone()
             if row:
-                return row["person_id"]
-        named = self._rows(
+                return row[0]
+        named = one(
             "SELECT id, company FROM people WHERE name_key = ?", [name_key(contact.name)]
-        )
+        ).fetchall()
         if contact.company:
             company = contact.company.casefold()
-            named = [r for r in named if not r["company"] or r["company"].casefold() == company]
+            named = [r for r in named if not r[1] or r[1].casefold() == company]
         if len(named) > 1:
-            ids = ", ".join(f"#{r['id']}" for r in named)
+            ids = ", ".join(f"#{r[0]}" for r in named)
             raise InvalidValue(f"several people have this name ({ids}); merge by hand")
-        return named[0]["id"] if named else None
+        return named[0][0] if named else None
 
     def _merge_fields(self, person_id: int, incoming: dict, tags: Iterable[str]) -> tuple:
         """Fill empty fields and add tags; returns (changed, [(field, mine, theirs)])."""
@@ -143,28 +152,27 @@ class TransferMixin:
     ) -> tuple[bool, list[str]]:
         """Give the person the handles and emails they lack; report those someone else has."""
         changed, conflicts = False, []
+        one = self.conn.execute
         for email in unique(emails):
-            owner = self._row("SELECT person_id FROM emails WHERE email = ?", [email])
+            owner = one("SELECT person_id FROM emails WHERE email = ?", [email]).fetchone()
             if owner is None:
-                self.conn.execute(
-                    "INSERT INTO emails (person_id, email) VALUES (?, ?)", [person_id, email]
-                )
+                one("INSERT INTO emails (person_id, email) VALUES (?, ?)", [person_id, email])
                 changed = True
-            elif owner["person_id"] != person_id:
-                conflicts.append(f"{email} is the email of #{owner['person_id']}")
+            elif owner[0] != person_id:
+                conflicts.append(f"{email} is the email of #{owner[0]}")
         for h in handles:
-            owner = self._row(
+            owner = one(
                 "SELECT person_id FROM handles WHERE network = ? AND handle = ?",
                 [h.network, h.handle],
-            )
+            ).fetchone()
             if owner is None:
-                self.conn.execute(
+                one(
                     "INSERT INTO handles (person_id, network, handle, url) VALUES (?, ?, ?, ?)",
                     [person_id, h.network, h.handle, h.url],
                 )
                 changed = True
-            elif owner["person_id"] != person_id:
-                conflicts.append(f"{h.display()} is a handle of #{owner['person_id']}")
+            elif owner[0] != person_id:
+                conflicts.append(f"{h.display()} is a handle of #{owner[0]}")
         return changed, conflicts
 
     def import_contacts(
@@ -173,17 +181,21 @@ class TransferMixin:
         *,
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
+        each: Callable[[Outcome], None] | None = None,
     ) -> Report:
         """Add or merge every contact, in one transaction: all of them or none.
 
-        With `dry_run`, everything is worked out, matched and merged exactly as it would
-        be, then rolled back.
+        `each` is told every outcome as it happens. With `dry_run`, everything is worked
+        out, matched and merged exactly as it would be, then rolled back.
         """
         report = Report()
         try:
             with self.transaction():
                 for n, contact in enumerate(contacts, 1):
-                    report.outcomes.append(self._import_one(contact))
+                    outcome = self._import_one(contact)
+                    report.record(outcome)
+                    if each is not None:
+                        each(outcome)
                     if progress is not None and n % 1000 == 0:
                         progress(n)
                 if dry_run:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from journal.errors import JournalError
@@ -75,9 +76,17 @@ def _connected_on(path: Path, where: str, text: str | None):
     text = clean(text)
     if text is None:
         return None
+    on = _date(text)
+    if on is None:
+        raise JournalError(f"{path}, {where}: cannot read the date {text!r} in Connected On")
+    return on
+
+
+@lru_cache(maxsize=4096)  # a file has a few thousand distinct days at most
+def _date(text: str):
     for form in ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y"):
         try:
             return datetime.strptime(text, form).date()
         except ValueError:
             continue
-    raise JournalError(f"{path}, {where}: cannot read the date {text!r} in Connected On")
+    return None
