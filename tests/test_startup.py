@@ -5,7 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ["datasette", "rich", "vobject", "icalendar", "pydantic", "uvicorn", "yaml"]
+HEAVY = [
+    "datasette",
+    "rich",
+    "vobject",
+    "icalendar",
+    "pydantic",
+    "uvicorn",
+    "yaml",
+    "markdown_it",
+    "nh3",
+]
 
 
 def imported_after(code: str) -> set[str]:
@@ -25,3 +35,11 @@ def test_cli_module_imports_nothing_heavy():
 def test_help_does_not_touch_sqlite_utils():
     code = "from journal.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
     assert "sqlite_utils" not in imported_after(code)
+
+
+def test_adding_someone_imports_nothing_heavy(tmp_path):
+    code = (
+        "from journal.cli import main\n"
+        f"main(['--db', {str(tmp_path / 'j.db')!r}, 'add', 'Zoë', '--handle', '@zoe'])"
+    )
+    assert imported_after(code) & set(HEAVY) == set()
