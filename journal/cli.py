@@ -38,6 +38,7 @@ from journal.cli_base import (
     when,
 )
 from journal.cli_events import event_app
+from journal.cli_maintenance import app as maintenance_app
 from journal.cli_reminders import app as reminders_app
 from journal.cli_transfer import app as transfer_app
 from journal.dates import today
@@ -423,6 +424,7 @@ def serve(
 
 app.add_typer(reminders_app)
 app.add_typer(transfer_app)
+app.add_typer(maintenance_app)
 app.add_typer(event_app, name="event")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -779,6 +780,46 @@ class JournalStore(TransferMixin):
             raise NotFound(f"no event with id #{event_id}")
         row["people"] = self.people(event_id=event_id)
         return row
+
+    # -- maintenance -----------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """What is wrong with the file: integrity, foreign keys, search indexes. Reads only."""
+        problems = [
+            f"integrity: {row[0]}"
+            for row in self.conn.execute("PRAGMA integrity_check")
+            if row[0] != "ok"
+        ]
+        problems += [
+            f"foreign key: {table} row {rowid} points at a missing {parent} row"
+            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check")
+        ]
+        for fts in ("people_fts", "interactions_fts"):
+            try:
+                self.conn.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.DatabaseError as e:
+                problems.append(f"search index {fts}: {e}")
+        missing = self.conn.execute(
+            "SELECT count(*) FROM people WHERE id NOT IN (SELECT rowid FROM people_fts)"
+        ).fetchone()[0]
+        if missing:
+            problems.append(f"search index people_fts: {missing} people missing")
+        return problems
+
+    def backup(self, target: Path) -> int:
+        """A consistent copy with SQLite's backup API, written beside `target` and then
+        renamed, so a half-written backup never takes its name. Returns the pages copied."""
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.unlink(missing_ok=True)
+        dest = sqlite3.connect(tmp)
+        try:
+            self.conn.backup(dest)
+            pages = dest.execute("PRAGMA page_count").fetchone()[0]
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+        return pages
 
 
 def _like_prefix(text: str) -> str:

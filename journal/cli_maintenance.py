@@ -1,0 +1,74 @@
+"""Looking after the journal file: check and backup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from journal.cli_base import JsonOpt, new_app, store
+from journal.errors import JournalError
+from journal.render import echo
+
+app = new_app()
+
+
+@app.command()
+def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Check the journal file: SQLite's integrity and foreign keys, and the search index.
+
+    Exits 1 when a problem is found. Nothing is changed.
+
+    \b
+    Example:
+      journal check
+    """
+    s = store(ctx)
+    problems = s.check()
+    if as_json:
+        echo(json.dumps({"ok": not problems, "problems": problems}, ensure_ascii=False))
+    else:
+        for problem in problems:
+            echo(f"  {problem}")
+    if problems:
+        raise JournalError(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {s.path};"
+            " restore a backup (see README, Backups)"
+        )
+    if not as_json:
+        echo(f"{s.path}: integrity, foreign keys and search index are all fine.")
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[FILE]", help="Where to write it (default: beside the journal, dated)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Copy the journal to a backup file, consistent even while it is being written to.
+
+    \b
+    Example:
+      journal backup ~/backups/journal-$(date +%F).db
+    """
+    path = ctx.find_root().obj
+    if not path.exists():
+        raise JournalError(f"{path}: no journal yet, nothing to back up")
+    if file is None:
+        stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
+        file = path.with_name(f"{path.stem}-{stamp}.db")
+    if file.exists() and not force:
+        raise JournalError(f"{file} exists; choose another name or add --force")
+    if file.resolve() == path.resolve():
+        raise JournalError(f"{file} is the journal itself")
+    s = store(ctx)
+    pages = s.backup(file)
+    echo(f"Backed up {path} to {file} ({pages:,} pages).")

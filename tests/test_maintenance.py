@@ -1,0 +1,114 @@
+"""journal check and journal backup."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from journal.store import JournalStore
+
+
+def raw(path: Path, *statements: str) -> None:
+    """Damage the journal the way another program could: straight SQL, no checks."""
+    conn = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_check_a_healthy_journal(journal):
+    journal.ok("add", "Zoë Müller", "--handle", "@zoe", "--follow-up", "call")
+    out = journal.ok("check")
+    assert "integrity, foreign keys and search index are all fine" in out
+    assert journal.json("check") == {"ok": True, "problems": []}
+
+
+def test_check_finds_a_broken_search_index_and_changes_nothing(journal, db_path):
+    journal.ok("add", "Zoë Müller")
+    journal.ok("add", "Kim Ode")
+    raw(db_path, "DELETE FROM people_fts WHERE rowid = 2")
+    result = journal("check")
+    assert result.exit_code == 1
+    assert "people_fts: 1 people missing" in result.stdout
+    assert "1 problem in" in journal.fails(1, "check")
+
+
+def test_check_finds_rows_pointing_nowhere(journal, db_path):
+    journal.ok("add", "Zoë Müller")
+    raw(
+        db_path,
+        "PRAGMA foreign_keys = OFF",
+        "INSERT INTO interactions (person_id, date, kind) VALUES (99, '2026-01-01', 'note')",
+    )
+    result = journal("check")
+    assert result.exit_code == 1
+    assert "foreign key: interactions row 2 points at a missing people row" in result.stdout
+
+
+def test_backup_beside_the_journal_then_restore_from_it(journal, db_path):
+    journal.ok("add", "Zoë Müller", "--handle", "@zoe", "--story", "met at the *meetup*")
+    out = journal.ok("backup")
+    (copy,) = db_path.parent.glob("journal-2026-11-25T*.db")
+    assert out.startswith(f"Backed up {db_path} to {copy}")
+    assert journal.json("--db", str(copy), "show", "@zoe")["story"] == "met at the *meetup*"
+    assert "all fine" in journal.ok("--db", str(copy), "check")
+    # Refuses to overwrite unless told.
+    assert "exists" in journal.fails(1, "backup", str(copy))
+    journal.ok("add", "Kim Ode")
+    journal.ok("backup", str(copy), "--force")
+    assert len(journal.json("--db", str(copy), "list")) == 2
+
+
+def test_backup_needs_a_journal(journal, tmp_path):
+    assert "no journal yet" in journal.fails(1, "backup", str(tmp_path / "b.db"))
+    assert not (tmp_path / "b.db").exists()
+
+
+WRITER = """
+import sys
+from datetime import date
+from journal.store import JournalStore
+store = JournalStore(sys.argv[1])
+print("ready", flush=True)
+n = 0
+while True:
+    n += 1
+    with store.transaction():
+        person = store.add_person(f"Writer {n}", met_on=date(2026, 11, 25))
+        store.log(person, "note " * 50, on=date(2026, 11, 25))
+"""
+
+
+def test_backup_is_consistent_while_another_process_writes(journal, db_path, tmp_path):
+    journal.ok("add", "First One")
+    writer = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(WRITER), str(db_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        for n in range(5):
+            copy = tmp_path / f"copy-{n}.db"
+            journal.ok("backup", str(copy))
+            conn = sqlite3.connect(copy)
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            people, logged = conn.execute(
+                "SELECT count(*), (SELECT count(*) FROM interactions) FROM people"
+            ).fetchone()
+            conn.close()
+            # Each writer transaction adds a person and their log together: whole ones only.
+            assert logged == 2 * (people - 1) + 1, (people, logged)
+            store = JournalStore(copy)
+            assert store.check() == []
+            store.close()
+    finally:
+        writer.kill()
+        writer.wait()
+    assert people > 1, "the writer never wrote while we backed up"
