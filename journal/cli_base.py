@@ -45,6 +45,12 @@ class JournalGroup(TyperGroup):
                 code = fail(e.format_message(), e.exit_code)
         except sqlite3.OperationalError as e:
             code = fail(f"the journal database could not be used: {e}", 1)
+        except sqlite3.IntegrityError as e:
+            code = fail(f"the journal refused this change: {e}", 1)
+        except sqlite3.DatabaseError as e:
+            code = fail(
+                f"the journal file is damaged ({e}); see `journal check`, or restore a backup", 1
+            )
         except OSError as e:
             code = fail(f"{e.filename or 'file'}: {e.strerror or e}", 1)
         except Exception as e:  # a bug: still one line, with a way to see the traceback

@@ -162,10 +162,12 @@ class JournalStore(TransferMixin):
                 f" up to {len(MIGRATIONS)}): upgrade journal to open it"
             )
         self.conn.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            self.conn.execute("PRAGMA journal_mode = WAL")
         if version == len(MIGRATIONS):
             return
+        if self.path != ":memory:":
+            # Once, when the journal is made or upgraded: the mode is kept in the file,
+            # and setting it on every open would rewrite the header of any file we open.
+            self.conn.execute("PRAGMA journal_mode = WAL")
         with self.transaction():
             # Another process may have upgraded it while we waited for the lock.
             version = self.schema_version()
@@ -815,7 +817,6 @@ class JournalStore(TransferMixin):
         try:
             self.conn.backup(dest)
             pages = dest.execute("PRAGMA page_count").fetchone()[0]
-            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             dest.close()
         os.replace(tmp, target)
