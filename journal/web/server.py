@@ -85,6 +85,9 @@ def serve(
     except OSError as e:
         sock.close()
         raise JournalError(f"cannot listen on {host}:{port}: {e.strerror}") from None
+    # Listening before the URL is printed: whoever reads it can connect at once, and
+    # waits in the backlog until uvicorn accepts.
+    sock.listen(2048)
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}{datasette.urls.database(path.stem)}"
