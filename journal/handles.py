@@ -115,6 +115,7 @@ def parse_handle(text: str) -> Handle:
 
 def name_key(name: str) -> str:
     """A name without case, accents or extra spaces: "Zoë  MÜLLER" -> "zoe muller"."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(FOLD))
+    # Case is folded first too: folding can turn a mark into a letter (U+0345 -> iota).
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(FOLD))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())

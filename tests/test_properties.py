@@ -1,0 +1,206 @@
+"""Property-based tests: dates, periods, handles, people, and every command fuzzed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import typer
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from journal.cli import app
+from journal.dates import (
+    DateError,
+    Period,
+    next_occurrence,
+    parse_date,
+    parse_period,
+    period_from_rrule,
+    rrule_for,
+)
+from journal.errors import Ambiguous, NotFound
+from journal.handles import HandleError, parse_handle
+from journal.store import JournalStore
+
+TODAY = dt.date(2026, 11, 25)
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
+# Text a user could type, control characters and all.
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+@FAST
+@given(dates)
+def test_iso_dates_read_back_as_themselves(day):
+    assert parse_date(day.isoformat(), today=TODAY) == day
+
+
+@FAST
+@given(st.integers(0, 5000), st.sampled_from(["days", "weeks"]))
+def test_relative_dates_are_calendar_arithmetic(n, unit):
+    delta = dt.timedelta(days=n * (7 if unit == "weeks" else 1))
+    assert parse_date(f"in {n} {unit}", today=TODAY) == TODAY + delta
+    assert parse_date(f"{n} {unit} ago", today=TODAY) == TODAY - delta
+
+
+@FAST
+@given(text, st.sampled_from(["past", "future"]))
+def test_any_text_is_a_date_or_a_clear_error(words, prefer):
+    try:
+        assert isinstance(parse_date(words, prefer=prefer, today=TODAY), dt.date)
+    except DateError as e:
+        assert str(e)
+
+
+@FAST
+@given(text)
+def test_any_text_is_a_period_or_a_clear_error(words):
+    try:
+        assert isinstance(parse_period(words), Period)
+    except DateError as e:
+        assert str(e)
+
+
+@FAST
+@given(st.integers(1, 500), st.sampled_from(["d", "w", "m", "y"]))
+def test_periods_round_trip_through_rrules(count, unit):
+    period = parse_period(f"{count}{unit}")
+    assert period.count == count
+    assert period_from_rrule(period.to_rrule()) == period
+
+
+@FAST
+@given(
+    st.sampled_from(["daily", "weekly", "2w", "monthly", "quarterly", "yearly", "3m"]),
+    dates,
+    st.integers(0, 3000),
+)
+def test_the_next_occurrence_is_later_and_on_the_rule(words, start, later):
+    from dateutil.rrule import rrulestr
+
+    assume(start.year < 2190)
+    rule = rrule_for(parse_period(words), start)
+    after = start + dt.timedelta(days=later)
+    nxt = next_occurrence(rule, start, after=after)
+    assert nxt > after
+    occurrences = rrulestr(rule, dtstart=dt.datetime(start.year, start.month, start.day))
+    assert occurrences.after(dt.datetime.combine(nxt, dt.time()), inc=True).date() == nxt
+
+
+@FAST
+@given(text)
+def test_any_text_is_a_handle_or_a_clear_error(words):
+    try:
+        handle = parse_handle(words)
+    except HandleError as e:
+        assert str(e)
+    else:
+        assert handle.network and handle.handle and handle.url
+
+
+@FAST
+@given(st.from_regex(r"[A-Za-z0-9_]{1,15}", fullmatch=True))
+def test_twitter_handles_round_trip(name):
+    handle = parse_handle(f"@{name}")
+    assert (handle.network, handle.display()) == ("twitter", f"@{name}")
+    assert parse_handle(handle.display()) == handle
+    assert (parse_handle(handle.url).network, parse_handle(handle.url).handle) == (
+        "twitter",
+        name,
+    )
+
+
+@FAST
+@given(
+    st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True),
+    st.from_regex(r"[a-z]{2,8}\.(social|org|de)", fullmatch=True),
+)
+def test_mastodon_handles_round_trip(user, host):
+    handle = parse_handle(f"@{user}@{host}")
+    assert (handle.network, handle.handle) == ("mastodon", f"{user}@{host}")
+    assert parse_handle(handle.display()) == handle
+
+
+names = st.text(st.characters(categories=("L", "M", "Zs", "Pd")), min_size=1, max_size=30)
+
+
+@FAST
+@given(st.lists(names.filter(lambda n: n.strip()), min_size=1, max_size=6))
+def test_people_are_found_by_id_and_by_name(tmp_path_factory, given_names):
+    store = JournalStore(":memory:")
+    ids = [store.add_person(name) for name in given_names]
+    for person_id, name in zip(ids, given_names, strict=True):
+        assert store.resolve_person(str(person_id)) == person_id
+        assert store.resolve_person(f"#{person_id}") == person_id
+        try:
+            assert store.resolve_person(name.upper()) == person_id
+        except Ambiguous as e:  # someone else has a name that reads the same
+            assert f"#{person_id}" in str(e)
+    for word in given_names:
+        try:
+            store.resolve_person(word + "zzzz-nobody")
+        except (NotFound, Ambiguous):
+            pass
+    store.close()
+
+
+# -- every command, fuzzed --------------------------------------------------------------
+
+
+def leaf_commands() -> list[tuple[str, ...]]:
+    """Every command of the CLI, found from the app itself, so later ones are fuzzed too."""
+    found = []
+
+    def walk(command, path: tuple[str, ...]):
+        if hasattr(command, "commands"):  # a group
+            for name, sub in command.commands.items():
+                walk(sub, (*path, name))
+        else:
+            found.append(path)
+
+    walk(typer.main.get_command(app), ())
+    return sorted(found)
+
+
+# serve would block; the rest run against the journal in a temporary folder.
+FUZZED = [c for c in leaf_commands() if c != ("serve",)]
+argument = st.one_of(
+    text,
+    st.sampled_from(["1", "#1", "#999", "@zoe", "zoe@example.org", "Zoë", "-1", "0", ""]),
+    st.sampled_from(["today", "2026-02-30", "in 3 days", "3m", "weekly", "off", "0d"]),
+    st.sampled_from(["--json", "--yes", "--dry-run", "--force", "--", "-o", "--due"]),
+    st.text(max_size=3).map(lambda s: "x" * 5000 + s),
+)
+
+
+def test_the_fuzz_covers_every_command():
+    assert {("add",), ("import", "vcard"), ("export", "json"), ("merge",), ("check",)} <= set(
+        FUZZED
+    )
+
+
+@pytest.mark.parametrize("command", FUZZED, ids=" ".join)
+def test_every_command_with_arbitrary_input(journal, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)  # files an export or backup writes land here
+    journal.ok("add", "Zoë Müller", "--handle", "@zoe", "--email", "zoe@example.org",
+               "--follow-up", "call", "--due", "2026-11-20")  # fmt: skip
+    journal.ok("add", "Kim Ode", "--event", "Meetup")
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(argument, max_size=4))
+    def run(args):
+        before = journal.fingerprint()
+        result = journal(*command, *args, input="")
+        assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.output)
+        assert "Traceback" not in result.output, (args, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            args,
+            repr(result.exception),
+        )
+        if result.exit_code:
+            assert "Error: " in result.stderr, (args, result.stderr)
+            assert "JOURNAL_DEBUG" not in result.stderr, (args, result.stderr)  # not a bug
+            assert journal.fingerprint() == before, (args, "a failed command changed the journal")
+
+    run()
