@@ -21,3 +21,18 @@ CLEARABLE = {
     "story": "story",
 }
 CLEAR_CHOICES = (*CLEARABLE, "tags", "handles", "emails")
+
+# Fields of a person that hold one plain value each, in the order a card shows them.
+PERSON_FIELDS = (
+    "name",
+    "company",
+    "role",
+    "city",
+    "phone",
+    "notes",
+    "found_via",
+    "met_on",
+    "met_where",
+    "source_url",
+    "story",
+)

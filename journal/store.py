@@ -16,7 +16,7 @@ import sqlite_utils
 
 from journal.dates import DateError, next_occurrence
 from journal.errors import Ambiguous, Conflict, Duplicate, InvalidValue, NotAJournal, NotFound
-from journal.fields import CLEARABLE
+from journal.fields import CLEARABLE, PERSON_FIELDS
 from journal.handles import Handle, HandleError, name_key, parse_handle
 from journal.migrations import APPLICATION_ID, MIGRATIONS
 from journal.transfer import TransferMixin, unique
@@ -24,20 +24,6 @@ from journal.transfer import TransferMixin, unique
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
-# Fields of a person that hold one plain value each, in the order a card shows them.
-PERSON_FIELDS = (
-    "name",
-    "company",
-    "role",
-    "city",
-    "phone",
-    "notes",
-    "found_via",
-    "met_on",
-    "met_where",
-    "source_url",
-    "story",
-)
 
 HANDLES_JSON = """(SELECT json_group_array(json_object('network', h.network, 'handle', h.handle,
         'url', h.url)) FROM handles h WHERE h.person_id = p.id)"""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journal.errors import InvalidValue, JournalError, NotFound
+from journal.fields import PERSON_FIELDS
 from journal.handles import Handle, name_key
 
 if TYPE_CHECKING:
@@ -21,19 +22,8 @@ if TYPE_CHECKING:
 
     from journal.importers import Contact
 
-# Fields a merge fills when empty and reports when they differ.
-MERGED_FIELDS = (
-    "company",
-    "role",
-    "city",
-    "phone",
-    "notes",
-    "found_via",
-    "met_on",
-    "met_where",
-    "source_url",
-    "story",
-)
+# Fields a merge fills when empty and reports when they differ: all but the name.
+MERGED_FIELDS = PERSON_FIELDS[1:]
 # Tables of a journal in the order rows can be inserted (what they point at first).
 TABLES = ("events", "people", "emails", "handles", "interactions", "follow_ups")
 EXPORT_FORMAT = "journal"

@@ -2,7 +2,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -93,3 +97,20 @@ class Journal:
 @pytest.fixture
 def journal(db_path) -> Journal:
     return Journal(db_path)
+
+
+def start_serve(path: Path) -> tuple[subprocess.Popen, str]:
+    """`journal serve --port 0` on `path` in its own process; returns it and its URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "journal", "--db", str(path), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    line = process.stdout.readline()
+    match = re.search(r"at (http://\S+) ", line)
+    if not match:
+        process.kill()
+        raise AssertionError(f"journal serve did not start: {line}{process.stdout.read()}")
+    return process, match.group(1)

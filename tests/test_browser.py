@@ -7,15 +7,13 @@ fail instead, so a broken set-up can never pass as green.
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
 import pytest
+from conftest import start_serve
 
 CHROMIUM = os.environ.get("JOURNAL_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium's own calls home are refused on a closed network, and slow its start.
@@ -66,18 +64,9 @@ def served(journal, db_path) -> Iterator[str]:
         "--follow-up", "meet again in London", "--due", "2026-11-24",
     )  # fmt: skip
     journal.ok("add", "Cleo Ray", "--how", "job-lead", "--company", "Acme")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "journal", "--db", str(db_path), "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    process, url = start_serve(db_path)
     try:
-        line = process.stdout.readline()
-        match = re.search(r"at (http://\S+) ", line)
-        assert match, f"journal serve did not start: {line}{process.stdout.read()}"
-        yield match.group(1)
+        yield url
     finally:
         process.terminate()
         process.wait(timeout=10)

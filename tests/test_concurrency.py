@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from conftest import start_serve
 
 WRITERS, WRITES = 4, 25
 
@@ -36,20 +37,6 @@ for i in range({writes}):
     failures += code != 0
 sys.exit(failures)
 """
-
-
-def start_serve(db_path: Path) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "journal", "--db", str(db_path), "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    line = process.stdout.readline()
-    match = re.search(r"at (http://\S+) ", line)
-    assert match, line + process.stdout.read()
-    return process, match.group(1)
 
 
 def integrity(path: Path) -> str:
