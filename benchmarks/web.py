@@ -27,7 +27,7 @@ from journal.web.server import datasette_for  # noqa: E402
 GOAL = 1.5
 PAGES = {
     "people page (facets)": "/people",
-    "people page, one facet": "/people?found_via=event",
+    "people page, filtered by how found": "/people?found_via=event",
     "people search": "/people?_search=muller",
     "person card": "/people/{middle}",
     "database page (due, recent)": "",
