@@ -24,6 +24,9 @@ def vcard(person: dict) -> str:
     given, _, family = person["name"].rpartition(" ")
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     kept = _kept(person.get("vcard"))
+    if not any(line.name == "UID" for line in kept):
+        # khard and CardDAV need one; stable, so a re-export updates instead of adding.
+        card.add("uid").value = f"journal-person-{person['id']}"
     if person["company"] and not _update(kept, "org", lambda v: [person["company"], *v[1:]]):
         card.add("org").value = [person["company"]]
     if person["role"]:
