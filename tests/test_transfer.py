@@ -104,6 +104,33 @@ def test_import_vcard_of_every_version(journal, tmp_path):
     }
 
 
+def test_commas_that_are_not_escaped_stay_in_the_value(journal, tmp_path):
+    # Many phones write a comma as it is, or as =2C in quoted-printable; vobject alone
+    # keeps only what comes before it.
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Carl Tan\r\nN:Tan;Carl;;;\r\n"
+        "TITLE:Head of Sales, EMEA\r\nNOTE:Met at PyCon, then\r\n  lunch\r\n"
+        "NICKNAME:Carl, the tall one\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Roe;Ann\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Caf=C3=A9 talk=2C then =\r\n"
+        "lunch\r\nEND:VCARD\r\n"
+    )
+    journal.ok("import", "vcard", str(write(tmp_path, "c.vcf", text)))
+    carl = journal.json("show", "carl")
+    assert (carl["role"], carl["notes"]) == ("Head of Sales, EMEA", "Met at PyCon, then lunch")
+    assert journal.json("show", "ann")["notes"] == "Café talk, then lunch"
+    exported = journal.ok("export", "vcard")
+    assert "TITLE:Head of Sales\\, EMEA" in exported
+    assert "NICKNAME:Carl\\, the tall one" in exported
+
+
+def test_a_bad_line_in_a_later_card_is_named_by_its_line(journal, tmp_path):
+    text = VCARDS + "BEGIN:VCARD\nVERSION:3.0\nFN:Half Done\nthis is not a property\nEND:VCARD\n"
+    error = journal.fails(1, "import", "vcard", str(write(tmp_path, "c.vcf", text)))
+    line = text.splitlines().index("this is not a property") + 1
+    assert f"c.vcf: not a readable vCard file (At line {line}: Failed to parse line" in error
+
+
 def test_vcard_export_gives_back_what_was_imported(journal, tmp_path):
     import vobject
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -28,27 +28,87 @@ def read_vcards(paths: list[Path]) -> Iterator[Contact]:
 
     for path in paths:
         with open_text(path) as f:
+            found = 0
             try:
-                found = 0
-                for found, card in enumerate(vobject.readComponents(f, allowQP=True), 1):
-                    if card.name != "VCARD":
-                        raise JournalError(f"{path}, card {found}: a {card.name}, not a vCard")
-                    yield _contact(path, card, found)
-            except vobject.base.ParseError as e:
-                raise JournalError(f"{path}: not a readable vCard file ({_message(e)})") from None
+                for start, text in _chunks(f):
+                    try:
+                        cards = list(vobject.readComponents(text, allowQP=True))
+                    except vobject.base.ParseError as e:
+                        raise JournalError(
+                            f"{path}: not a readable vCard file ({_message(e, start)})"
+                        ) from None
+                    for card in cards:
+                        found += 1
+                        if card.name != "VCARD":
+                            raise JournalError(f"{path}, card {found}: a {card.name}, not a vCard")
+                        yield _contact(path, card, found, _logical_lines(text))
             except UnicodeDecodeError:
                 raise JournalError(f"{path}: not a vCard file (not UTF-8 text)") from None
             if not found:
                 raise JournalError(f"{path}: no vCard in this file")
 
 
-def _message(error) -> str:
-    text = str(error).strip()
-    return text[:120]
+def _chunks(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """The file cut into cards, as text with the line each starts on, so a large file is
+    read one card at a time. What lies between cards comes as a chunk of its own, for
+    vobject to refuse (or to find a calendar in)."""
+    chunk: list[str] = []
+    start, depth = 1, 0
+    for number, line in enumerate(lines, 1):
+        word = line.strip().upper()
+        if word == "BEGIN:VCARD":
+            if depth == 0 and chunk:
+                yield start, "".join(chunk)
+                chunk = []
+            depth += 1
+        if not chunk:
+            start = number
+        chunk.append(line)
+        if word == "END:VCARD" and depth:
+            depth -= 1
+            if depth == 0:
+                yield start, "".join(chunk)
+                chunk = []
+    if chunk:
+        yield start, "".join(chunk)
 
 
-def _contact(path: Path, card, number: int) -> Contact:
+def _logical_lines(text: str) -> dict[int, str]:
+    """A card's lines unfolded, as vobject numbers them, before any decoding."""
+    from vobject.base import getLogicalLines
+
+    return {number: line for line, number in getLogicalLines(io.StringIO(text), allowQP=True)}
+
+
+def _message(error, start: int) -> str:
+    line = getattr(error, "lineNumber", None)
+    if line is None:
+        return str(error).strip()[:120]
+    return f"At line {start + max(line, 1) - 1}: {error.msg}"[:120]
+
+
+def _whole_text(line, raw: dict[int, str]) -> None:
+    """Give a text property its whole value. vobject keeps only what comes before the
+    first comma that is not escaped (py-vobject/vobject#55), and many phones write
+    "NOTE:Met at PyCon, nice" or a quoted-printable =2C; a text property has one value."""
+    from vobject.base import textLineToContentLine
+    from vobject.icalendar import stringToTextValues
+    from vobject.vcard import FN, VCardTextBehavior
+
+    text = raw.get(line.lineNumber)
+    if line.behavior not in (VCardTextBehavior, FN) or text is None:
+        return
+    if getattr(line, "encoding_param", None):  # base64: not text
+        return
+    # A new content line decodes quoted-printable; the escapes are undone here.
+    encoded = textLineToContentLine(text).value
+    line.value = stringToTextValues(encoded, listSeparator=None)[0]
+
+
+def _contact(path: Path, card, number: int, raw: dict[int, str]) -> Contact:
     where = f"card {number}"
+    for line in card.getChildren():
+        _whole_text(line, raw)
     contact = Contact(name=_name(card) or "", where=where)
     extra = []
     for line in card.getChildren():
