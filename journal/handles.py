@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 HINT = "try @name, @name@host, @name.bsky.social, github:name or a profile URL"
 
 TWITTER = re.compile(r"[A-Za-z0-9_]{1,15}")
 USER = re.compile(r"[A-Za-z0-9_.\-]+")
+# LinkedIn's profile addresses carry the letters of the name: /in/fran%C3%A7ois-dupont.
+LINKEDIN = re.compile(r"[\w.\-]+")
 DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
 PREFIXES = {
     "twitter": "twitter",
@@ -59,9 +61,9 @@ def _profile(network: str, name: str, url: str | None = None) -> Handle:
     if network == "bluesky" and DOMAIN.fullmatch(name):
         name = name.lower()
         return Handle("bluesky", name, url or f"https://bsky.app/profile/{name}")
-    if network == "linkedin" and USER.fullmatch(name):
+    if network == "linkedin" and LINKEDIN.fullmatch(name):
         name = name.lower()
-        return Handle("linkedin", name, url or f"https://www.linkedin.com/in/{name}")
+        return Handle("linkedin", name, url or f"https://www.linkedin.com/in/{quote(name)}")
     if network == "github" and USER.fullmatch(name):
         return Handle("github", name, url or f"https://github.com/{name}")
     raise HandleError(f"cannot read {network} handle {name!r} ({HINT})")

@@ -198,6 +198,19 @@ def test_import_linkedin_connections(journal, tmp_path, db_path):
     assert journal.json("search", "backerei")[0]["name"] == "Dário Núñez"
 
 
+def test_a_profile_address_with_accents_is_a_linkedin_handle(journal, tmp_path):
+    # LinkedIn writes the letters of the name percent-encoded; the same profile written
+    # as it reads is the same handle, so it matches.
+    text = LINKEDIN + "François,Dupont,https://www.linkedin.com/in/fran%C3%A7ois-d,,,,1 Mar 2025\n"
+    journal.ok("import", "linkedin", str(write(tmp_path, "c.csv", text)))
+    [handle] = journal.json("show", "françois")["handles"]
+    assert (handle["network"], handle["handle"]) == ("linkedin", "françois-d")
+    again = "BEGIN:VCARD\nVERSION:3.0\nFN:F. Dupont\nEMAIL:f@d.example\n"
+    again += "URL:https://linkedin.com/in/François-D/\nEND:VCARD\n"
+    out = journal.ok("import", "vcard", str(write(tmp_path, "f.vcf", again)))
+    assert "card 1: merged F. Dupont into #4" in out
+
+
 def test_importing_twice_changes_nothing(journal, tmp_path):
     path = str(write(tmp_path, "Connections.csv", LINKEDIN))
     journal.ok("import", "linkedin", path)
