@@ -53,10 +53,14 @@ class JournalGroup(TyperGroup):
             )
         except OSError as e:
             code = fail(f"{e.filename or 'file'}: {e.strerror or e}", 1)
-        except Exception as e:  # a bug: still one line, with a way to see the traceback
-            if os.environ.get("JOURNAL_DEBUG"):
-                raise
-            code = fail(f"unexpected {type(e).__name__}: {e} (set JOURNAL_DEBUG=1 for details)", 1)
+        except ValueError as e:
+            # Python refuses a file name with a NUL in it (only a program can pass one).
+            if "null byte" not in str(e):
+                code = unexpected(e)
+            else:
+                code = fail("a file name cannot contain a NUL character", 2)
+        except Exception as e:
+            code = unexpected(e)
         code = code if isinstance(code, int) else 0
         if code:
             for path in CREATED:
@@ -66,6 +70,13 @@ class JournalGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def unexpected(error: Exception) -> int:
+    """A bug: still one line, with a way to see the traceback."""
+    if os.environ.get("JOURNAL_DEBUG"):
+        raise error
+    return fail(f"unexpected {type(error).__name__}: {error} (set JOURNAL_DEBUG=1 for details)", 1)
 
 
 def fail(message: str, code: int) -> int:

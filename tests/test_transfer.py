@@ -361,6 +361,13 @@ def test_a_missing_file(journal, tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    "command", [("import", "vcard"), ("import", "json"), ("export", "json", "-o")]
+)
+def test_a_file_name_with_a_nul_is_refused(journal, command):
+    assert "cannot contain a NUL" in journal.fails(2, *command, "a\x00b")
+
+
 # -- CSV and vCard out ---------------------------------------------------------------
 
 
