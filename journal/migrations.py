@@ -46,15 +46,19 @@ PEOPLE_FTS_ROW = """
         p.company, p.role, p.city,
         (SELECT group_concat(t.value, ' ') FROM json_each(p.tags) t),
         p.notes, p.story, p.met_where
-    FROM people p WHERE p.id = {person}
+    FROM people p WHERE {where}
 """
+
+
+def people_fts_insert(where: str) -> str:
+    """The statement that indexes the people `where` selects (`p` is people)."""
+    row = PEOPLE_FTS_ROW.format(where=where)
+    return f"INSERT INTO people_fts (rowid, {PEOPLE_FTS_COLUMNS}) {row}"
 
 
 def _refresh_person_fts(person: str) -> str:
     return (
-        f"DELETE FROM people_fts WHERE rowid = {person};\n"
-        f"INSERT INTO people_fts (rowid, {PEOPLE_FTS_COLUMNS})"
-        f" {PEOPLE_FTS_ROW.format(person=person)};"
+        f"DELETE FROM people_fts WHERE rowid = {person};\n{people_fts_insert(f'p.id = {person}')};"
     )
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from journal.errors import InvalidValue, JournalError, NotFound
 from journal.fields import PERSON_FIELDS
 from journal.handles import Handle, name_key
+from journal.migrations import people_fts_insert
 
 if TYPE_CHECKING:
     import sqlite3
@@ -69,6 +70,101 @@ class Report:
         return ", ".join(parts)
 
 
+# Insert triggers that keep people.email and the search index current row by row. A
+# batch of new people does their work once, for all of its people (see NewPeople.write).
+BATCH_TRIGGERS = ("people_fts_ai", "handles_fts_ai", "emails_ai")
+BATCH_SIZE = 2000
+PEOPLE_COLUMNS = ("id", "name", "name_key", "email", "tags", "vcard", *MERGED_FIELDS)
+
+
+class NewPeople:
+    """The people an import adds, held until there are enough to write at once.
+
+    Matching looks in the journal, so a contact that shares an email, a handle or a
+    name with someone held here has the batch written first (`has_any_of`).
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.people: list[tuple] = []
+        self.handles: list[tuple] = []
+        self.emails: list[tuple] = []
+        self.keys: set[tuple] = set()
+        self.next_id: int | None = None
+
+    def has_any_of(self, c: Contact, key: str) -> bool:
+        return bool(self.keys) and any(k in self.keys for k in _keys(c, key))
+
+    def add(self, c: Contact, key: str, fields: dict) -> int:
+        if self.next_id is None:
+            self.next_id = self.conn.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM people"
+            ).fetchone()[0]
+        person_id, self.next_id = self.next_id, self.next_id + 1
+        # A new person's emails and handles are nobody's: else they would have matched.
+        emails = unique(c.emails)
+        handles = {(h.network, h.handle.casefold()): h for h in c.handles}.values()
+        row = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in fields.items()}
+        row.update(
+            id=person_id,
+            name=c.name.strip(),
+            name_key=key,
+            email=emails[0] if emails else None,
+            tags=json.dumps(unique(c.tags), ensure_ascii=False),
+        )
+        self.people.append(tuple(row[k] for k in PEOPLE_COLUMNS))
+        self.emails += [(person_id, e) for e in emails]
+        self.handles += [(person_id, h.network, h.handle, h.url) for h in handles]
+        self.keys.update(_keys(c, key))
+        if len(self.people) >= BATCH_SIZE:
+            self.write()
+        return person_id
+
+    def write(self) -> None:
+        """Insert the people held, then their emails and handles, then index them once.
+
+        The row-by-row triggers would rebuild a person's search row for every email and
+        handle; they are set aside for the batch, inside the import's transaction, and
+        put back as the journal defines them. Nothing outside the transaction sees it.
+        """
+        if not self.people:
+            return
+        conn = self.conn
+        marks = ", ".join("?" for _ in BATCH_TRIGGERS)
+        triggers = conn.execute(
+            f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+            BATCH_TRIGGERS,
+        ).fetchall()
+        for name in BATCH_TRIGGERS:
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        columns = ", ".join(PEOPLE_COLUMNS)
+        conn.executemany(
+            f"INSERT INTO people ({columns}) VALUES ({', '.join('?' for _ in PEOPLE_COLUMNS)})",
+            self.people,
+        )
+        conn.executemany("INSERT INTO emails (person_id, email) VALUES (?, ?)", self.emails)
+        conn.executemany(
+            "INSERT INTO handles (person_id, network, handle, url) VALUES (?, ?, ?, ?)",
+            self.handles,
+        )
+        conn.execute(
+            people_fts_insert("p.id BETWEEN ? AND ?"), [self.people[0][0], self.people[-1][0]]
+        )
+        for (sql,) in triggers:
+            conn.execute(sql)
+        self.people, self.emails, self.handles = [], [], []
+        self.keys.clear()
+
+
+def _keys(c: Contact, key: str) -> Iterator[tuple]:
+    """What matching compares: emails and handles (SQLite ignores their case), the name."""
+    yield ("name", key)
+    for email in c.emails:
+        yield ("email", email.strip().casefold())
+    for h in c.handles:
+        yield ("handle", h.network, h.handle.casefold())
+
+
 class TransferMixin:
     """Import, export and merge; mixed into JournalStore, which provides the rest."""
 
@@ -76,8 +172,9 @@ class TransferMixin:
 
     # -- matching and merging ----------------------------------------------------
 
-    def match(self, contact: Contact) -> int | None:
-        """The person `contact` is, if the journal has them; None if new.
+    def match(self, contact: Contact, key: str | None = None) -> int | None:
+        """The person `contact` is, if the journal has them; None if new. `key` is the
+        name's name_key, when the caller has it.
 
         Raises InvalidValue when only the name matches and several people have it.
         """
@@ -95,9 +192,8 @@ class TransferMixin:
             ).fetchone()
             if row:
                 return row[0]
-        named = one(
-            "SELECT id, company FROM people WHERE name_key = ?", [name_key(contact.name)]
-        ).fetchall()
+        key = name_key(contact.name) if key is None else key
+        named = one("SELECT id, company FROM people WHERE name_key = ?", [key]).fetchall()
         if contact.company:
             company = contact.company.casefold()
             named = [r for r in named if not r[1] or r[1].casefold() == company]
@@ -181,51 +277,40 @@ class TransferMixin:
         report = Report()
         try:
             with self.transaction():
+                new = NewPeople(self.conn)
                 for n, contact in enumerate(contacts, 1):
-                    outcome = self._import_one(contact)
+                    outcome = self._import_one(contact, new)
                     report.record(outcome)
                     if each is not None:
                         each(outcome)
                     if progress is not None and n % 1000 == 0:
                         progress(n)
+                new.write()
                 if dry_run:
                     raise _RollBack
         except _RollBack:
             pass
         return report
 
-    def _import_one(self, c: Contact) -> Outcome:
+    def _import_one(self, c: Contact, new: NewPeople) -> Outcome:
         if not c.name.strip():
             return Outcome("skipped", "", c.where, reason="without a name")
+        key = name_key(c.name)
+        if new.has_any_of(c, key):
+            new.write()  # a duplicate within the file: match it in the journal
         try:
-            person_id = self.match(c)
+            person_id = self.match(c, key)
         except InvalidValue as e:
             return Outcome("skipped", c.name, c.where, reason=str(e))
         fields = {name: getattr(c, name, None) for name in MERGED_FIELDS}
         fields["vcard"] = c.vcard
         if person_id is None:
-            person_id = self._insert_contact(c, fields)
-            return Outcome("added", c.name, c.where, person_id)
+            return Outcome("added", c.name, c.where, new.add(c, key, fields))
         changed, differing = self._merge_fields(person_id, fields, c.tags)
         added, taken = self._union_contacts(person_id, c.handles, c.emails)
         action = "merged" if changed or added else "unchanged"
         conflicts = [describe(d) for d in differing] + taken
         return Outcome(action, c.name, c.where, person_id, conflicts=conflicts)
-
-    def _insert_contact(self, c: Contact, fields: dict) -> int:
-        row = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in fields.items()}
-        row.update(
-            name=c.name.strip(),
-            name_key=name_key(c.name),
-            tags=json.dumps(unique(c.tags), ensure_ascii=False),
-        )
-        columns = ", ".join(row)
-        values = ", ".join(f":{k}" for k in row)
-        person_id = self.conn.execute(
-            f"INSERT INTO people ({columns}) VALUES ({values})", row
-        ).lastrowid
-        self._union_contacts(person_id, c.handles, c.emails)
-        return person_id
 
     def merge_people(self, keep: int, other: int) -> dict:
         """Move everything of `other` onto `keep` and delete `other`."""

@@ -211,6 +211,41 @@ def test_a_profile_address_with_accents_is_a_linkedin_handle(journal, tmp_path):
     assert "card 1: merged F. Dupont into #4" in out
 
 
+def schema(db: Path) -> list[tuple]:
+    return rows(db, "SELECT type, name, sql FROM sqlite_master ORDER BY name")
+
+
+@pytest.mark.parametrize("batch", [2, 2000])
+def test_new_people_are_written_in_batches_and_indexed_like_any_other(
+    journal, tmp_path, monkeypatch, batch
+):
+    from journal import transfer
+    from journal.migrations import PEOPLE_FTS_ROW
+
+    monkeypatch.setattr(transfer, "BATCH_SIZE", batch)
+    journal.ok("add", "Somebody Earlier", "--email", "earlier@example.org")
+    before = schema(journal.path)
+    journal.ok("import", "vcard", str(write(tmp_path, "c.vcf", VCARDS)), "--dry-run")
+    assert schema(journal.path) == before  # a dry run leaves the triggers as they were
+    # Benji again, a line later in the same file: in the batch, or written, he is found.
+    text = LINKEDIN + "Benji,Weber,https://www.linkedin.com/in/benjiweber,b@x.org,,,17 Nov 2026\n"
+    out = journal.ok("import", "linkedin", str(write(tmp_path, "c.csv", text)))
+    assert "line 8: merged Benji Weber into #2" in out
+    journal.ok("import", "vcard", str(write(tmp_path, "c.vcf", VCARDS)))
+    assert schema(journal.path) == before
+    # The search index holds, for everyone, exactly what its definition makes of them.
+    columns = "rowid, name, handles, emails, company, role, city, tags, notes, story, met_where"
+    indexed = rows(journal.path, f"SELECT {columns} FROM people_fts ORDER BY rowid")
+    assert indexed == rows(journal.path, PEOPLE_FTS_ROW.format(where="1") + " ORDER BY p.id")
+    assert [p["name"] for p in journal.json("search", "paper.example")] == ["Benji Weber"]
+    assert journal.json("show", "benji")["email"] == "b@x.org"
+    assert "all fine" in journal.ok("check")
+    # The triggers are back: what is added later is indexed as before.
+    journal.ok("add", "Later Person", "--handle", "@later_one", "--email", "later@example.org")
+    assert [p["name"] for p in journal.json("search", "later_one")] == ["Later Person"]
+    assert journal.json("show", "later")["email"] == "later@example.org"
+
+
 def test_importing_twice_changes_nothing(journal, tmp_path):
     path = str(write(tmp_path, "Connections.csv", LINKEDIN))
     journal.ok("import", "linkedin", path)
