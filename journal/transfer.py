@@ -92,10 +92,10 @@ class NewPeople:
         self.keys: set[tuple] = set()
         self.next_id: int | None = None
 
-    def has_any_of(self, c: Contact, key: str) -> bool:
-        return bool(self.keys) and any(k in self.keys for k in _keys(c, key))
+    def has_any_of(self, keys: list[tuple]) -> bool:
+        return bool(self.keys) and any(k in self.keys for k in keys)
 
-    def add(self, c: Contact, key: str, fields: dict) -> int:
+    def add(self, c: Contact, keys: list[tuple], fields: dict) -> int:
         if self.next_id is None:
             self.next_id = self.conn.execute(
                 "SELECT coalesce(max(id), 0) + 1 FROM people"
@@ -108,14 +108,14 @@ class NewPeople:
         row.update(
             id=person_id,
             name=c.name.strip(),
-            name_key=key,
+            name_key=keys[0][1],
             email=emails[0] if emails else None,
-            tags=json.dumps(unique(c.tags), ensure_ascii=False),
+            tags=json.dumps(unique(c.tags), ensure_ascii=False) if c.tags else "[]",
         )
         self.people.append(tuple(row[k] for k in PEOPLE_COLUMNS))
         self.emails += [(person_id, e) for e in emails]
         self.handles += [(person_id, h.network, h.handle, h.url) for h in handles]
-        self.keys.update(_keys(c, key))
+        self.keys.update(keys)
         if len(self.people) >= BATCH_SIZE:
             self.write()
         return person_id
@@ -156,13 +156,14 @@ class NewPeople:
         self.keys.clear()
 
 
-def _keys(c: Contact, key: str) -> Iterator[tuple]:
-    """What matching compares: emails and handles (SQLite ignores their case), the name."""
-    yield ("name", key)
-    for email in c.emails:
-        yield ("email", email.strip().casefold())
-    for h in c.handles:
-        yield ("handle", h.network, h.handle.casefold())
+def _keys(c: Contact) -> list[tuple]:
+    """What matching compares: the name key first, then emails and handles (whose case
+    SQLite ignores)."""
+    return [
+        ("name", name_key(c.name)),
+        *(("email", email.strip().casefold()) for email in c.emails),
+        *(("handle", h.network, h.handle.casefold()) for h in c.handles),
+    ]
 
 
 class TransferMixin:
@@ -295,17 +296,17 @@ class TransferMixin:
     def _import_one(self, c: Contact, new: NewPeople) -> Outcome:
         if not c.name.strip():
             return Outcome("skipped", "", c.where, reason="without a name")
-        key = name_key(c.name)
-        if new.has_any_of(c, key):
+        keys = _keys(c)
+        if new.has_any_of(keys):
             new.write()  # a duplicate within the file: match it in the journal
         try:
-            person_id = self.match(c, key)
+            person_id = self.match(c, keys[0][1])
         except InvalidValue as e:
             return Outcome("skipped", c.name, c.where, reason=str(e))
         fields = {name: getattr(c, name, None) for name in MERGED_FIELDS}
         fields["vcard"] = c.vcard
         if person_id is None:
-            return Outcome("added", c.name, c.where, new.add(c, key, fields))
+            return Outcome("added", c.name, c.where, new.add(c, keys, fields))
         changed, differing = self._merge_fields(person_id, fields, c.tags)
         added, taken = self._union_contacts(person_id, c.handles, c.emails)
         action = "merged" if changed or added else "unchanged"
