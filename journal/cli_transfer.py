@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -129,22 +128,27 @@ def import_json(ctx: typer.Context, file: File, dry_run: DryRun = False) -> None
 # -- export --------------------------------------------------------------------------
 
 
-def _export(output: Path | None, write: Callable[[io.TextIOBase], int], what: str) -> None:
+def _export(output: Path | None, write: Callable[[TextIO], int], what: str) -> None:
     if output is None:
         write(sys.stdout)
         sys.stdout.flush()
         return
-    buffer = io.StringIO()
-    count = write(buffer)
-    write_atomically(output, buffer.getvalue().encode("utf-8"))
+    count = write_atomically(output, write)
     echo(f"Wrote {count} {what} to {output}.", err=True)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """A reader (a calendar app subscribed to the file) never sees half of it."""
+def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
+    """Write `path` through a file beside it, put in its place once complete: a reader
+    (a calendar app subscribed to it) never sees half of it, a failed export leaves the
+    old one as it was, and a large export is never held in memory."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            count = write(out)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
 
 
 @export_app.command("json")
@@ -223,7 +227,7 @@ def export_ics(ctx: typer.Context, output: Output = None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_atomically(output, data)
+        write_atomically(output, lambda out: out.write(data.decode("utf-8")))
         echo(f"Wrote {len(items)} reminders to {output}.", err=True)
 
 

@@ -415,6 +415,21 @@ def test_export_csv(journal, tmp_path):
     assert table[1]["company"] == "Bäckerei Groß, GmbH"
 
 
+def test_export_to_a_file_replaces_it_whole(journal, tmp_path):
+    journal.ok("import", "linkedin", str(write(tmp_path, "c.csv", LINKEDIN)))
+    for form in ("json", "csv", "vcard"):
+        path = tmp_path / "out" / f"journal.{form}"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("an older export", encoding="utf-8")
+        journal.ok("export", form, "-o", str(path))
+        written = path.read_bytes().decode("utf-8")
+        # vCard lines end in CRLF; the test runner's stdout turns them into LF.
+        assert ("\r\n" in written) == (form == "vcard")
+        assert written.replace("\r\n", "\n") == journal.ok("export", form).replace("\r\n", "\n")
+        assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no leftovers
+        path.unlink()
+
+
 # -- merge ---------------------------------------------------------------------------
 
 
