@@ -196,12 +196,17 @@ def export_vcard(ctx: typer.Context, output: Output = None) -> None:
     from journal.exporters.vcard import vcards
 
     s = store(ctx)
+    # vobject takes a few seconds per ten thousand cards; not over the cards themselves.
+    shown = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
 
     def write(out) -> int:
         cards = 0
-        for card in vcards(s.contacts()):
+        for cards, card in enumerate(vcards(s.contacts()), 1):
             out.write(card)
-            cards += 1
+            if shown and cards % 1000 == 0:
+                _progress(cards)
+        if shown and cards >= 1000:
+            echo("", err=True)
         return cards
 
     _export(output, write, "cards")
