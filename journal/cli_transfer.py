@@ -13,6 +13,7 @@ from typing import Annotated, TextIO
 import typer
 
 from journal.cli_base import JsonOpt, PersonArg, new_app, store
+from journal.errors import JournalError
 from journal.render import echo
 
 app = new_app()
@@ -58,7 +59,11 @@ def _import(ctx: typer.Context, contacts: Iterator, *, dry_run: bool, as_json: b
         for conflict in o.conflicts:
             echo(f"  kept as it was: {conflict}")
 
-    report = s.import_contacts(contacts, dry_run=dry_run, progress=progress, each=each)
+    try:
+        report = s.import_contacts(contacts, dry_run=dry_run, progress=progress, each=each)
+    except JournalError as e:
+        # The lines above it told of merges the rollback has undone.
+        raise JournalError(f"{e}; nothing was imported") from None
     if progress and sum(report.counts.values()) >= 1000:
         echo("", err=True)
     if as_json:
@@ -107,7 +112,6 @@ def import_json(ctx: typer.Context, file: File, dry_run: DryRun = False) -> None
       journal import json journal.json --dry-run
       JOURNAL_DB=new.db journal import json journal.json
     """
-    from journal.errors import JournalError
     from journal.importers import open_text
 
     with open_text(file) as f:

@@ -387,6 +387,7 @@ def test_a_bad_record_after_good_ones_writes_nothing(journal, tmp_path):
     text = LINKEDIN + "A,B,https://www.linkedin.com/in/ab,,C,D,31 Feb 2026\n"
     error = journal.fails(1, "import", "linkedin", str(write(tmp_path, "c.csv", text)))
     assert "c.csv, line 8: cannot read the date '31 Feb 2026'" in error
+    assert error.endswith("; nothing was imported")
     assert not journal.path.exists() or rows(journal.path, "SELECT count(*) FROM people") == [(0,)]
 
 
