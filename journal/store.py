@@ -198,7 +198,9 @@ class JournalStore(TransferMixin):
             raise InvalidValue("a person is needed: an id, a handle, an email or a name")
         if re.fullmatch(r"#?\d+", text):
             person_id = int(text.lstrip("#"))
-            if self._row("SELECT id FROM people WHERE id = ?", [person_id]) is None:
+            if not _storable(person_id) or not self._row(
+                "SELECT id FROM people WHERE id = ?", [person_id]
+            ):
                 raise NotFound(f"no person with id #{person_id}")
             return person_id
         for finder in (self._by_handle, self._by_email, self._by_name, self._by_name_part):
@@ -254,7 +256,9 @@ class JournalStore(TransferMixin):
         text = text.strip()
         if re.fullmatch(r"#?\d+", text):
             event_id = int(text.lstrip("#"))
-            if self._row("SELECT id FROM events WHERE id = ?", [event_id]) is None:
+            if not _storable(event_id) or not self._row(
+                "SELECT id FROM events WHERE id = ?", [event_id]
+            ):
                 raise NotFound(f"no event with id #{event_id}")
             return event_id
         for rows in (self._events_named(text), self._events_named_like(text)):
@@ -550,12 +554,12 @@ class JournalStore(TransferMixin):
             )
 
     def follow_up(self, follow_up_id: int) -> dict:
-        row = self._row(
+        row = _storable(follow_up_id) and self._row(
             "SELECT f.*, p.name FROM follow_ups f JOIN people p ON p.id = f.person_id"
             " WHERE f.id = ?",
             [follow_up_id],
         )
-        if row is None:
+        if not row:
             raise NotFound(f"no follow-up with id #{follow_up_id} (see `journal due`)")
         return row
 
@@ -811,6 +815,11 @@ class JournalStore(TransferMixin):
 
 def _like_prefix(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _storable(row_id: int) -> bool:
+    """An id SQLite can hold (a larger one, typed by hand, names nobody)."""
+    return -(2**63) <= row_id < 2**63
 
 
 def _unique_handles(handles: Iterable[Handle]) -> list[Handle]:

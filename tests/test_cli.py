@@ -582,3 +582,17 @@ def test_colour_only_on_a_terminal(journal, monkeypatch):
     monkeypatch.delenv("NO_COLOR")
     journal.ok("add", "Ada")
     assert "\x1b[" not in journal.ok("show", "Ada")  # CliRunner is not a terminal
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "9223372036854775808"],
+        ["merge", "1", "#99999999999999999999"],
+        ["done", "99999999999999999999"],
+        ["event", "show", "99999999999999999999"],
+    ],
+)
+def test_an_id_too_large_for_sqlite_names_nobody(journal, args):
+    journal.ok("add", "Zoë Müller")
+    assert "no " in journal.fails(1, *args)
