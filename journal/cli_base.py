@@ -114,6 +114,7 @@ def store(ctx: typer.Context, *, write: bool = False) -> JournalStore:
         CREATED.append(path)
     s = open_store(path, write=write)
     ctx.call_on_close(s.close)
+    ctx.with_resource(s.command())
     return s
 
 

@@ -167,9 +167,18 @@ class JournalStore(TransferMixin):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One command, one transaction: all of it is written or none of it."""
+        """All of it is written or none of it; inside another transaction, a savepoint."""
         if self.conn.in_transaction:
-            yield
+            self.conn.execute("SAVEPOINT journal_nested")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:  # some errors end the transaction themselves
+                    self.conn.execute("ROLLBACK TO journal_nested")
+                raise
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("RELEASE journal_nested")
             return
         # IMMEDIATE takes the write lock up front, so concurrent writers wait for
         # the busy timeout instead of failing when a read turns into a write.
@@ -180,7 +189,29 @@ class JournalStore(TransferMixin):
             self.conn.rollback()
             raise
         else:
-            self.conn.commit()
+            if not self._held:
+                self.conn.commit()
+
+    _held = False
+
+    @contextmanager
+    def command(self) -> Iterator[None]:
+        """One command, one transaction: from its first write to its end, so a command that
+        fails after writing (reading back what to print, say) leaves the journal as it was.
+        The lock is taken at the first write, not before: a question asked first holds
+        no one up."""
+        self._held = True
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+        else:
+            if self.conn.in_transaction:
+                self.conn.commit()
+        finally:
+            self._held = False
 
     def _rows(self, sql: str, params: Iterable | dict = ()) -> list[dict]:
         return list(self.db.query(sql, params))

@@ -1,0 +1,50 @@
+"""One command, one transaction: a command that fails after it wrote leaves nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+
+
+def journal_to_dev_full(db_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run journal with its output going to a full disk: the write is done, then printing
+    what was done fails."""
+    with open("/dev/full", "w") as full:
+        return subprocess.run(
+            [sys.executable, "-m", "journal", "--db", str(db_path), *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+            timeout=60,
+        )
+
+
+@pytest.mark.parametrize("command", [
+    ["log", "zoe", "coffee"],
+    ["follow-up", "zoe", "send the draft", "--due", "friday"],
+    ["keep-in-touch", "zoe", "3m"],
+    ["edit", "zoe", "--city", "Oslo"],
+    ["add", "Kim Ode", "--via", "zoe"],
+    ["event", "add", "Meetup"],
+    ["done", "1"],
+])  # fmt: skip
+def test_a_command_that_cannot_say_what_it_did_did_nothing(journal, db_path, command):
+    journal.ok("add", "Zoë Müller", "--follow-up", "call")
+    before = journal.fingerprint()
+    result = journal_to_dev_full(db_path, *command)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
+    assert journal.fingerprint() == before
+
+
+def test_the_first_command_that_fails_leaves_no_journal(db_path):
+    result = journal_to_dev_full(db_path, "add", "Zoë Müller")
+    assert result.returncode == 1, result.stderr
+    assert not list(db_path.parent.glob("journal.db*"))
