@@ -48,9 +48,9 @@ class JournalGroup(TyperGroup):
         except sqlite3.IntegrityError as e:
             code = fail(f"the journal refused this change: {e}", 1)
         except sqlite3.DatabaseError as e:
-            code = fail(
-                f"the journal file is damaged ({e}); see `journal check`, or restore a backup", 1
-            )
+            code = fail(DAMAGED.format(e), 1)
+        except UnicodeDecodeError as e:  # text SQLite hands back that is not UTF-8
+            code = fail(DAMAGED.format(f"text that is not UTF-8 at byte {e.start}"), 1)
         except OSError as e:
             code = fail(f"{e.filename or 'file'}: {e.strerror or e}", 1)
         except ValueError as e:
@@ -77,6 +77,9 @@ def unexpected(error: Exception) -> int:
     if os.environ.get("JOURNAL_DEBUG"):
         raise error
     return fail(f"unexpected {type(error).__name__}: {error} (set JOURNAL_DEBUG=1 for details)", 1)
+
+
+DAMAGED = "the journal file is damaged ({}); see `journal check`, or restore a backup"
 
 
 def fail(message: str, code: int) -> int:

@@ -59,16 +59,27 @@ def fts_query(text: str) -> str:
 
 
 def check_is_sqlite(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite gets a chance to touch it."""
+    """Refuse a file that is not SQLite, or one cut short, before SQLite gets a chance to
+    touch it: SQLite reads a page cut short as zeros, and would read on and write to it."""
     if not path.is_file():
         raise NotAJournal(f"{path} is not a file")
     try:
         with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
+            header = f.read(100)
+            size = f.seek(0, os.SEEK_END)
     except OSError as e:
         raise NotAJournal(f"cannot read {path}: {e.strerror}") from None
-    if header and header != SQLITE_HEADER:
+    if not header:
+        return  # an empty file: a journal not written yet
+    if not header.startswith(SQLITE_HEADER):
         raise NotAJournal(f"{path} is not a journal database (not a SQLite file)")
+    page_size = int.from_bytes(header[16:18], "big") if len(header) == 100 else 0
+    page_size = 65536 if page_size == 1 else page_size
+    if not page_size or size % page_size:
+        raise NotAJournal(
+            f"{path} is damaged: it ends partway through a page (cut short?);"
+            " restore a backup (see README, Backups)"
+        )
 
 
 def open_store(path: Path, *, write: bool) -> JournalStore:
@@ -807,26 +818,36 @@ class JournalStore(TransferMixin):
     # -- maintenance -----------------------------------------------------------------
 
     def check(self) -> list[str]:
-        """What is wrong with the file: integrity, foreign keys, search indexes. Reads only."""
-        problems = [
-            f"integrity: {row[0]}"
-            for row in self.conn.execute("PRAGMA integrity_check")
-            if row[0] != "ok"
-        ]
+        """What is wrong with the file: integrity, foreign keys, search indexes. Reads only.
+
+        A check that SQLite cannot even run on a damaged file is a finding too."""
+        problems: list[str] = []
+
+        def rows(what: str, sql: str) -> list[tuple]:
+            try:
+                return self.conn.execute(sql).fetchall()
+            except sqlite3.DatabaseError as e:
+                problems.append(f"{what}: {e}")
+                return []
+
+        problems += [f"integrity: {row[0]}" for row in rows("integrity", "PRAGMA integrity_check")]
+        if problems == ["integrity: ok"]:
+            problems.clear()
         problems += [
             f"foreign key: {table} row {rowid} points at a missing {parent} row"
-            for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check")
+            for table, rowid, parent, _ in rows("foreign keys", "PRAGMA foreign_key_check")
         ]
         for fts in ("people_fts", "interactions_fts"):
-            try:
-                self.conn.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
-            except sqlite3.DatabaseError as e:
-                problems.append(f"search index {fts}: {e}")
-        missing = self.conn.execute(
-            "SELECT count(*) FROM people WHERE id NOT IN (SELECT rowid FROM people_fts)"
-        ).fetchone()[0]
-        if missing:
-            problems.append(f"search index people_fts: {missing} people missing")
+            rows(
+                f"search index {fts}",
+                f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)",
+            )
+        for (missing,) in rows(
+            "search index people_fts",
+            "SELECT count(*) FROM people WHERE id NOT IN (SELECT rowid FROM people_fts)",
+        ):
+            if missing:
+                problems.append(f"search index people_fts: {missing} people missing")
         return problems
 
     def backup(self, target: Path) -> int:

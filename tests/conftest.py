@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+import typer
 from typer.testing import CliRunner
 
 from journal.cli import app
@@ -114,3 +115,18 @@ def start_serve(path: Path) -> tuple[subprocess.Popen, str]:
         process.kill()
         raise AssertionError(f"journal serve did not start: {line}{process.stdout.read()}")
     return process, match.group(1)
+
+
+def leaf_commands() -> list[tuple[str, ...]]:
+    """Every command of the CLI, found from the app itself, so later ones are covered too."""
+    found = []
+
+    def walk(command, path: tuple[str, ...]):
+        if hasattr(command, "commands"):  # a group
+            for name, sub in command.commands.items():
+                walk(sub, (*path, name))
+        else:
+            found.append(path)
+
+    walk(typer.main.get_command(app), ())
+    return sorted(found)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import typer
+from conftest import leaf_commands
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from journal.cli import app
 from journal.dates import (
     DateError,
     Period,
@@ -146,21 +145,6 @@ def test_people_are_found_by_id_and_by_name(tmp_path_factory, given_names):
 
 
 # -- every command, fuzzed --------------------------------------------------------------
-
-
-def leaf_commands() -> list[tuple[str, ...]]:
-    """Every command of the CLI, found from the app itself, so later ones are fuzzed too."""
-    found = []
-
-    def walk(command, path: tuple[str, ...]):
-        if hasattr(command, "commands"):  # a group
-            for name, sub in command.commands.items():
-                walk(sub, (*path, name))
-        else:
-            found.append(path)
-
-    walk(typer.main.get_command(app), ())
-    return sorted(found)
 
 
 # serve would block; the rest run against the journal in a temporary folder.
