@@ -108,14 +108,14 @@ def default_db() -> Path:
 CREATED: list[Path] = []
 
 
-def store(ctx: typer.Context, *, write: bool = False) -> JournalStore:
+def store(ctx: typer.Context, *, write: bool = False, upgrade: bool = True) -> JournalStore:
     # Imported here: sqlite-utils is the costliest import, and --help needs none of it.
     from journal.store import open_store
 
     path = ctx.find_root().obj
     if write and not path.exists():
         CREATED.append(path)
-    s = open_store(path, write=write)
+    s = open_store(path, write=write, upgrade=upgrade)
     ctx.call_on_close(s.close)
     ctx.with_resource(s.command())
     return s

@@ -20,13 +20,17 @@ app = new_app()
 def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Check the journal file: SQLite's integrity and foreign keys, and the search index.
 
-    Exits 1 when a problem is found. Nothing is changed.
+    Exits 1 when a problem is found. Nothing is changed, not even an upgrade of a
+    journal from an earlier release.
 
     \b
     Example:
       journal check
     """
-    s = store(ctx)
+    path = ctx.find_root().obj
+    if not path.exists():
+        raise JournalError(f"{path}: no journal yet, nothing to check")
+    s = store(ctx, upgrade=False)
     problems = s.check()
     if as_json:
         echo(json.dumps({"ok": not problems, "problems": problems}, ensure_ascii=False))
@@ -48,27 +52,37 @@ def backup(
     file: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[FILE]", help="Where to write it (default: beside the journal, dated)."
+            metavar="[FILE]",
+            help="Where to write it: a file, or a folder for a dated file"
+            " (default: beside the journal).",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Copy the journal to a backup file, consistent even while it is being written to.
 
+    The journal itself is left as it is (a journal from an earlier release is backed
+    up before it is upgraded).
+
     \b
     Example:
-      journal backup ~/backups/journal-$(date +%F).db
+      journal backup ~/backups/
     """
     path = ctx.find_root().obj
     if not path.exists():
         raise JournalError(f"{path}: no journal yet, nothing to back up")
+    stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
+    dated = f"{path.stem}-{stamp}.db"
     if file is None:
-        stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
-        file = path.with_name(f"{path.stem}-{stamp}.db")
+        file = path.with_name(dated)
+    elif file.is_dir():
+        file = file / dated
+    if not file.parent.is_dir():
+        raise JournalError(f"{file.parent}: no such folder")
     if file.exists() and not force:
         raise JournalError(f"{file} exists; choose another name or add --force")
     if file.resolve() == path.resolve():
         raise JournalError(f"{file} is the journal itself")
-    s = store(ctx)
+    s = store(ctx, upgrade=False)
     pages = s.backup(file)
     echo(f"Backed up {path} to {file} ({pages:,} pages).")

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -15,7 +16,15 @@ from typing import Any
 import sqlite_utils
 
 from journal.dates import DateError, next_occurrence
-from journal.errors import Ambiguous, Conflict, Duplicate, InvalidValue, NotAJournal, NotFound
+from journal.errors import (
+    Ambiguous,
+    Conflict,
+    Duplicate,
+    InvalidValue,
+    JournalError,
+    NotAJournal,
+    NotFound,
+)
 from journal.fields import CLEARABLE, PERSON_FIELDS
 from journal.handles import Handle, HandleError, name_key, parse_handle
 from journal.migrations import APPLICATION_ID, MIGRATIONS
@@ -82,11 +91,14 @@ def check_is_sqlite(path: Path) -> None:
         )
 
 
-def open_store(path: Path, *, write: bool) -> JournalStore:
-    """Open the journal at `path`; a missing file is created only for a command that writes."""
+def open_store(path: Path, *, write: bool, upgrade: bool = True) -> JournalStore:
+    """Open the journal at `path`; a missing file is created only for a command that writes.
+
+    `upgrade=False` leaves a journal from an earlier release as it is, for commands that
+    must not change the file (check, backup)."""
     if path.exists():
         check_is_sqlite(path)
-        return JournalStore(path)
+        return JournalStore(path, upgrade=upgrade)
     if not write:
         # Nothing recorded yet: read from an empty journal without creating a file.
         return JournalStore(":memory:")
@@ -118,14 +130,14 @@ def register_functions(conn: sqlite3.Connection) -> None:
 
 
 class JournalStore(TransferMixin):
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, *, upgrade: bool = True):
         self.path = path
         try:
             self.db = sqlite_utils.Database(path, execute_plugins=False)
             self.conn = self.db.conn
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             register_functions(self.conn)
-            self._upgrade()
+            self._upgrade(apply=upgrade)
         except sqlite3.DatabaseError as e:
             raise NotAJournal(f"{path} is not a usable journal database ({e})") from None
 
@@ -151,7 +163,7 @@ class JournalStore(TransferMixin):
             raise NotAJournal(f"{self.path} is a SQLite database but not a journal")
         return 0
 
-    def _upgrade(self) -> None:
+    def _upgrade(self, *, apply: bool = True) -> None:
         version = self.schema_version()
         if version > len(MIGRATIONS):
             raise NotAJournal(
@@ -159,7 +171,7 @@ class JournalStore(TransferMixin):
                 f" up to {len(MIGRATIONS)}): upgrade journal to open it"
             )
         self.conn.execute("PRAGMA foreign_keys = ON")
-        if version == len(MIGRATIONS):
+        if version == len(MIGRATIONS) or not apply:
             return
         if self.path != ":memory:":
             # Once, when the journal is made or upgraded: the mode is kept in the file,
@@ -852,16 +864,30 @@ class JournalStore(TransferMixin):
 
     def backup(self, target: Path) -> int:
         """A consistent copy with SQLite's backup API, written beside `target` and then
-        renamed, so a half-written backup never takes its name. Returns the pages copied."""
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.unlink(missing_ok=True)
-        dest = sqlite3.connect(tmp)
+        renamed, so a half-written or damaged backup never takes its name. Returns the
+        pages copied."""
         try:
-            self.conn.backup(dest)
-            pages = dest.execute("PRAGMA page_count").fetchone()[0]
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        except OSError as e:
+            raise JournalError(f"cannot write a backup in {target.parent}: {e.strerror}") from None
+        os.close(fd)
+        tmp = Path(name)
+        try:
+            dest = sqlite3.connect(tmp)
+            try:
+                self.conn.backup(dest)
+                pages = dest.execute("PRAGMA page_count").fetchone()[0]
+                found = dest.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                dest.close()
+            if found != "ok":
+                raise JournalError(
+                    f"{self.path} is damaged ({found}), so no backup was written;"
+                    " see `journal check`, and copy the file as it is with cp"
+                )
+            os.replace(tmp, target)
         finally:
-            dest.close()
-        os.replace(tmp, target)
+            tmp.unlink(missing_ok=True)
         return pages
 
 

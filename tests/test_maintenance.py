@@ -8,6 +8,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+from test_damaged import garbled
+from test_migrations import v1_journal
+
 from journal.store import JournalStore
 
 
@@ -112,3 +115,52 @@ def test_backup_is_consistent_while_another_process_writes(journal, db_path, tmp
         writer.kill()
         writer.wait()
     assert people > 1, "the writer never wrote while we backed up"
+
+
+def test_check_and_backup_leave_the_journal_byte_for_byte(journal, db_path, tmp_path):
+    journal.ok("add", "Zoë Müller", "--handle", "@zoe", "--follow-up", "call")
+    data = db_path.read_bytes()
+    journal.ok("check")
+    journal.ok("backup", str(tmp_path / "copy.db"))
+    assert db_path.read_bytes() == data
+
+
+def test_check_and_backup_do_not_upgrade_an_older_journal(journal, tmp_path):
+    """A journal from an earlier release is checked and backed up as it is: the backup
+    is what to go back to if the upgrade goes wrong."""
+    path = v1_journal(tmp_path / "old.db")
+    data = path.read_bytes()
+    assert "all fine" in journal.ok("--db", str(path), "check")
+    copy = tmp_path / "copy.db"
+    journal.ok("--db", str(path), "backup", str(copy))
+    assert path.read_bytes() == data
+    assert {p.name for p in tmp_path.iterdir()} == {"old.db", "copy.db"}
+    conn = sqlite3.connect(copy)
+    assert conn.execute("SELECT max(id) FROM migrations").fetchone() == (1,)
+    conn.close()
+    assert journal.json("--db", str(copy), "show", "@benji")["name"] == "Benji Weber"
+
+
+def test_backup_into_a_folder(journal, db_path, tmp_path):
+    journal.ok("add", "Zoë Müller")
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    journal.ok("backup", str(folder))
+    (copy,) = folder.iterdir()
+    assert copy.name.startswith("journal-2026-11-25T") and copy.suffix == ".db"
+    assert journal.json("--db", str(copy), "list")[0]["name"] == "Zoë Müller"
+    nowhere = tmp_path / "nowhere" / "b.db"
+    assert "no such folder" in journal.fails(1, "backup", str(nowhere))
+    assert not nowhere.parent.exists()
+
+
+def test_a_damaged_journal_is_not_backed_up(journal, db_path, tmp_path):
+    """The backup API copies pages as they are: a damaged journal would give a damaged
+    backup, which could then replace a good one with --force."""
+    data = garbled(tmp_path)["page headers from the middle on"]
+    db_path.write_bytes(data)
+    old = tmp_path / "old-backup.db"
+    old.write_bytes(b"")
+    assert "damaged" in journal.fails(1, "backup", str(old), "--force")
+    assert old.read_bytes() == b"" and db_path.read_bytes() == data
+    assert {p.name for p in tmp_path.iterdir()} == {"journal.db", "old-backup.db", "source.db"}
