@@ -124,6 +124,20 @@ def store(ctx: typer.Context, *, write: bool = False, upgrade: bool = True) -> J
 # -- reading values the user typed -------------------------------------------------
 
 
+def not_the_journal(ctx: typer.Context, path: Path | None) -> Path | None:
+    """Refuse to write over the journal, or over the files SQLite keeps beside it."""
+    if path is None:
+        return None
+    journal = ctx.find_root().obj.resolve()
+    companions = {journal.with_name(journal.name + end) for end in ("-wal", "-shm", "-journal")}
+    target = path.resolve()
+    if target == journal:
+        raise JournalError(f"{path} is the journal itself; write somewhere else")
+    if target in companions:
+        raise JournalError(f"{path} is a file SQLite keeps beside the journal; write elsewhere")
+    return path
+
+
 def when(text: str | None, option: str, *, prefer: str = "past") -> date | None:
     if text is None:
         return None

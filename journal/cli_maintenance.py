@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from journal.cli_base import JsonOpt, new_app, store
+from journal.cli_base import JsonOpt, new_app, not_the_journal, store
 from journal.errors import JournalError
 from journal.render import echo
 
@@ -79,10 +79,9 @@ def backup(
         file = file / dated
     if not file.parent.is_dir():
         raise JournalError(f"{file.parent}: no such folder")
+    not_the_journal(ctx, file)
     if file.exists() and not force:
         raise JournalError(f"{file} exists; choose another name or add --force")
-    if file.resolve() == path.resolve():
-        raise JournalError(f"{file} is the journal itself")
     s = store(ctx, upgrade=False)
     pages = s.backup(file)
     echo(f"Backed up {path} to {file} ({pages:,} pages).")

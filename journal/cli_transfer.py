@@ -12,7 +12,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from journal.cli_base import JsonOpt, PersonArg, new_app, store
+from journal.cli_base import JsonOpt, PersonArg, new_app, not_the_journal, store
 from journal.errors import JournalError
 from journal.render import echo
 
@@ -29,7 +29,13 @@ DryRun = Annotated[
 ]
 Output = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write here instead of stdout.",
+        callback=not_the_journal,
+    ),
 ]
 
 

@@ -48,3 +48,22 @@ def test_the_first_command_that_fails_leaves_no_journal(db_path):
     result = journal_to_dev_full(db_path, "add", "Zoë Müller")
     assert result.returncode == 1, result.stderr
     assert not list(db_path.parent.glob("journal.db*"))
+
+
+@pytest.mark.parametrize("command", [
+    ["export", "json", "-o", "{db}"],
+    ["export", "csv", "--output", "{db}"],
+    ["export", "vcard", "-o", "{db}-wal"],
+    ["export", "ics", "-o", "{db}-shm"],
+    ["backup", "{db}", "--force"],
+    ["backup", "{db}-wal", "--force"],
+    ["backup", "{db}-journal"],
+])  # fmt: skip
+def test_nothing_is_written_over_the_journal(journal, db_path, tmp_path, monkeypatch, command):
+    journal.ok("add", "Zoë Müller")
+    data = db_path.read_bytes()
+    monkeypatch.chdir(tmp_path)  # and by a name relative to where the user is
+    for db in (str(db_path), db_path.name, f"./{db_path.name}"):
+        assert "journal" in journal.fails(1, *(arg.replace("{db}", db) for arg in command))
+        assert db_path.read_bytes() == data
+        assert {p.name for p in tmp_path.iterdir()} == {db_path.name}
