@@ -83,7 +83,10 @@ DAMAGED = "the journal file is damaged ({}); see `journal check`, or restore a b
 
 
 def fail(message: str, code: int) -> int:
-    echo(f"Error: {message}", err=True)
+    # One line whatever the user typed: a newline or a carriage return in a name or a
+    # note is shown as \n or \r.
+    line = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in message)
+    echo(f"Error: {line}", err=True)
     return code
 
 
@@ -122,6 +125,13 @@ def store(ctx: typer.Context, *, write: bool = False, upgrade: bool = True) -> J
 
 
 # -- reading values the user typed -------------------------------------------------
+
+
+def output_file(ctx: typer.Context, path: Path | None) -> Path | None:
+    """--output: a file to write; not a folder, not the journal."""
+    if path is not None and (not path.name or path.is_dir()):
+        raise InvalidValue(f"--output: {str(path)!r} is a folder; give a file name")
+    return not_the_journal(ctx, path)
 
 
 def not_the_journal(ctx: typer.Context, path: Path | None) -> Path | None:

@@ -12,7 +12,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from journal.cli_base import JsonOpt, PersonArg, new_app, not_the_journal, store
+from journal.cli_base import JsonOpt, PersonArg, new_app, output_file, store
 from journal.errors import JournalError
 from journal.render import echo
 
@@ -34,7 +34,7 @@ Output = Annotated[
         "-o",
         metavar="FILE",
         help="Write here instead of stdout.",
-        callback=not_the_journal,
+        callback=output_file,
     ),
 ]
 

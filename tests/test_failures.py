@@ -67,3 +67,16 @@ def test_nothing_is_written_over_the_journal(journal, db_path, tmp_path, monkeyp
         assert "journal" in journal.fails(1, *(arg.replace("{db}", db) for arg in command))
         assert db_path.read_bytes() == data
         assert {p.name for p in tmp_path.iterdir()} == {db_path.name}
+
+
+def test_an_error_is_one_line_whatever_was_typed(journal):
+    journal.ok("add", "Zoë Müller")
+    line = journal.fails(1, "show", "Kim\r\nOde\x0b\u2028x")
+    assert "Kim\\r\\nOde\\x0b\\u2028x" in line
+
+
+@pytest.mark.parametrize("output", ["", ".", "{tmp}"])
+def test_export_to_a_folder_is_bad_usage(journal, tmp_path, output):
+    journal.ok("add", "Zoë Müller")
+    line = journal.fails(2, "export", "json", "-o", output.replace("{tmp}", str(tmp_path)))
+    assert "is a folder" in line
