@@ -64,8 +64,7 @@ class JournalGroup(TyperGroup):
         code = code if isinstance(code, int) else 0
         if code:
             for path in CREATED:
-                for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
-                    leftover.unlink(missing_ok=True)
+                discard_if_unused(path)
         CREATED.clear()
         if standalone_mode:
             sys.exit(code)
@@ -109,6 +108,26 @@ def default_db() -> Path:
 # Journals the running command created; removed again if it fails, so that a failed
 # command leaves no trace (an import that fails halfway through a file, say).
 CREATED: list[Path] = []
+
+
+def discard_if_unused(path: Path) -> None:
+    """Remove a journal a failed command made, unless another process, finding it there,
+    has written to it in the meantime."""
+    from journal.store import JournalStore
+
+    if not path.exists():
+        return
+    try:
+        s = JournalStore(path)
+        try:
+            unused = s.is_empty()
+        finally:
+            s.close()
+    except (JournalError, sqlite3.Error):
+        return
+    if unused:
+        for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
 
 
 def store(ctx: typer.Context, *, write: bool = False, upgrade: bool = True) -> JournalStore:
