@@ -21,7 +21,7 @@ from journal.dates import (
     rrule_for,
 )
 from journal.errors import Ambiguous, NotFound
-from journal.handles import HandleError, parse_handle
+from journal.handles import HandleError, name_key, parse_handle
 from journal.store import JournalStore
 
 TODAY = dt.date(2026, 11, 25)
@@ -222,3 +222,50 @@ def test_every_command_with_arbitrary_input(journal, tmp_path, monkeypatch, comm
             assert journal.fingerprint() == before, (args, "a failed command changed the journal")
 
     run()
+
+
+def without_accents(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+latin = st.text(st.sampled_from("abcdeéèëfgiïklmnoöpqrsßtuüvwxyzçñ"), min_size=2, max_size=10)
+
+
+@FAST
+@given(st.lists(st.tuples(latin, latin), min_size=1, max_size=5, unique_by=lambda n: n[1]))
+def test_people_are_found_by_handle_email_and_name_without_accents(names):
+    store = JournalStore(":memory:")
+    people = []
+    for n, (first, last) in enumerate(names):
+        name = f"{first.title()} {last.title()}"
+        person = store.add_person(
+            name, handles=[parse_handle(f"@u{n}x")], emails=[f"p{n}@example.org"]
+        )
+        people.append((person, name))
+    for n, (person, name) in enumerate(people):
+        assert store.resolve_person(f"@u{n}x") == person
+        assert store.resolve_person(f"P{n}@Example.org") == person
+        same = [p for p, other in people if name_key(other) == name_key(name)]
+        for written in (name, without_accents(name).lower(), f"  {name.upper()} "):
+            try:
+                assert store.resolve_person(written) == person
+            except Ambiguous as e:  # someone else's name reads the same
+                assert len(same) > 1 and all(f"#{p}" in str(e) for p in same)
+    store.close()
+
+
+@FAST
+@given(latin, st.integers(2, 5))
+def test_a_part_of_several_names_lists_them_all(part, count):
+    store = JournalStore(":memory:")
+    ids = [store.add_person(f"{part.title()} Person{chr(97 + n)}") for n in range(count)]
+    try:
+        store.resolve_person(part)
+    except Ambiguous as e:
+        assert sorted(c["id"] for c in e.candidates) == ids
+        assert all(f"#{i}" in str(e) for i in ids)
+    else:
+        raise AssertionError(f"{part!r} matched one of {count} people")
+    store.close()
