@@ -6,7 +6,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -230,20 +229,15 @@ def export_ics(ctx: typer.Context, output: Output = None) -> None:
     Example:
       journal export ics -o ~/journal.ics
     """
-    import datetime as dt
+    from journal.exporters.ics import due_calendar
 
-    from journal.exporters.ics import calendar
-
-    s = store(ctx)
-    items = [i for i in s.due(until=date.max) if i["due"]]
-    people = {pid: s.person(pid) for pid in {i["person_id"] for i in items}}
-    data = calendar(items, people, stamp=dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+    data, reminders = due_calendar(store(ctx))
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
         write_atomically(output, lambda out: out.write(data.decode("utf-8")))
-        echo(f"Wrote {len(items)} reminders to {output}.", err=True)
+        echo(f"Wrote {reminders} reminders to {output}.", err=True)
 
 
 # -- merge ---------------------------------------------------------------------------

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from journal.handles import Handle
+
+if TYPE_CHECKING:
+    from journal.store import JournalStore
 
 # Calendar apps show an all-day event's alarm relative to its midnight start.
 MORNING = dt.timedelta(hours=9)
@@ -63,3 +67,12 @@ def calendar(items: list[dict], people: dict[int, dict], *, stamp: dt.datetime) 
         event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()
+
+
+def due_calendar(store: JournalStore) -> tuple[bytes, int]:
+    """Every dated reminder of the journal as a calendar, and how many there are: what
+    `journal export ics` writes and `/<db>/due.ics` serves."""
+    items = [i for i in store.due(until=dt.date.max) if i["due"]]
+    people = {pid: store.person(pid) for pid in {i["person_id"] for i in items}}
+    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return calendar(items, people, stamp=stamp), len(items)

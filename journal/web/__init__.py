@@ -96,7 +96,7 @@ def extra_template_vars(view_name, database, table, request, datasette):
     async def inner():
         if view_name not in ("row", "database") or not await is_journal(datasette, database):
             return {}
-        found = {"journal": True, "journal_link": link}
+        found = {"journal_link": link}
         if view_name == "database":
             found["journal_home"] = await read(datasette, database, home)
             return found
@@ -148,15 +148,9 @@ async def due_ics(request, datasette):
             status=401,
             headers={"www-authenticate": 'Basic realm="journal", charset="UTF-8"'},
         )
-    from journal.exporters.ics import calendar
+    from journal.exporters.ics import due_calendar
 
-    def build(store: JournalStore) -> bytes:
-        items = [i for i in store.due(until=dt.date.max) if i["due"]]
-        people = {pid: store.person(pid) for pid in {i["person_id"] for i in items}}
-        stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        return calendar(items, people, stamp=stamp)
-
-    body = await read(datasette, database, build)
+    body, _ = await read(datasette, database, due_calendar)
     return Response(
         body,
         content_type="text/calendar; charset=utf-8",
