@@ -47,6 +47,10 @@ LEFT JOIN people v ON v.id = p.via_id
 """
 
 
+# How many of the latest matches `search` ranks (see JournalStore.search).
+RANKED = 500
+
+
 def _iso(value: date | str | None) -> str | None:
     return value.isoformat() if isinstance(value, date) else value
 
@@ -655,25 +659,35 @@ class JournalStore(TransferMixin):
         (or to someone who lives there) and everyone who lives there. Soonest first.
 
         Reads only indexed columns (follow_ups.status/due/city, people.next_due/city):
-        the log is never scanned.
+        the log is never scanned. With a limit, each half stops at `limit` rows, so the
+        home page's few items cost the same whatever is overdue.
         """
         if city is not None:
             follow_ups = "coalesce(f.city, p.city) = :city COLLATE NOCASE"
             cadences = "p.city = :city COLLATE NOCASE"
+            order = "due IS NULL, due, kind = 'lives-there', name"
         else:
             follow_ups = "f.due <= :until"
             cadences = "p.next_due <= :until"
+            order = "due, name"  # never NULL here, so the due indexes give the order
         return self._rows(
             f"""SELECT * FROM (
-            SELECT 'follow-up' AS kind, f.id AS follow_up_id, p.id AS person_id, p.name,
-                f.action, f.due, coalesce(f.city, p.city) AS city, f.rrule, p.last_contact
-            FROM follow_ups f JOIN people p ON p.id = f.person_id
-            WHERE f.status = 'open' AND {follow_ups}
-            UNION ALL
-            SELECT CASE WHEN p.next_due IS NULL THEN 'lives-there' ELSE 'keep-in-touch' END,
-                NULL, p.id, p.name, NULL, p.next_due, p.city, NULL, p.last_contact
-            FROM people p
-            WHERE {cadences})
+                SELECT * FROM (
+                    SELECT 'follow-up' AS kind, f.id AS follow_up_id, p.id AS person_id,
+                        p.name, f.action, f.due, coalesce(f.city, p.city) AS city, f.rrule,
+                        p.last_contact
+                    FROM follow_ups f JOIN people p ON p.id = f.person_id
+                    WHERE f.status = 'open' AND {follow_ups}
+                    ORDER BY {order} LIMIT :limit)
+                UNION ALL
+                SELECT * FROM (
+                    SELECT CASE WHEN p.next_due IS NULL THEN 'lives-there'
+                            ELSE 'keep-in-touch' END AS kind,
+                        NULL, p.id, p.name, NULL, p.next_due AS due, p.city, NULL,
+                        p.last_contact
+                    FROM people p
+                    WHERE {cadences}
+                    ORDER BY {order} LIMIT :limit))
             ORDER BY due IS NULL, due, kind = 'lives-there', name
             LIMIT :limit""",
             {"until": _iso(until), "city": city, "limit": limit},
@@ -781,23 +795,31 @@ class JournalStore(TransferMixin):
         return [_decode(r) for r in self._rows(sql, params)]
 
     def search(self, text: str, *, limit: int = 50) -> list[dict]:
-        """People whose card or log matches every word, best matches first."""
+        """People whose card or log matches every word, best matches first.
+
+        Ranking reads every match, so only the latest RANKED matches of the cards and of
+        the log are ranked: a word in every entry of a large log costs the same as a rare
+        one, and a small journal ranks all of its matches."""
         query = fts_query(text)
         found: dict[int, dict] = {}
         card_hits = self._rows(
             f"""{PERSON_SUMMARY}
-            JOIN people_fts ON people_fts.rowid = p.id
-            WHERE people_fts MATCH :q ORDER BY people_fts.rank LIMIT :limit""",
-            {"q": query, "limit": limit},
+            JOIN (SELECT rowid, rank FROM people_fts WHERE people_fts MATCH :q
+                  ORDER BY rowid DESC LIMIT :ranked) hit ON hit.rowid = p.id
+            ORDER BY hit.rank LIMIT :limit""",
+            {"q": query, "limit": limit, "ranked": RANKED},
         )
         for row in card_hits:
             found[row["id"]] = {**_decode(row), "matches": []}
         log_hits = self._rows(
-            """SELECT i.person_id, i.id, i.date, i.kind,
-                snippet(interactions_fts, -1, '[', ']', '…', 12) AS snippet
-            FROM interactions_fts JOIN interactions i ON i.id = interactions_fts.rowid
-            WHERE interactions_fts MATCH :q ORDER BY interactions_fts.rank LIMIT :limit""",
-            {"q": query, "limit": limit},
+            """SELECT person_id, id, date, kind, snippet FROM (
+                SELECT i.person_id, i.id, i.date, i.kind, interactions_fts.rank AS rank,
+                    snippet(interactions_fts, -1, '[', ']', '…', 12) AS snippet
+                FROM interactions_fts JOIN interactions i ON i.id = interactions_fts.rowid
+                WHERE interactions_fts MATCH :q
+                ORDER BY interactions_fts.rowid DESC LIMIT :ranked)
+            ORDER BY rank LIMIT :limit""",
+            {"q": query, "limit": limit, "ranked": RANKED},
         )
         for hit in log_hits:
             person_id = hit.pop("person_id")

@@ -183,3 +183,27 @@ def test_due_reads_indexes_and_never_the_log(fresh_db):
         plan = [r[-1] for r in fresh_db.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
         assert not [step for step in plan if step.startswith(("SCAN f", "SCAN p"))], plan
         assert any("USING INDEX people_" in step for step in plan), plan
+
+
+def test_due_with_a_limit_is_the_head_of_the_whole_list(fresh_db):
+    # Each half of the list stops at the limit; merged, they must still give the soonest.
+    names = ["Bea", "Ada", "Cy", "Dee", "Eve", "Fay"]
+    for n, name in enumerate(names):
+        person = fresh_db.add_person(name, met_on=date(2026, 10, 1))
+        fresh_db.add_follow_up(person, "call", due=date(2026, 11, 1 + n % 3))
+        if n % 2:
+            fresh_db.keep_in_touch(person, 20 + n)
+    everything = fresh_db.due(until=date(2026, 12, 31))
+    assert len(everything) == 9
+    for limit in range(1, 10):
+        assert fresh_db.due(until=date(2026, 12, 31), limit=limit) == everything[:limit]
+
+
+def test_search_ranks_only_the_latest_matches(fresh_db, monkeypatch):
+    import journal.store
+
+    ids = [fresh_db.add_person(f"Ada {n}", company="Acme") for n in range(8)]
+    assert {r["id"] for r in fresh_db.search("acme")} == set(ids)
+    monkeypatch.setattr(journal.store, "RANKED", 3)
+    assert {r["id"] for r in fresh_db.search("acme")} == set(ids[-3:])
+    assert len(fresh_db.search("acme", limit=2)) == 2
