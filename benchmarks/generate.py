@@ -4,8 +4,9 @@
 
 People have accented names, handles, emails, companies, cities and tags; a tenth were
 met at one of the events, a tenth were introduced by someone already there; each has
-`--interactions` log entries on average, a third have an open follow-up and a fifth a
-keep-in-touch cadence. The same arguments always give the same rows.
+`--interactions` log entries on average. A third have a follow-up, and as in a journal
+in use, those due before END are nearly all done; one in fifty has a keep-in-touch
+cadence and a recent contact. The same arguments always give the same rows.
 
 The schema comes from the journal itself (JournalStore creates it); rows go in with
 executemany in one transaction, and the triggers keep the search index, `last_contact`
@@ -30,6 +31,7 @@ TAGS = "press|python|sqlite|hiring|founder|design|ai|music|climate|friend"
 KINDS = ("met", "call", "email", "message", "meeting", "note")
 HOW = ("event", "job-lead", "mention", "introduction", "online", "other")
 START = dt.date(2020, 1, 1)
+END = dt.date(2026, 11, 1)  # the last day of the log
 
 
 def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) -> None:
@@ -61,6 +63,7 @@ def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) 
             name = f"{rng.choice(first)} {rng.choice(last)} {i}"
             met = START + dt.timedelta(days=rng.randrange(2500))
             how = rng.choice(HOW)
+            cadence = rng.choice([30, 90, 180]) if rng.random() < 0.02 else None
             person_rows.append(
                 (
                     i,
@@ -75,19 +78,34 @@ def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) 
                     rng.randrange(1, i) if how == "introduction" and i > 1 else None,
                     met.isoformat(),
                     f"Met {name.split()[0]} and talked about {rng.choice(tags)}.",
-                    rng.choice([30, 90, 180]) if rng.random() < 0.2 else None,
+                    cadence,
                 )
             )
             handle_rows.append((i, "twitter", f"user{i}", f"https://x.com/user{i}"))
             email_rows.append((i, f"person{i}@example.org"))
-            for _ in range(rng.randrange(2 * interactions + 1)):
-                day = met + dt.timedelta(days=rng.randrange(700))
+            days = [
+                min(END, met + dt.timedelta(days=rng.randrange(700)))
+                for _ in range(rng.randrange(2 * interactions + 1))
+            ]
+            if cadence:
+                days.append(END - dt.timedelta(days=rng.randrange(cadence)))
+            for day in days:
                 log_rows.append(
                     (i, day.isoformat(), rng.choice(KINDS), f"Talked about {rng.choice(tags)}")
                 )
             if rng.random() < 1 / 3:
                 due = START + dt.timedelta(days=rng.randrange(2700))
-                plan_rows.append((i, "follow up", due.isoformat(), rng.choice(cities)))
+                done = due < END and rng.random() < 0.97
+                plan_rows.append(
+                    (
+                        i,
+                        "follow up",
+                        due.isoformat(),
+                        rng.choice(cities),
+                        "done" if done else "open",
+                        f"{due.isoformat()}T18:00:00" if done else None,
+                    )
+                )
         store.conn.executemany(
             "INSERT INTO people (id, name, name_key, company, role, city, tags, found_via,"
             " event_id, via_id, met_on, story, keep_in_touch_days)"
@@ -104,7 +122,8 @@ def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) 
             log_rows,
         )
         store.conn.executemany(
-            "INSERT INTO follow_ups (person_id, action, due, city) VALUES (?, ?, ?, ?)",
+            "INSERT INTO follow_ups (person_id, action, due, city, status, done_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             plan_rows,
         )
     store.conn.execute("ANALYZE")
