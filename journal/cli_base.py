@@ -47,6 +47,8 @@ class JournalGroup(TyperGroup):
             code = fail(f"the journal database could not be used: {e}", 1)
         except sqlite3.IntegrityError as e:
             code = fail(f"the journal refused this change: {e}", 1)
+        except sqlite3.ProgrammingError as e:  # a bug in a query, not a damaged file
+            code = unexpected(e)
         except sqlite3.DatabaseError as e:
             code = fail(DAMAGED.format(e), 1)
         except UnicodeDecodeError as e:  # text SQLite hands back that is not UTF-8

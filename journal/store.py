@@ -27,7 +27,7 @@ from journal.errors import (
 )
 from journal.fields import CLEARABLE, PERSON_FIELDS
 from journal.handles import Handle, HandleError, name_key, parse_handle
-from journal.migrations import APPLICATION_ID, MIGRATIONS
+from journal.migrations import APPLICATION_ID, MIGRATIONS, people_facet_counts
 from journal.transfer import TransferMixin, unique
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -882,6 +882,18 @@ class JournalStore(TransferMixin):
         ):
             if missing:
                 problems.append(f"search index people_fts: {missing} people missing")
+        live = f"SELECT facet, value, n FROM ({people_facet_counts('1')})"
+        kept = "SELECT facet, value, count FROM people_counts"
+        counted = "SELECT 1 FROM sqlite_master WHERE name = 'people_counts'"  # schema 4 on
+        for (differ,) in rows(
+            "facet counts",
+            f"SELECT count(*) FROM (SELECT facet, value FROM ({live} EXCEPT {kept})"
+            f" UNION SELECT facet, value FROM ({kept} EXCEPT {live}))"
+            if self.conn.execute(counted).fetchone()
+            else "SELECT 0",
+        ):
+            if differ:
+                problems.append(f"facet counts: {differ} differ from the people table")
         return problems
 
     def backup(self, target: Path) -> int:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from journal.errors import InvalidValue, JournalError, NotFound
 from journal.fields import PERSON_FIELDS
 from journal.handles import Handle, name_key
-from journal.migrations import people_fts_insert
+from journal.migrations import DERIVED_TABLES, add_people_counts, people_fts_insert
 
 if TYPE_CHECKING:
     import sqlite3
@@ -70,9 +70,10 @@ class Report:
         return ", ".join(parts)
 
 
-# Insert triggers that keep people.email and the search index current row by row. A
-# batch of new people does their work once, for all of its people (see NewPeople.write).
-BATCH_TRIGGERS = ("people_fts_ai", "handles_fts_ai", "emails_ai")
+# Insert triggers that keep people.email, the search index and the facet counts current
+# row by row. A batch of new people does their work once, for all of its people (see
+# NewPeople.write).
+BATCH_TRIGGERS = ("people_fts_ai", "handles_fts_ai", "emails_ai", "people_counts_ai")
 BATCH_SIZE = 2000
 PEOPLE_COLUMNS = ("id", "name", "name_key", "email", "tags", "vcard", *MERGED_FIELDS)
 
@@ -147,9 +148,9 @@ class NewPeople:
             "INSERT INTO handles (person_id, network, handle, url) VALUES (?, ?, ?, ?)",
             self.handles,
         )
-        conn.execute(
-            people_fts_insert("p.id BETWEEN ? AND ?"), [self.people[0][0], self.people[-1][0]]
-        )
+        batch = {"first": self.people[0][0], "last": self.people[-1][0]}
+        conn.execute(people_fts_insert("p.id BETWEEN :first AND :last"), batch)
+        conn.execute(add_people_counts("p.id BETWEEN :first AND :last"), batch)
         for (sql,) in triggers:
             conn.execute(sql)
         self.people, self.emails, self.handles = [], [], []
@@ -402,6 +403,7 @@ class TransferMixin:
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
                 " AND name NOT LIKE 'sqlite_%' AND name != 'migrations'"
                 " AND name NOT LIKE '%_fts' AND name NOT LIKE '%_fts_%'"
+                f" AND name NOT IN ({', '.join(repr(t) for t in DERIVED_TABLES)})"
             )
         ]
         # Known tables in insertion order, then any later ones.

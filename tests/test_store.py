@@ -207,3 +207,54 @@ def test_search_ranks_only_the_latest_matches(fresh_db, monkeypatch):
     monkeypatch.setattr(journal.store, "RANKED", 3)
     assert {r["id"] for r in fresh_db.search("acme")} == set(ids[-3:])
     assert len(fresh_db.search("acme", limit=2)) == 2
+
+
+def facet_counts(store) -> dict[tuple, int]:
+    return {
+        (facet, value): count
+        for facet, value, count in store.conn.execute("SELECT * FROM people_counts")
+    }
+
+
+def test_facet_counts_follow_every_change_to_people(fresh_db):
+    ada = fresh_db.add_person("Ada", city="London", company="Acme", tags=["press", "ai"])
+    bea = fresh_db.add_person("Bea", city="London", tags=["press", "press"], event="Meetup")
+    assert facet_counts(fresh_db) == {
+        ("city", "London"): 2,
+        ("company", "Acme"): 1,
+        ("event_id", 1): 1,
+        ("found_via", "event"): 1,
+        ("tags", "ai"): 1,
+        ("tags", "press"): 2,  # a tag counts once a person, as Datasette's array facet does
+    }
+    fresh_db.update_person(ada, fields={"city": "Paris"}, add_tags=["music"], remove_tags=["ai"])
+    fresh_db.update_person(bea, fields={"role": "editor"})  # no facet column changes
+    cy = fresh_db.add_person("Cy", via=f"#{ada}", found_via="introduction", city="paris")
+    fresh_db.delete_person(bea)
+    fresh_db.merge_people(ada, cy)
+    with fresh_db.transaction():  # a write that is not the store's: the triggers still count
+        fresh_db.conn.execute("""UPDATE people SET tags = '["ai"]', company = NULL""")
+    # Ada took Cy's how-found in the merge; Bea is gone, and with her Meetup and Acme.
+    assert facet_counts(fresh_db) == {
+        ("city", "Paris"): 1,
+        ("found_via", "introduction"): 1,
+        ("tags", "ai"): 1,
+    }
+    assert fresh_db.check() == []
+
+
+def test_facet_counts_after_a_batched_import(fresh_db, tmp_path):
+    csv = tmp_path / "Connections.csv"
+    rows = [f"Ada{n},Lovelace,,,Acme {n % 3},Engineer,17 Nov 2026" for n in range(2500)]
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + "\n".join(rows)
+        + "\n",
+        encoding="utf-8",
+    )
+    from journal.importers.linkedin import read_linkedin
+
+    fresh_db.import_contacts(read_linkedin(csv))
+    counts = facet_counts(fresh_db)
+    assert counts[("company", "Acme 0")] == 834 and counts[("found_via", "online")] == 2500
+    assert fresh_db.check() == []
