@@ -22,6 +22,7 @@ from journal.dates import today
 from journal.handles import Handle
 from journal.migrations import APPLICATION_ID
 from journal.store import JournalStore, register_functions
+from journal.web.facets import CountedFacet
 from journal.web.markdown import link, render_markdown
 
 # Static files are served under the distribution's name.
@@ -121,6 +122,11 @@ def render_cell(value, column, table, database, datasette):
         return None
     url = datasette.urls.row(database, "people", value)
     return Markup(f'<a href="{escape(url)}">{value}</a>')
+
+
+@hookimpl
+def register_facet_classes():
+    return [CountedFacet]
 
 
 @hookimpl

@@ -1,0 +1,119 @@
+"""The people page's facets, read from counts the journal keeps (schema 4, people_counts).
+
+Datasette counts a facet by grouping every row of the table, on every view of the page:
+at 100,000 people that costs more than the rest of the page, and the tags facet runs out
+of time altogether. For the whole people table of a journal, the `counted` facet reads
+the counts the triggers keep instead. Filtered, searched, on another table or another
+database, it hands over to Datasette's own column and array facets, which count the rows
+that are left, as usual. Either way the page shows the same facets with the same links.
+
+In metadata.yml: `- counted: city`, and `- counted: {column: tags, array: true}`.
+"""
+
+from __future__ import annotations
+
+from datasette.facets import ArrayFacet, ColumnFacet, Facet
+from datasette.utils import path_with_added_args, path_with_removed_args
+
+from journal.migrations import APPLICATION_ID, FACET_ARRAY, FACET_COLUMNS
+
+KEPT = {*FACET_COLUMNS, FACET_ARRAY}
+
+
+def column_of(config: dict) -> str:
+    return config.get("column") or config["simple"]
+
+
+class CountedFacet(Facet):
+    type = "counted"
+
+    async def facet_results(self):
+        configs = self.get_configs()
+        if not configs:
+            return [], []
+        kept = [c for c in configs if column_of(c["config"]) in KEPT]
+        if kept and await self.whole_people_table():
+            live = [c for c in configs if c not in kept]
+            results, timed_out = await self.counted_by_datasette(live)
+            return [*(await self.kept_counts(kept)), *results], timed_out
+        return await self.counted_by_datasette(configs)
+
+    async def whole_people_table(self) -> bool:
+        """The unfiltered people table of a journal whose counts are kept."""
+        if self.table != "people" or self.params or not self.sql.rstrip().endswith("from people"):
+            return False
+        db = self.ds.get_database(self.database)
+        found = await db.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id()) = :id"
+            " AND EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'people_counts')",
+            {"id": APPLICATION_ID},
+        )
+        return bool(found.first()[0])
+
+    async def counted_by_datasette(self, configs: list[dict]) -> tuple[list, list]:
+        results, timed_out = [], []
+        for kind in (ColumnFacet, ArrayFacet):
+            mine = [c for c in configs if bool(c["config"].get("array")) == (kind is ArrayFacet)]
+            if not mine:
+                continue
+            facet = kind(
+                self.ds,
+                self.request,
+                self.database,
+                sql=self.sql,
+                table=self.table,
+                params=self.params,
+                metadata=self.metadata,
+                row_count=self.row_count,
+            )
+            facet.get_configs = lambda mine=mine: mine
+            found, late = await facet.facet_results()
+            results += found
+            timed_out += late
+        return results, timed_out
+
+    async def kept_counts(self, configs: list[dict]) -> list[dict]:
+        """What ColumnFacet and ArrayFacet would give for the whole table, from the counts."""
+        db = self.ds.get_database(self.database)
+        size = self.get_facet_size()
+        results = []
+        for source_and_config in configs:
+            config = source_and_config["config"]
+            column, array = column_of(config), bool(config.get("array"))
+            rows = (
+                await db.execute(
+                    "SELECT value, count FROM people_counts WHERE facet = :facet"
+                    " ORDER BY count DESC, value LIMIT :limit",
+                    {"facet": column, "limit": size + 1},
+                )
+            ).rows
+            values = [row["value"] for row in rows[:size]]
+            labels = {}
+            if not array:
+                labels = await self.ds.expand_foreign_keys(self.database, "people", column, values)
+            arg = f"{column}__arraycontains" if array else column
+            results.append(
+                {
+                    "name": column,
+                    "type": "array" if array else "column",
+                    "hideable": source_and_config["source"] != "metadata",
+                    "toggle_url": self.ds.urls.path(
+                        path_with_removed_args(self.request, {f"_facet_{self.type}": column})
+                    ),
+                    "results": [
+                        {
+                            "value": str(value) if array else value,
+                            "label": labels.get((column, value), value),
+                            "count": row["count"],
+                            "toggle_url": self.ds.absolute_url(
+                                self.request,
+                                self.ds.urls.path(path_with_added_args(self.request, {arg: value})),
+                            ),
+                            "selected": False,
+                        }
+                        for value, row in zip(values, rows, strict=False)
+                    ],
+                    "truncated": len(rows) > size,
+                }
+            )
+        return results
