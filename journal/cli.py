@@ -3,8 +3,6 @@
 People commands live here; events, reminders and shared helpers in the cli_* modules.
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Literal

@@ -1,7 +1,5 @@
 """What every `journal` command shares: errors, the store, reading values, options."""
 
-from __future__ import annotations
-
 import os
 import sqlite3
 import sys
@@ -132,7 +130,7 @@ def discard_if_unused(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def store(ctx: typer.Context, *, write: bool = False, upgrade: bool = True) -> JournalStore:
+def store(ctx: typer.Context, *, write: bool = False, upgrade: bool = True) -> "JournalStore":
     # Imported here: sqlite-utils is the costliest import, and --help needs none of it.
     from journal.store import open_store
 
@@ -211,7 +209,7 @@ def plan(due: str | None, in_city: str | None, every: str | None) -> dict:
     return {"due": first, "city": in_city, "rrule": rule}
 
 
-def show_person(s: JournalStore, person_id: int, *, as_json: bool) -> None:
+def show_person(s: "JournalStore", person_id: int, *, as_json: bool) -> None:
     person = s.person(person_id)
     echo(render.as_json(person) if as_json else render.card(person))
 

@@ -1,7 +1,5 @@
 """Events: one event, many people."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """Looking after the journal file: check and backup."""
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 from pathlib import Path

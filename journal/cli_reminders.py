@@ -1,7 +1,5 @@
 """Plans and reminders: follow-up, due, done, snooze, keep-in-touch."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated
 

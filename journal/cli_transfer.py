@@ -1,7 +1,5 @@
 """Bringing contacts in and out: import, export, and merging two people by hand."""
 
-from __future__ import annotations
-
 import json
 import os
 import sys

@@ -6,14 +6,11 @@ import json
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from journal.dates import DateError, next_occurrence
 from journal.errors import (
@@ -134,11 +131,20 @@ def register_functions(conn: sqlite3.Connection) -> None:
 
 
 class JournalStore(TransferMixin):
+    """The one object that owns the connection and every query.
+
+    The everyday commands use the sqlite3 connection directly; sqlite-utils (`db`) is
+    loaded on first use, by import and export, because importing it costs about as much
+    as the rest of `journal add`."""
+
+    _db = None
+
     def __init__(self, path: Path | str, *, upgrade: bool = True):
         self.path = path
         try:
-            self.db = sqlite_utils.Database(path, execute_plugins=False)
-            self.conn = self.db.conn
+            self.conn = sqlite3.connect(str(path))
+            # As sqlite-utils sets it: a trigger may fire again from its own writes.
+            self.conn.execute("PRAGMA recursive_triggers = ON")
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             register_functions(self.conn)
             self._upgrade(apply=upgrade)
@@ -150,12 +156,20 @@ class JournalStore(TransferMixin):
         """A store over a connection someone else opened (Datasette's), for its queries only."""
         store = cls.__new__(cls)
         store.path = "(connection)"
-        store.db = sqlite_utils.Database(conn, execute_plugins=False)
         store.conn = conn
         return store
 
+    @property
+    def db(self):
+        """sqlite-utils over the same connection."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
+
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     # -- schema ---------------------------------------------------------------
 
@@ -241,7 +255,23 @@ class JournalStore(TransferMixin):
             self._held = False
 
     def _rows(self, sql: str, params: Iterable | dict = ()) -> list[dict]:
-        return list(self.db.query(sql, params))
+        cursor = self.conn.execute(sql, params)
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor]
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert one row; returns its id."""
+        columns = ", ".join(f"[{c}]" for c in row)
+        marks = ", ".join(f":{c}" for c in row)
+        values = {c: _iso(v) for c, v in row.items()}
+        return self.conn.execute(
+            f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", values
+        ).lastrowid
+
+    def _update(self, table: str, row_id: int, changes: dict[str, Any]) -> None:
+        sets = ", ".join(f"[{c}] = :{c}" for c in changes)
+        values = {c: _iso(v) for c, v in changes.items()}
+        self.conn.execute(f"UPDATE [{table}] SET {sets} WHERE id = :_id", {**values, "_id": row_id})
 
     def _row(self, sql: str, params: Iterable | dict = ()) -> dict | None:
         rows = self._rows(sql, params)
@@ -382,10 +412,11 @@ class JournalStore(TransferMixin):
         handles, emails = _unique_handles(handles), unique(emails)
         self._check_unused(handles, emails)
         for email in emails:
-            self.db["emails"].insert({"person_id": person_id, "email": email})
+            self._insert("emails", {"person_id": person_id, "email": email})
         for h in handles:
-            self.db["handles"].insert(
-                {"person_id": person_id, "network": h.network, "handle": h.handle, "url": h.url}
+            self._insert(
+                "handles",
+                {"person_id": person_id, "network": h.network, "handle": h.handle, "url": h.url},
             )
 
     def add_person(
@@ -422,7 +453,7 @@ class JournalStore(TransferMixin):
                 row.setdefault("found_via", "event")
             if via is not None:
                 row["via_id"] = self.person_for(via)
-            person_id = self.db["people"].insert(row).last_pk
+            person_id = self._insert("people", row)
             self._attach(person_id, handles, emails)
             if log_meeting and met_on is not None:
                 self.log(
@@ -491,7 +522,7 @@ class JournalStore(TransferMixin):
                 changes["tags"] = json.dumps(unique([*tags, *add_tags]), ensure_ascii=False)
             if changes:
                 changes["updated_at"] = self._now()
-                self.db["people"].update(person_id, changes)
+                self._update("people", person_id, changes)
             self._attach(person_id, add_handles, add_emails)
 
     def delete_person(self, person_id: int) -> dict:
@@ -532,19 +563,16 @@ class JournalStore(TransferMixin):
         with self.transaction():
             if event is not None:
                 event_id = self.event_for(event, on=on, place=place)
-            return (
-                self.db["interactions"]
-                .insert(
-                    {
-                        "person_id": person_id,
-                        "date": _iso(on),
-                        "kind": kind,
-                        "note": note,
-                        "event_id": event_id,
-                        "place": place,
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "interactions",
+                {
+                    "person_id": person_id,
+                    "date": _iso(on),
+                    "kind": kind,
+                    "note": note,
+                    "event_id": event_id,
+                    "place": place,
+                },
             )
 
     def add_event(
@@ -567,19 +595,16 @@ class JournalStore(TransferMixin):
             )
             if same:
                 raise Duplicate(f"event #{same['id']} {same['name']} is already in the journal")
-            return (
-                self.db["events"]
-                .insert(
-                    {
-                        "name": name,
-                        "date": _iso(on),
-                        "place": place,
-                        "city": city,
-                        "url": url,
-                        "notes": notes,
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "events",
+                {
+                    "name": name,
+                    "date": _iso(on),
+                    "place": place,
+                    "city": city,
+                    "url": url,
+                    "notes": notes,
+                },
             )
 
     def add_follow_up(
@@ -597,18 +622,15 @@ class JournalStore(TransferMixin):
         if rrule and due is None:
             raise InvalidValue("a recurring follow-up needs a first date: add --due")
         with self.transaction():
-            return (
-                self.db["follow_ups"]
-                .insert(
-                    {
-                        "person_id": person_id,
-                        "action": action,
-                        "due": _iso(due),
-                        "city": city,
-                        "rrule": rrule,
-                    }
-                )
-                .last_pk
+            return self._insert(
+                "follow_ups",
+                {
+                    "person_id": person_id,
+                    "action": action,
+                    "due": _iso(due),
+                    "city": city,
+                    "rrule": rrule,
+                },
             )
 
     def follow_up(self, follow_up_id: int) -> dict:
@@ -641,14 +663,14 @@ class JournalStore(TransferMixin):
     def snooze(self, follow_up_id: int, until: date) -> dict:
         with self.transaction():
             self._open_follow_up(follow_up_id)
-            self.db["follow_ups"].update(follow_up_id, {"due": until.isoformat()})
+            self._update("follow_ups", follow_up_id, {"due": until.isoformat()})
         return self.follow_up(follow_up_id)
 
     def keep_in_touch(self, person_id: int, days: int | None) -> dict:
         """Set or stop a cadence; the triggers work out `next_due` from the last contact."""
         with self.transaction():
-            self.db["people"].update(
-                person_id, {"keep_in_touch_days": days, "updated_at": self._now()}
+            self._update(
+                "people", person_id, {"keep_in_touch_days": days, "updated_at": self._now()}
             )
         return self.person(person_id)
 
@@ -900,6 +922,8 @@ class JournalStore(TransferMixin):
         """A consistent copy with SQLite's backup API, written beside `target` and then
         renamed, so a half-written or damaged backup never takes its name. Returns the
         pages copied."""
+        import tempfile
+
         try:
             fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         except OSError as e:

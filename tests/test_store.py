@@ -170,13 +170,14 @@ def test_concurrent_first_open_runs_migrations_once(db_path):
     second.close()
 
 
-def test_due_reads_indexes_and_never_the_log(fresh_db):
+def test_due_reads_indexes_and_never_the_log(fresh_db, monkeypatch):
     fresh_db.add_person("Ada", city="London")
     traced = []
-    fresh_db.db._tracer = lambda sql, params: traced.append((sql, params))
+    rows = fresh_db._rows
+    monkeypatch.setattr(fresh_db, "_rows", lambda q, p=(): traced.append((q, p)) or rows(q, p))
     fresh_db.due(until=date(2026, 12, 1))
     fresh_db.due(city="London")
-    fresh_db.db._tracer = None
+    monkeypatch.undo()
     assert len(traced) == 2
     for sql, params in traced:
         assert "interactions" not in sql
