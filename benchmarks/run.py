@@ -1,20 +1,32 @@
-"""Time `journal` side by side with the peer tool `jrnl`.
+"""Every speed and memory goal of `journal`, measured side by side in one run.
 
-    python benchmarks/run.py [--runs 10] [--only add,help]
+    python benchmarks/run.py [--runs 10] [--only add,help,...] [--people 100000]
+                             [--rows 100000] [--memory-rows 10000,1000000]
                              [--journal PATH] [--jrnl PATH] [--strict]
 
-Each benchmark runs one warm-up call of each tool (not counted), then N calls
-of each taken alternately (journal, jrnl, journal, jrnl, ...), and reports the
-median wall time, the ratio journal/jrnl against a goal, and the peak RSS of
-each tool's process. Both tools run with a temporary HOME and XDG folders, so
-neither touches your real config, journals or database.
+Each comparison runs one warm-up call of each side (not counted), then N calls of each
+taken alternately (journal, peer, journal, peer, ...), and reports the medians, their
+ratio against the goal, and the peak RSS of each side's processes. The peers:
 
-Standard library only. To add a benchmark, append a `Benchmark` to BENCHMARKS.
+- `add`, `help`: the terminal journal jrnl (`pip install -e '.[bench]'`);
+- `due`, `show`, `search`, `list`: journal itself on a journal of one person, against
+  one of --people people with ten log entries each (benchmarks/generate.py);
+- `import`: `sqlite-utils insert --csv` of the same LinkedIn rows (benchmarks/linkedin.py);
+  `import-memory`: journal's own peak memory at the largest of --memory-rows against
+  the smallest;
+- `people-page`, `card` (and, without a goal, the filtered and searched people pages
+  and the database page): Datasette as `journal serve` runs it, on the big journal
+  against one of 100 people, requested in-process so that no network is measured.
+
+Every tool runs with a temporary HOME and XDG folders and NO_COLOR, so none touches
+your real config, journals or database; after the runs each comparison checks that the
+work was really done. Unix only (`os.wait4`).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -27,7 +39,14 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.linkedin import write_connections  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
 
 INSTALL_HINT = "pip install -e '.[bench]'"
 
@@ -60,8 +79,9 @@ def run(argv: list[str], env: dict[str, str], cwd: Path) -> Run:
     The child is reaped with os.wait4 rather than subprocess.run, because
     ru_maxrss of RUSAGE_CHILDREN is a high-water mark over *all* children so
     far, not a per-child figure: a small jrnl run after a big journal run would
-    report journal's number. Output goes to temporary files, so no pipe can
-    fill up and block the child.
+    report journal's number. Linux also counts the parent's memory at the fork
+    in the child's peak, so this process never loads journal or Datasette itself.
+    Output goes to temporary files, so no pipe can fill up and block the child.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -87,6 +107,14 @@ class BenchmarkError(Exception):
     """A tool failed or did not do what it was asked: the timings mean nothing."""
 
 
+def helper(args: list[str]) -> str:
+    """Run one of the benchmarks' own scripts with this Python; returns its output."""
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True)
+    if done.returncode:
+        raise BenchmarkError(f"{' '.join(args)} failed:\n{done.stderr}")
+    return done.stdout
+
+
 def fail_run(tool: str, result: Run) -> BenchmarkError:
     return BenchmarkError(
         f"{tool} exited {result.returncode}: {' '.join(result.argv)}\n"
@@ -94,29 +122,24 @@ def fail_run(tool: str, result: Run) -> BenchmarkError:
     )
 
 
-# --- the sandbox both tools run in ---------------------------------------------
+# --- the sandbox the tools run in, and the data they share --------------------------
 
 
 @dataclass
 class Workspace:
-    """A temporary home for one benchmark: both tools' files live here."""
+    """A temporary home for one run of this script: every tool's files live here."""
 
     root: Path
     journal: Path  # the journal executable
-    jrnl: Path  # the jrnl executable
+    jrnl: Path | None  # the jrnl executable, when a comparison needs it
     jrnl_version: str
+    people: int
+    rows: int
+    memory_rows: list[int]
 
     @property
     def home(self) -> Path:
         return self.root / "home"
-
-    @property
-    def journal_db(self) -> Path:
-        return self.root / "journal.db"
-
-    @property
-    def jrnl_file(self) -> Path:
-        return self.root / "jrnl.txt"
 
     @property
     def jrnl_config(self) -> Path:
@@ -143,14 +166,58 @@ class Workspace:
     def create(self) -> None:
         self.jrnl_config.parent.mkdir(parents=True)
         (self.home / ".local" / "share").mkdir(parents=True)
-        self.jrnl_file.touch()
-        write_jrnl_config(self.jrnl_config, self.jrnl_file, self.jrnl_version)
 
-    def journal_cmd(self, *args: str) -> list[str]:
-        return [str(self.journal), "--db", str(self.journal_db), *args]
+    def path(self, name: str) -> Path:
+        return self.root / name
+
+    def journal_cmd(self, db: Path, *args: str) -> list[str]:
+        return [str(self.journal), "--db", str(db), *args]
 
     def jrnl_cmd(self, *args: str) -> list[str]:
+        if self.jrnl is None:
+            raise BenchmarkError(f"jrnl is needed; install it with {INSTALL_HINT}")
         return [str(self.jrnl), *args]
+
+    # Data several comparisons share, made on first use.
+
+    @cached_property
+    def jrnl_file(self) -> Path:
+        path = self.path("jrnl.txt")
+        path.touch()
+        write_jrnl_config(self.jrnl_config, path, self.jrnl_version)
+        return path
+
+    @cached_property
+    def big(self) -> Path:
+        return self._generated("big.db", self.people)
+
+    @cached_property
+    def one(self) -> Path:
+        return self._generated("one.db", 1)
+
+    @cached_property
+    def hundred(self) -> Path:
+        return self._generated("hundred.db", 100)
+
+    def _generated(self, name: str, people: int) -> Path:
+        # In a process of its own, as the Datasette pages are timed: the tools' peak RSS
+        # counts this process's size at the fork, so it must stay small (see `run`).
+        path = self.path(name)
+        started = time.perf_counter()
+        helper([str(HERE / "generate.py"), str(path), "--people", str(people)])
+        note(f"generated a journal of {people:,} people in {time.perf_counter() - started:.0f} s")
+        return path
+
+    def connections(self, rows: int, *, notes: bool = True) -> Path:
+        """LinkedIn's Connections.csv of `rows` rows; without notes, what sqlite-utils reads."""
+        path = self.path(f"connections-{rows}{'' if notes else '-plain'}.csv")
+        if not path.exists():
+            write_connections(path, rows, notes=notes)
+        return path
+
+
+def note(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def yaml_str(value: str) -> str:
@@ -188,25 +255,78 @@ colors:
     )
 
 
-# --- benchmarks ------------------------------------------------------------------
-
-Args = Callable[[Workspace, int], list[str]]
-Verify = Callable[[Workspace, list[Run], list[Run]], None]
+# --- what a comparison gives ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Benchmark:
-    """journal(ws, i) and jrnl(ws, i) give the i-th call's argv (i = 0 is the
-    warm-up). setup prepares the workspace once; verify checks afterwards that
-    every call really did its work."""
+class Row:
+    """One line of the table: journal's figure against the peer's, and their ratio."""
 
     name: str
-    goal: float  # the highest acceptable journal/jrnl ratio of medians
-    journal: Args
-    jrnl: Args
-    setup: Callable[[Workspace], None] = lambda ws: None
-    verify: Verify = lambda ws, journal_runs, jrnl_runs: None
+    peer: str
+    goal: float | None  # the highest acceptable ratio; None: shown, without a goal
+    journal: float
+    other: float
+    unit: str = "ms"
+    journal_rss_kib: int | None = None
+    other_rss_kib: int | None = None
 
+    @property
+    def ratio(self) -> float:
+        return self.journal / self.other
+
+    @property
+    def met(self) -> bool:
+        return self.goal is None or self.ratio <= self.goal
+
+
+Args = Callable[[Workspace, int], list[str]]
+Check = Callable[[Workspace, list[Run], list[Run]], None]
+
+
+def alternate(ws: Workspace, runs: int, journal: Args, other: Args) -> tuple[list[Run], list[Run]]:
+    """Call 0 of each is the warm-up (the caller drops it)."""
+    journal_runs: list[Run] = []
+    other_runs: list[Run] = []
+    for i in range(runs + 1):
+        sides = (("journal", journal, journal_runs), ("peer", other, other_runs))
+        for tool, args, results in sides:
+            result = run(args(ws, i), ws.env, ws.root)
+            if result.returncode != 0:
+                raise fail_run(tool, result)
+            results.append(result)
+    return journal_runs, other_runs
+
+
+@dataclass(frozen=True)
+class Commands:
+    """journal and a peer, each run as a command, alternately."""
+
+    name: str
+    peer: str
+    goal: float | None
+    journal: Args
+    other: Args
+    verify: Check = lambda ws, journal_runs, other_runs: None
+
+    def measure(self, ws: Workspace, runs: int) -> list[Row]:
+        journal_runs, other_runs = alternate(ws, runs, self.journal, self.other)
+        self.verify(ws, journal_runs, other_runs)
+        journal_runs, other_runs = journal_runs[1:], other_runs[1:]
+        return [
+            Row(
+                name=self.name,
+                peer=self.peer,
+                goal=self.goal,
+                journal=statistics.median(r.seconds for r in journal_runs) * 1000,
+                other=statistics.median(r.seconds for r in other_runs) * 1000,
+                journal_rss_kib=max(r.max_rss_kib for r in journal_runs),
+                other_rss_kib=max(r.max_rss_kib for r in other_runs),
+            )
+        ]
+
+
+# --- add and help, against jrnl --------------------------------------------------------
 
 STORY = "Talked about SQLite, Datasette and keeping one file of everyone you know"
 
@@ -216,7 +336,7 @@ def person(i: int) -> str:
 
 
 def verify_add(ws: Workspace, journal_runs: list[Run], jrnl_runs: list[Run]) -> None:
-    db = sqlite3.connect(ws.journal_db)
+    db = sqlite3.connect(ws.path("add.db"))
     try:
         names = [name for (name,) in db.execute("select name from people")]
     finally:
@@ -224,8 +344,7 @@ def verify_add(ws: Workspace, journal_runs: list[Run], jrnl_runs: list[Run]) -> 
     missing = [person(i) for i in range(len(journal_runs)) if person(i) not in names]
     if len(names) != len(journal_runs) or missing:
         raise BenchmarkError(
-            f"journal: expected {len(journal_runs)} people in {ws.journal_db}, "
-            f"found {len(names)}; missing {missing}"
+            f"journal: expected {len(journal_runs)} people, found {len(names)}; missing {missing}"
         )
     text = ws.jrnl_file.read_text(encoding="utf-8")
     entries = re.findall(r"^\[\d{4}-\d\d-\d\d [^]]*\] ", text, flags=re.MULTILINE)
@@ -244,113 +363,208 @@ def verify_help(ws: Workspace, journal_runs: list[Run], jrnl_runs: list[Run]) ->
                 raise BenchmarkError(f"{tool} --help printed no usage:\n{result.stdout}")
 
 
-BENCHMARKS: list[Benchmark] = [
-    Benchmark(
-        name="add",
-        goal=0.8,
-        journal=lambda ws, i: ws.journal_cmd(
-            "add",
-            person(i),
-            *("--company", "Acme", "--city", "London", "--tag", "meetup"),
-            *("--story", f"{STORY}."),
-        ),
-        # jrnl takes the entry from the command line; no colon, or jrnl would
-        # read the words before it as a date.
-        jrnl=lambda ws, i: ws.jrnl_cmd(
-            f"Met {person(i)} at the meetup. Acme, London. {STORY}. @meetup"
-        ),
-        verify=verify_add,
-    ),
-    Benchmark(
-        name="help",
-        goal=1.0,
-        journal=lambda ws, i: [str(ws.journal), "--help"],
-        jrnl=lambda ws, i: ws.jrnl_cmd("--help"),
-        verify=verify_help,
-    ),
-]
+def jrnl_entry(ws: Workspace, i: int) -> list[str]:
+    ws.jrnl_file  # noqa: B018 (written on first use, with jrnl's config)
+    # jrnl takes the entry from the command line; no colon, or jrnl would read the
+    # words before it as a date.
+    return ws.jrnl_cmd(f"Met {person(i)} at the meetup. Acme, London. {STORY}. @meetup")
 
 
-# --- measuring and reporting ---------------------------------------------------------
+# --- the everyday commands, big journal against one person --------------------------------
+
+
+def at_scale(name: str, *args: str) -> Commands:
+    """`journal ARGS` on the big journal against the same on a journal of one person;
+    {person} in ARGS is someone in the middle of the big one, and the one person."""
+
+    def argv(ws: Workspace, db: Path, person: int) -> list[str]:
+        return ws.journal_cmd(db, *(a.format(person=person) for a in args))
+
+    def verify(ws: Workspace, big_runs: list[Run], one_runs: list[Run]) -> None:
+        if not big_runs[-1].stdout.strip():
+            raise BenchmarkError(f"journal {name} printed nothing on the big journal")
+
+    return Commands(
+        name=name,
+        peer="1 person",
+        goal=1.5,
+        journal=lambda ws, i: argv(ws, ws.big, ws.people // 2),
+        other=lambda ws, i: argv(ws, ws.one, 1),
+        verify=verify,
+    )
+
+
+# --- import, against sqlite-utils ------------------------------------------------------------
+
+
+def sqlite_utils_exe(ws: Workspace) -> str:
+    found = shutil.which("sqlite-utils", path=str(ws.journal.parent)) or shutil.which(
+        "sqlite-utils"
+    )
+    if not found:
+        raise BenchmarkError("no sqlite-utils executable (it comes with journal's dependencies)")
+    return found
+
+
+def fresh(path: Path) -> Path:
+    """`path`, with no database there: each import goes into a new one."""
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    return path
+
+
+def import_rows(ws: Workspace) -> tuple[Path, Path]:
+    return ws.path("import-journal.db"), ws.path("import-sqlite-utils.db")
+
+
+def verify_import(ws: Workspace, journal_runs: list[Run], other_runs: list[Run]) -> None:
+    journal_db, other_db = import_rows(ws)
+    for db, table in ((journal_db, "people"), (other_db, "connections")):
+        conn = sqlite3.connect(db)
+        try:
+            (count,) = conn.execute(f"select count(*) from {table}").fetchone()
+        finally:
+            conn.close()
+        if count != ws.rows:
+            raise BenchmarkError(f"{db.name}: {count} rows in {table}, expected {ws.rows}")
+
+
+IMPORT = Commands(
+    name="import linkedin",
+    peer="sqlite-utils",
+    goal=1.0,
+    journal=lambda ws, i: ws.journal_cmd(
+        fresh(import_rows(ws)[0]), "import", "linkedin", str(ws.connections(ws.rows))
+    ),
+    other=lambda ws, i: [
+        sqlite_utils_exe(ws),
+        "insert",
+        str(fresh(import_rows(ws)[1])),
+        "connections",
+        str(ws.connections(ws.rows, notes=False)),
+        "--csv",
+    ],
+    verify=verify_import,
+)
 
 
 @dataclass(frozen=True)
-class Result:
-    benchmark: Benchmark
-    journal_ms: float
-    jrnl_ms: float
-    journal_rss_kib: int
-    jrnl_rss_kib: int
+class ImportMemory:
+    """journal's peak memory importing the most rows against the fewest: flat is the goal.
+    The fewest are imported `runs` times (after a warm-up), the most once: memory, unlike
+    time, hardly varies from run to run."""
 
-    @property
-    def ratio(self) -> float:
-        return self.journal_ms / self.jrnl_ms
+    name: str = "import memory"
+    goal: float = 1.3
 
-    @property
-    def met(self) -> bool:
-        return self.ratio <= self.benchmark.goal
-
-
-def measure(bench: Benchmark, ws: Workspace, runs: int) -> Result:
-    bench.setup(ws)
-    env = ws.env
-    journal_runs: list[Run] = []
-    jrnl_runs: list[Run] = []
-    for i in range(runs + 1):  # call 0 is the warm-up
-        for tool, args, results in (
-            ("journal", bench.journal, journal_runs),
-            ("jrnl", bench.jrnl, jrnl_runs),
-        ):
-            result = run(args(ws, i), env, ws.root)
-            if result.returncode != 0:
-                raise fail_run(tool, result)
-            results.append(result)
-    bench.verify(ws, journal_runs, jrnl_runs)
-    counted_journal, counted_jrnl = journal_runs[1:], jrnl_runs[1:]
-    return Result(
-        benchmark=bench,
-        journal_ms=statistics.median(r.seconds for r in counted_journal) * 1000,
-        jrnl_ms=statistics.median(r.seconds for r in counted_jrnl) * 1000,
-        journal_rss_kib=max(r.max_rss_kib for r in counted_journal),
-        jrnl_rss_kib=max(r.max_rss_kib for r in counted_jrnl),
-    )
-
-
-def table(results: list[Result]) -> str:
-    header = (
-        "benchmark",
-        "journal ms",
-        "jrnl ms",
-        "ratio",
-        "goal",
-        "",
-        "journal RSS MiB",
-        "jrnl RSS MiB",
-    )
-    rows = [
-        (
-            r.benchmark.name,
-            f"{r.journal_ms:.1f}",
-            f"{r.jrnl_ms:.1f}",
-            f"{r.ratio:.2f}",
-            f"<= {r.benchmark.goal:.2f}",
-            "ok" if r.met else "MISSED",
-            f"{r.journal_rss_kib / 1024:.1f}",
-            f"{r.jrnl_rss_kib / 1024:.1f}",
-        )
-        for r in results
-    ]
-    widths = [max(len(row[col]) for row in [header, *rows]) for col in range(len(header))]
-
-    def line(row: Sequence[str]) -> str:
-        cells = [
-            cell.ljust(width) if col in (0, 5) else cell.rjust(width)
-            for col, (cell, width) in enumerate(zip(row, widths, strict=True))
+    def measure(self, ws: Workspace, runs: int) -> list[Row]:
+        small, big = min(ws.memory_rows), max(ws.memory_rows)
+        peaks = {}
+        for rows, times in ((small, runs + 1), (big, 1)):
+            db = ws.path(f"memory-{rows}.db")
+            results = []
+            for _ in range(times):
+                argv = ws.journal_cmd(fresh(db), "import", "linkedin", str(ws.connections(rows)))
+                result = run(argv, ws.env, ws.root)
+                if result.returncode != 0:
+                    raise fail_run("journal", result)
+                results.append(result.max_rss_kib)
+            peaks[rows] = statistics.median(results[1:] if times > 1 else results)
+        return [
+            Row(
+                name=f"{self.name} {big:,} / {small:,} rows",
+                peer=f"{small:,} rows",
+                goal=self.goal,
+                journal=peaks[big] / 1024,
+                other=peaks[small] / 1024,
+                unit="MiB",
+            )
         ]
-        return "  ".join(cells).rstrip()
 
-    rule = "  ".join("-" * width for width in widths)
-    return "\n".join([line(header), rule, *map(line, rows)])
+
+# --- Datasette pages, big journal against 100 people ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Datasette pages on the big journal against one of 100 people (benchmarks/pages.py)."""
+
+    name: str = "pages"
+
+    def measure(self, ws: Workspace, runs: int) -> list[Row]:
+        args = [str(HERE / "pages.py"), str(ws.big), str(ws.hundred), "--runs", str(runs)]
+        return [
+            Row(
+                name=page["page"],
+                peer="100 people",
+                goal=page["goal"],
+                journal=page["big"],
+                other=page["small"],
+            )
+            for page in json.loads(helper(args))
+        ]
+
+
+# --- all of them ----------------------------------------------------------------------------
+
+
+def comparisons() -> list:
+    return [
+        Commands(
+            name="add",
+            peer="jrnl",
+            goal=0.8,
+            journal=lambda ws, i: ws.journal_cmd(
+                ws.path("add.db"),
+                "add",
+                person(i),
+                *("--company", "Acme", "--city", "London", "--tag", "meetup"),
+                *("--story", f"{STORY}."),
+            ),
+            other=jrnl_entry,
+            verify=verify_add,
+        ),
+        Commands(
+            name="help",
+            peer="jrnl",
+            goal=1.0,
+            journal=lambda ws, i: [str(ws.journal), "--help"],
+            other=lambda ws, i: ws.jrnl_cmd("--help"),
+            verify=verify_help,
+        ),
+        at_scale("due", "due"),
+        at_scale("show", "show", "{person}"),
+        at_scale("search", "search", "muller"),
+        at_scale("list", "list", "--limit", "20"),
+        IMPORT,
+        ImportMemory(),
+        Pages(),
+    ]
+
+
+def table(rows: list[Row]) -> str:
+    """A Markdown table, so that it can go into the README as printed."""
+    header = ("benchmark", "against", "journal", "peer", "ratio", "goal", "journal RSS", "peer RSS")
+
+    def mib(kib: int | None) -> str:
+        return "" if kib is None else f"{kib / 1024:.1f} MiB"
+
+    lines = [
+        (
+            r.name,
+            r.peer,
+            f"{r.journal:,.1f} {r.unit}",
+            f"{r.other:,.1f} {r.unit}",
+            f"**{r.ratio:.2f}**",
+            "" if r.goal is None else f"≤ {r.goal:.1f}" + ("" if r.met else " (missed)"),
+            mib(r.journal_rss_kib),
+            mib(r.other_rss_kib),
+        )
+        for r in rows
+    ]
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * 6) + "|"]
+    out += ["| " + " | ".join(line) + " |" for line in lines]
+    return "\n".join(out)
 
 
 # --- setup ---------------------------------------------------------------------------
@@ -371,40 +585,48 @@ def version_of(argv: list[str], env: dict[str, str], cwd: Path) -> str:
     return first[0]
 
 
+def sizes(text: str) -> list[int]:
+    return [int(n.replace("_", "")) for n in text.split(",")]
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    names = [b.name for b in BENCHMARKS]
+    names = [c.name for c in comparisons()]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10, help="counted runs per tool [10]")
+    parser.add_argument("--runs", type=int, default=10, help="counted runs per side [10]")
     parser.add_argument(
-        "--only",
-        metavar="NAMES",
-        help=f"comma-separated benchmarks to run, out of: {','.join(names)}",
+        "--only", metavar="NAMES", help=f"comma-separated, out of: {','.join(names)}"
+    )
+    parser.add_argument(
+        "--people", type=int, default=100_000, help="people in the big journal [100000]"
+    )
+    parser.add_argument("--rows", type=int, default=100_000, help="rows to import [100000]")
+    parser.add_argument(
+        "--memory-rows",
+        type=sizes,
+        default=[10_000, 1_000_000],
+        help="import sizes whose peak memory is compared [10000,1000000]",
     )
     parser.add_argument("--journal", type=Path, metavar="PATH", help="the journal executable")
     parser.add_argument(
-        "--jrnl",
-        type=Path,
-        metavar="PATH",
-        help="the jrnl executable (may be in another venv)",
+        "--jrnl", type=Path, metavar="PATH", help="the jrnl executable (may be in another venv)"
     )
-    parser.add_argument(
-        "--strict", action="store_true", help="exit 2 if any benchmark misses its goal"
-    )
+    parser.add_argument("--strict", action="store_true", help="exit 2 if any goal is missed")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.people < 2 or args.rows < 1 or len(set(args.memory_rows)) < 2:
+        parser.error("--people needs at least 2, --rows 1, --memory-rows two sizes")
+    args.comparisons = comparisons()
     if args.only:
         wanted = [name.strip() for name in args.only.split(",") if name.strip()]
         unknown = sorted(set(wanted) - set(names))
         if unknown:
             parser.error(f"unknown: {','.join(unknown)}; choose from {','.join(names)}")
-        args.benchmarks = [b for b in BENCHMARKS if b.name in wanted]
-    else:
-        args.benchmarks = list(BENCHMARKS)
+        args.comparisons = [c for c in args.comparisons if c.name in wanted]
     return args
 
 
-def resolve(path: Path | None, name: str, hint: str) -> Path:
+def resolve(path: Path | None, name: str, hint: str) -> Path | None:
     exe = path or find_executable(name)
     if exe is None or not exe.is_file() or not os.access(exe, os.X_OK):
         where = f"{exe} is not an executable file" if exe else f"no `{name}` executable found"
@@ -415,36 +637,43 @@ def resolve(path: Path | None, name: str, hint: str) -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     journal = resolve(args.journal, "journal", "pip install -e .")
-    jrnl = resolve(args.jrnl, "jrnl", INSTALL_HINT)
+    needs_jrnl = any(c.name in ("add", "help") for c in args.comparisons)
+    jrnl = resolve(args.jrnl, "jrnl", INSTALL_HINT) if needs_jrnl else None
 
     with tempfile.TemporaryDirectory(prefix="journal-bench-") as tmp:
-        probe = Workspace(Path(tmp) / "probe", journal, jrnl, jrnl_version="")
-        probe.home.mkdir(parents=True)
-        journal_version = version_of([str(journal)], probe.env, probe.root)
-        jrnl_version = version_of([str(jrnl)], probe.env, probe.root)
-        match = re.search(r"(\d+(?:\.\d+)+\S*)", jrnl_version)
-        if not match:
-            sys.exit(f"cannot read jrnl's version from {jrnl_version!r}; is {jrnl} jrnl?")
-
+        ws = Workspace(
+            Path(tmp), journal, jrnl, "", args.people, args.rows, sorted(args.memory_rows)
+        )
+        ws.create()
+        journal_version = version_of([str(journal)], ws.env, ws.root)
+        versions = f"{journal_version} ({journal})"
+        if jrnl is not None:
+            jrnl_version = version_of([str(jrnl)], ws.env, ws.root)
+            match = re.search(r"(\d+(?:\.\d+)+\S*)", jrnl_version)
+            if not match:
+                sys.exit(f"cannot read jrnl's version from {jrnl_version!r}; is {jrnl} jrnl?")
+            ws.jrnl_version = match.group(1)
+            versions += f" | {jrnl_version} ({jrnl})"
         print(
             f"{platform.platform()}, Python {platform.python_version()}, "
-            f"{os.cpu_count()} CPUs | {journal_version} ({journal}) | "
-            f"{jrnl_version} ({jrnl})"
+            f"{os.cpu_count()} CPUs | {versions}"
         )
-        print(f"medians of {args.runs} alternating runs each, after 1 warm-up run each\n")
+        print(
+            f"medians of {args.runs} alternating runs after a warm-up; big journal:"
+            f" {args.people:,} people; import: {args.rows:,} rows\n"
+        )
 
-        results = []
-        for bench in args.benchmarks:
-            ws = Workspace(Path(tmp) / bench.name, journal, jrnl, match.group(1))
-            ws.create()
+        rows: list[Row] = []
+        for comparison in args.comparisons:
+            note(f"measuring {comparison.name} ...")
             try:
-                results.append(measure(bench, ws, args.runs))
+                rows += comparison.measure(ws, args.runs)
             except BenchmarkError as error:
-                print(f"benchmark {bench.name!r} FAILED: {error}", file=sys.stderr)
+                print(f"benchmark {comparison.name!r} FAILED: {error}", file=sys.stderr)
                 return 1
 
-    print(table(results))
-    if args.strict and not all(r.met for r in results):
+    print(table(rows))
+    if args.strict and not all(r.met for r in rows):
         return 2
     return 0
 
