@@ -308,6 +308,7 @@ class Commands:
     journal: Args
     other: Args
     verify: Check = lambda ws, journal_runs, other_runs: None
+    title: str = ""  # in the table, if not the name
 
     def measure(self, ws: Workspace, runs: int) -> list[Row]:
         journal_runs, other_runs = alternate(ws, runs, self.journal, self.other)
@@ -315,7 +316,7 @@ class Commands:
         journal_runs, other_runs = journal_runs[1:], other_runs[1:]
         return [
             Row(
-                name=self.name,
+                name=self.title or self.name,
                 peer=self.peer,
                 goal=self.goal,
                 journal=statistics.median(r.seconds for r in journal_runs) * 1000,
@@ -430,7 +431,8 @@ def verify_import(ws: Workspace, journal_runs: list[Run], other_runs: list[Run])
 
 
 IMPORT = Commands(
-    name="import linkedin",
+    name="import",
+    title="import linkedin",
     peer="sqlite-utils",
     goal=1.0,
     journal=lambda ws, i: ws.journal_cmd(
@@ -454,7 +456,7 @@ class ImportMemory:
     The fewest are imported `runs` times (after a warm-up), the most once: memory, unlike
     time, hardly varies from run to run."""
 
-    name: str = "import memory"
+    name: str = "import-memory"
     goal: float = 1.3
 
     def measure(self, ws: Workspace, runs: int) -> list[Row]:
@@ -472,7 +474,7 @@ class ImportMemory:
             peaks[rows] = statistics.median(results[1:] if times > 1 else results)
         return [
             Row(
-                name=f"{self.name} {big:,} / {small:,} rows",
+                name=f"import memory, {big:,} rows",
                 peer=f"{small:,} rows",
                 goal=self.goal,
                 journal=peaks[big] / 1024,
