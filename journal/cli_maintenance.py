@@ -16,7 +16,7 @@ app = new_app()
 
 @app.command()
 def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Check the journal file: SQLite's integrity and foreign keys, and the search index.
+    """Check the journal file: SQLite's integrity and foreign keys, the search index and counts.
 
     Exits 1 when a problem is found. Nothing is changed, not even an upgrade of a
     journal from an earlier release.
@@ -41,7 +41,7 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             " restore a backup (see README, Backups)"
         )
     if not as_json:
-        echo(f"{s.path}: integrity, foreign keys and search index are all fine.")
+        echo(f"{s.path}: integrity, foreign keys, search index and facet counts are all fine.")
 
 
 @app.command()

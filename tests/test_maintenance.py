@@ -28,7 +28,7 @@ def raw(path: Path, *statements: str) -> None:
 def test_check_a_healthy_journal(journal):
     journal.ok("add", "Zoë Müller", "--handle", "@zoe", "--follow-up", "call")
     out = journal.ok("check")
-    assert "integrity, foreign keys and search index are all fine" in out
+    assert "integrity, foreign keys, search index and facet counts are all fine" in out
     assert journal.json("check") == {"ok": True, "problems": []}
 
 
