@@ -194,6 +194,27 @@ def test_whole_table_facets_are_the_kept_counts_and_match_datasettes_own(journal
     assert facets("&_where=1")["city"][0][:3] == ("Oslo", "Oslo", 2)
 
 
+@pytest.mark.parametrize("query", ["city=Oslo", "tags__arraycontains=ai", "_search=ada"])
+def test_filtered_tags_facet_counts_as_datasettes_array_facet(journal, db_path, query):
+    for name, city, tags in [("Ada", "Oslo", "press,ai"), ("Bea", "Oslo", "press,press")]:
+        journal.ok("add", name, "--city", city, *(f"--tag={t}" for t in tags.split(",")))
+    journal.ok("add", "Cy", "--city", "Paris", "--tag", "ai")
+    body = Site(db_path).get(f"/people.json?_shape=objects&{query}&_facet_array=tags").json()
+    # Both facets are there: the journal's ("tags") and Datasette's own ("tags_2").
+    ours, datasettes = (
+        {(r["value"], r["count"], r["selected"], r["toggle_url"]) for r in facet["results"]}
+        for facet in (body["facet_results"]["tags"], body["facet_results"]["tags_2"])
+    )
+    assert ours == datasettes and ours
+    if "arraycontains" in query:
+        assert (
+            "ai",
+            2,
+            True,
+            "http://localhost/journal/people.json?_shape=objects&_facet_array=tags",
+        ) in ours
+
+
 def test_facet_by_how_found_and_event_shows_names(met_benji):
     site = Site(met_benji)
     body = site.get("/people.json?found_via=introduction&_shape=objects").json()

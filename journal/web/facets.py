@@ -12,6 +12,7 @@ In metadata.yml: `- counted: city`, and `- counted: {column: tags, array: true}`
 
 from __future__ import annotations
 
+from datasette.database import QueryInterrupted
 from datasette.facets import ArrayFacet, ColumnFacet, Facet
 from datasette.utils import path_with_added_args, path_with_removed_args
 
@@ -51,9 +52,28 @@ class CountedFacet(Facet):
         return bool(found.first()[0])
 
     async def counted_by_datasette(self, configs: list[dict]) -> tuple[list, list]:
+        """Count the rows left. Datasette's array facet joins every column of every row to
+        its tags (simonw/datasette#448), ten times slower on people than counting
+        (person, tag) pairs, which this does for the people table."""
         results, timed_out = [], []
-        for kind in (ColumnFacet, ArrayFacet):
-            mine = [c for c in configs if bool(c["config"].get("array")) == (kind is ArrayFacet)]
+        arrays = [c for c in configs if c["config"].get("array")]
+        columns = [c for c in configs if c not in arrays]
+        if self.table == "people":
+            for source_and_config in arrays:
+                column = column_of(source_and_config["config"])
+                try:
+                    rows = await self.execute(
+                        f"SELECT value, count(*) AS count FROM (SELECT DISTINCT p.id, t.value"
+                        f" FROM ({self.sql}) p, json_each(p.[{column}]) t)"
+                        " GROUP BY value ORDER BY count DESC, value LIMIT :_facet_limit",
+                        {**dict(self.params), "_facet_limit": self.get_facet_size() + 1},
+                    )
+                except QueryInterrupted:
+                    timed_out.append(column)
+                    continue
+                results.append(self.result(source_and_config, rows, {}))
+            arrays = []
+        for kind, mine in ((ColumnFacet, columns), (ArrayFacet, arrays)):
             if not mine:
                 continue
             facet = kind(
@@ -72,48 +92,65 @@ class CountedFacet(Facet):
             timed_out += late
         return results, timed_out
 
+    async def execute(self, sql: str, params: dict):
+        return (
+            await self.ds.execute(
+                self.database,
+                sql,
+                params,
+                truncate=False,
+                custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+            )
+        ).rows
+
     async def kept_counts(self, configs: list[dict]) -> list[dict]:
         """What ColumnFacet and ArrayFacet would give for the whole table, from the counts."""
-        db = self.ds.get_database(self.database)
-        size = self.get_facet_size()
         results = []
         for source_and_config in configs:
             config = source_and_config["config"]
-            column, array = column_of(config), bool(config.get("array"))
-            rows = (
-                await db.execute(
-                    "SELECT value, count FROM people_counts WHERE facet = :facet"
-                    " ORDER BY count DESC, value LIMIT :limit",
-                    {"facet": column, "limit": size + 1},
-                )
-            ).rows
-            values = [row["value"] for row in rows[:size]]
+            column = column_of(config)
+            rows = await self.execute(
+                "SELECT value, count FROM people_counts WHERE facet = :facet"
+                " ORDER BY count DESC, value LIMIT :limit",
+                {"facet": column, "limit": self.get_facet_size() + 1},
+            )
             labels = {}
-            if not array:
+            if not config.get("array"):
+                values = [row["value"] for row in rows]
                 labels = await self.ds.expand_foreign_keys(self.database, "people", column, values)
-            arg = f"{column}__arraycontains" if array else column
-            results.append(
+            results.append(self.result(source_and_config, rows, labels))
+        return results
+
+    def result(self, source_and_config: dict, rows: list, labels: dict) -> dict:
+        """One facet as Datasette's column and array facets give it: values with counts
+        and the links that add (or, when selected, remove) each value as a filter."""
+        config = source_and_config["config"]
+        column, array = column_of(config), bool(config.get("array"))
+        size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        arg = f"{column}__arraycontains" if array else column
+        values = []
+        for row in rows[:size]:
+            value = str(row["value"]) if array else row["value"]
+            selected = (arg, str(value)) in pairs
+            change = path_with_removed_args if selected else path_with_added_args
+            toggle = change(self.request, {arg: str(value) if selected else value})
+            values.append(
                 {
-                    "name": column,
-                    "type": "array" if array else "column",
-                    "hideable": source_and_config["source"] != "metadata",
-                    "toggle_url": self.ds.urls.path(
-                        path_with_removed_args(self.request, {f"_facet_{self.type}": column})
-                    ),
-                    "results": [
-                        {
-                            "value": str(value) if array else value,
-                            "label": labels.get((column, value), value),
-                            "count": row["count"],
-                            "toggle_url": self.ds.absolute_url(
-                                self.request,
-                                self.ds.urls.path(path_with_added_args(self.request, {arg: value})),
-                            ),
-                            "selected": False,
-                        }
-                        for value, row in zip(values, rows, strict=False)
-                    ],
-                    "truncated": len(rows) > size,
+                    "value": value,
+                    "label": labels.get((column, row["value"]), value),
+                    "count": row["count"],
+                    "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(toggle)),
+                    "selected": selected,
                 }
             )
-        return results
+        return {
+            "name": column,
+            "type": "array" if array else "column",
+            "hideable": source_and_config["source"] != "metadata",
+            "toggle_url": self.ds.urls.path(
+                path_with_removed_args(self.request, {f"_facet_{self.type}": column})
+            ),
+            "results": values,
+            "truncated": len(rows) > size,
+        }
