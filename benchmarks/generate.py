@@ -126,7 +126,6 @@ def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) 
             " VALUES (?, ?, ?, ?, ?, ?)",
             plan_rows,
         )
-    store.conn.execute("ANALYZE")
     store.close()
 
 

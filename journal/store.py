@@ -785,9 +785,10 @@ class JournalStore(TransferMixin):
             where.append("p.found_via = :how")
             params["how"] = how
         if event_id is not None:
+            # Met there, or logged there later: each side by its own index.
             where.append(
-                "(p.event_id = :event OR EXISTS (SELECT 1 FROM interactions i"
-                " WHERE i.person_id = p.id AND i.event_id = :event))"
+                "p.id IN (SELECT id FROM people WHERE event_id = :event"
+                " UNION SELECT person_id FROM interactions WHERE event_id = :event)"
             )
             params["event"] = event_id
         for n, tag in enumerate(tags):
@@ -858,9 +859,8 @@ class JournalStore(TransferMixin):
     def events(self) -> list[dict]:
         return self._rows(
             """SELECT e.id, e.name, e.date, e.place, e.city, e.url,
-                (SELECT count(*) FROM people p WHERE p.event_id = e.id
-                   OR EXISTS (SELECT 1 FROM interactions i
-                              WHERE i.person_id = p.id AND i.event_id = e.id)) AS people
+                (SELECT count(*) FROM (SELECT id FROM people WHERE event_id = e.id
+                    UNION SELECT person_id FROM interactions WHERE event_id = e.id)) AS people
             FROM events e ORDER BY e.date DESC, e.id DESC"""
         )
 

@@ -259,3 +259,19 @@ def test_facet_counts_after_a_batched_import(fresh_db, tmp_path):
     counts = facet_counts(fresh_db)
     assert counts[("company", "Acme 0")] == 834 and counts[("found_via", "online")] == 2500
     assert fresh_db.check() == []
+
+
+def test_people_by_event_and_the_event_list_use_indexes(fresh_db, monkeypatch):
+    ada = fresh_db.add_person("Ada", event="Meetup")
+    bea = fresh_db.add_person("Bea")
+    fresh_db.log(bea, "saw her there too", on=date(2026, 11, 1), event="Meetup")
+    traced = []
+    rows = fresh_db._rows
+    monkeypatch.setattr(fresh_db, "_rows", lambda q, p=(): traced.append((q, p)) or rows(q, p))
+    assert [p["id"] for p in fresh_db.people(event_id=1)] == [bea, ada]
+    assert [e["people"] for e in fresh_db.events()] == [2]
+    monkeypatch.undo()
+    for sql, params in traced:
+        plan = [r[-1] for r in fresh_db.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        # Not a scan of the log, nor of everyone, for each event or person.
+        assert not [s for s in plan if s.startswith(("SCAN p", "SCAN interactions"))], plan
