@@ -353,7 +353,7 @@ def m003_vcard_properties(conn: sqlite3.Connection) -> None:
 
 
 # Tables the triggers fill from the others: not data, so never exported.
-DERIVED_TABLES = ("people_counts",)
+DERIVED_TABLES = ("people_counts", "person_tags")
 # The columns the people page facets on (metadata.yml), and the array among them.
 FACET_COLUMNS = ("found_via", "city", "company", "event_id")
 FACET_ARRAY = "tags"
@@ -384,6 +384,18 @@ def add_people_counts(where: str) -> str:
     )
 
 
+def person_tags_of(where: str) -> str:
+    """(person_id, tag) for the people `p` matching `where`."""
+    return (
+        f"SELECT DISTINCT p.id, t.value FROM people p, json_each(p.{FACET_ARRAY}) t"
+        f" WHERE ({where}) AND t.value IS NOT NULL"
+    )
+
+
+def add_person_tags(where: str) -> str:
+    return f"INSERT INTO person_tags (person_id, tag) {person_tags_of(where)}"
+
+
 def _remove_people_counts(where: str) -> str:
     counts = people_facet_counts(where)
     return f"""UPDATE people_counts SET count = count - (
@@ -394,9 +406,10 @@ def _remove_people_counts(where: str) -> str:
         AND (facet, value) IN (SELECT facet, value FROM ({counts}));"""
 
 
-def m004_people_counts(conn: sqlite3.Connection) -> None:
-    """How many people have each value of the people page's facets, kept by triggers, so
-    that the page costs the same at 100,000 people as at 100 (see journal.web.facets).
+def m004_counts_and_tags(conn: sqlite3.Connection) -> None:
+    """How many people have each value of the people page's facets (people_counts), and
+    each person's tags one to a row (person_tags, indexed), kept by triggers: the people
+    page and `list --tag` then cost the same at 100,000 people as at 100.
 
     A person's old values are taken away before a change (the row is still there) and
     the new ones added after it."""
@@ -411,18 +424,29 @@ CREATE TABLE people_counts (
     PRIMARY KEY (facet, value)
 ) WITHOUT ROWID;
 CREATE INDEX people_counts_top ON people_counts (facet, count DESC, value);
+CREATE TABLE person_tags (
+    person_id INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (person_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX person_tags_tag ON person_tags (tag COLLATE NOCASE);
 {add_people_counts("1")};
-CREATE TRIGGER people_counts_ai AFTER INSERT ON people BEGIN
+{add_person_tags("1")};
+CREATE TRIGGER people_derived_ai AFTER INSERT ON people BEGIN
     {add_people_counts("p.id = new.id")};
+    {add_person_tags("p.id = new.id")};
 END;
-CREATE TRIGGER people_counts_bu BEFORE UPDATE OF {tracked} ON people BEGIN
+CREATE TRIGGER people_derived_bu BEFORE UPDATE OF {tracked} ON people BEGIN
     {_remove_people_counts("p.id = old.id")}
+    DELETE FROM person_tags WHERE person_id = old.id;
 END;
-CREATE TRIGGER people_counts_au AFTER UPDATE OF {tracked} ON people BEGIN
+CREATE TRIGGER people_derived_au AFTER UPDATE OF {tracked} ON people BEGIN
     {add_people_counts("p.id = new.id")};
+    {add_person_tags("p.id = new.id")};
 END;
-CREATE TRIGGER people_counts_bd BEFORE DELETE ON people BEGIN
+CREATE TRIGGER people_derived_bd BEFORE DELETE ON people BEGIN
     {_remove_people_counts("p.id = old.id")}
+    DELETE FROM person_tags WHERE person_id = old.id;
 END;
 """,
     )
@@ -435,5 +459,5 @@ MIGRATIONS: list[Migration] = [
     m001_initial,
     m002_browser_writes,
     m003_vcard_properties,
-    m004_people_counts,
+    m004_counts_and_tags,
 ]

@@ -24,7 +24,7 @@ from journal.errors import (
 )
 from journal.fields import CLEARABLE, PERSON_FIELDS
 from journal.handles import Handle, HandleError, name_key, parse_handle
-from journal.migrations import APPLICATION_ID, MIGRATIONS, people_facet_counts
+from journal.migrations import APPLICATION_ID, MIGRATIONS, people_facet_counts, person_tags_of
 from journal.transfer import TransferMixin, unique
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -793,7 +793,7 @@ class JournalStore(TransferMixin):
             params["event"] = event_id
         for n, tag in enumerate(tags):
             where.append(
-                f"EXISTS (SELECT 1 FROM json_each(p.tags) t WHERE t.value = :tag{n} COLLATE NOCASE)"
+                f"p.id IN (SELECT person_id FROM person_tags WHERE tag = :tag{n} COLLATE NOCASE)"
             )
             params[f"tag{n}"] = tag
         if city:
@@ -904,18 +904,28 @@ class JournalStore(TransferMixin):
         ):
             if missing:
                 problems.append(f"search index people_fts: {missing} people missing")
-        live = f"SELECT facet, value, n FROM ({people_facet_counts('1')})"
-        kept = "SELECT facet, value, count FROM people_counts"
-        counted = "SELECT 1 FROM sqlite_master WHERE name = 'people_counts'"  # schema 4 on
-        for (differ,) in rows(
-            "facet counts",
-            f"SELECT count(*) FROM (SELECT facet, value FROM ({live} EXCEPT {kept})"
-            f" UNION SELECT facet, value FROM ({kept} EXCEPT {live}))"
-            if self.conn.execute(counted).fetchone()
-            else "SELECT 0",
-        ):
-            if differ:
-                problems.append(f"facet counts: {differ} differ from the people table")
+        derived = {  # what the triggers keep: its key, how to work it out afresh, what is kept
+            "facet counts": (
+                "facet, value",
+                f"SELECT facet, value, n AS count FROM ({people_facet_counts('1')})",
+                "SELECT facet, value, count FROM people_counts",
+            ),
+            "tags": (
+                "person_id, tag",
+                f"SELECT id AS person_id, value AS tag FROM ({person_tags_of('1')})",
+                "SELECT person_id, tag FROM person_tags",
+            ),
+        }
+        since = "SELECT 1 FROM sqlite_master WHERE name = 'people_counts'"  # schema 4 on
+        if self.conn.execute(since).fetchone():
+            for what, (key, live, kept) in derived.items():
+                for (differ,) in rows(
+                    what,
+                    f"SELECT count(*) FROM (SELECT {key} FROM ({live} EXCEPT {kept})"
+                    f" UNION SELECT {key} FROM ({kept} EXCEPT {live}))",
+                ):
+                    if differ:
+                        problems.append(f"{what}: {differ} differ from the people table")
         return problems
 
     def backup(self, target: Path) -> int:

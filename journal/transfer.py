@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 from journal.errors import InvalidValue, JournalError, NotFound
 from journal.fields import PERSON_FIELDS
 from journal.handles import Handle, name_key
-from journal.migrations import DERIVED_TABLES, add_people_counts, people_fts_insert
+from journal.migrations import (
+    DERIVED_TABLES,
+    add_people_counts,
+    add_person_tags,
+    people_fts_insert,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -70,10 +75,10 @@ class Report:
         return ", ".join(parts)
 
 
-# Insert triggers that keep people.email, the search index and the facet counts current
+# Insert triggers that keep people.email, the search index, facet counts and tags current
 # row by row. A batch of new people does their work once, for all of its people (see
 # NewPeople.write).
-BATCH_TRIGGERS = ("people_fts_ai", "handles_fts_ai", "emails_ai", "people_counts_ai")
+BATCH_TRIGGERS = ("people_fts_ai", "handles_fts_ai", "emails_ai", "people_derived_ai")
 BATCH_SIZE = 2000
 PEOPLE_COLUMNS = ("id", "name", "name_key", "email", "tags", "vcard", *MERGED_FIELDS)
 
@@ -151,6 +156,7 @@ class NewPeople:
         batch = {"first": self.people[0][0], "last": self.people[-1][0]}
         conn.execute(people_fts_insert("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_people_counts("p.id BETWEEN :first AND :last"), batch)
+        conn.execute(add_person_tags("p.id BETWEEN :first AND :last"), batch)
         for (sql,) in triggers:
             conn.execute(sql)
         self.people, self.emails, self.handles = [], [], []

@@ -166,9 +166,14 @@ def test_a_damaged_journal_is_not_backed_up(journal, db_path, tmp_path):
     assert {p.name for p in tmp_path.iterdir()} == {"journal.db", "old-backup.db", "source.db"}
 
 
-def test_check_finds_facet_counts_that_drifted(journal, db_path):
-    journal.ok("add", "Zoë Müller", "--city", "Berlin")
-    raw(db_path, "UPDATE people_counts SET count = 5 WHERE facet = 'city'")
+def test_check_finds_facet_counts_and_tags_that_drifted(journal, db_path):
+    journal.ok("add", "Zoë Müller", "--city", "Berlin", "--tag", "press")
+    raw(
+        db_path,
+        "UPDATE people_counts SET count = 5 WHERE facet = 'city'",
+        "DELETE FROM person_tags",
+    )
     result = journal("check")
     assert result.exit_code == 1
     assert "facet counts: 1 differ from the people table" in result.stdout
+    assert "tags: 1 differ from the people table" in result.stdout

@@ -235,6 +235,7 @@ def test_facet_counts_follow_every_change_to_people(fresh_db):
     fresh_db.merge_people(ada, cy)
     with fresh_db.transaction():  # a write that is not the store's: the triggers still count
         fresh_db.conn.execute("""UPDATE people SET tags = '["ai"]', company = NULL""")
+    assert fresh_db.conn.execute("SELECT * FROM person_tags").fetchall() == [(ada, "ai")]
     # Ada took Cy's how-found in the merge; Bea is gone, and with her Meetup and Acme.
     assert facet_counts(fresh_db) == {
         ("city", "Paris"): 1,
@@ -261,8 +262,8 @@ def test_facet_counts_after_a_batched_import(fresh_db, tmp_path):
     assert fresh_db.check() == []
 
 
-def test_people_by_event_and_the_event_list_use_indexes(fresh_db, monkeypatch):
-    ada = fresh_db.add_person("Ada", event="Meetup")
+def test_people_by_event_or_tag_and_the_event_list_use_indexes(fresh_db, monkeypatch):
+    ada = fresh_db.add_person("Ada", event="Meetup", tags=["Press", "ai"])
     bea = fresh_db.add_person("Bea")
     fresh_db.log(bea, "saw her there too", on=date(2026, 11, 1), event="Meetup")
     traced = []
@@ -270,6 +271,8 @@ def test_people_by_event_and_the_event_list_use_indexes(fresh_db, monkeypatch):
     monkeypatch.setattr(fresh_db, "_rows", lambda q, p=(): traced.append((q, p)) or rows(q, p))
     assert [p["id"] for p in fresh_db.people(event_id=1)] == [bea, ada]
     assert [e["people"] for e in fresh_db.events()] == [2]
+    assert [p["id"] for p in fresh_db.people(tags=["press", "AI"])] == [ada]
+    assert fresh_db.people(tags=["press", "music"]) == []
     monkeypatch.undo()
     for sql, params in traced:
         plan = [r[-1] for r in fresh_db.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
