@@ -9,6 +9,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journal.importers.linkedin import _any_form, _date
 
 VCARDS = """\
 BEGIN:VCARD
@@ -196,6 +200,18 @@ def test_import_linkedin_connections(journal, tmp_path, db_path):
     dario = journal.json("show", "dario")
     assert dario["company"] == "Bäckerei Groß, GmbH" and dario["role"] == "Baker, head"
     assert journal.json("search", "backerei")[0]["name"] == "Dário Núñez"
+
+
+DAY_PIECES = st.sampled_from(["1", "01", "7", "17", "29", "30", "31", "0", "00", "32", "117", "٣"])
+MONTH_PIECES = st.sampled_from(["Jan", "Feb", "Nov", "nov", "NOV", "Sep", "Sept", "May", "X"])
+YEAR_PIECES = st.sampled_from(["2024", "2026", "0000", "0001", "9999", "26", "20265", "٢٠٢٦"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(DAY_PIECES, MONTH_PIECES, YEAR_PIECES, st.sampled_from([" ", "  ", "\t", "-"]))
+def test_connected_on_dates_read_as_strptime_reads_them(day, month, year, space):
+    text = f"{day}{space}{month}{space}{year}"
+    assert _date(text) == _any_form(text)
 
 
 def test_a_profile_address_with_accents_is_a_linkedin_handle(journal, tmp_path):
