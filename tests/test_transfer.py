@@ -478,3 +478,56 @@ def test_merge_with_oneself_is_refused(journal):
     journal.ok("add", "Benji Weber", "--handle", "@benji")
     assert "themselves" in journal.fails(2, "merge", "benji", "@benji")
     assert "no person" in journal.fails(1, "merge", "benji", "#9")
+
+
+# Contacts that share names, emails and profiles, spelled differently, with companies
+# that agree or not: every way matching can go.
+NAMES = st.sampled_from(["Benji Weber", "benji  WEBER", "Zoë Müller", "Zoe Muller", "Dário", ""])
+EMAILS = st.sampled_from(["b@x.org", "B@X.org", "straße@x.org", "STRASSE@x.org", "Straße@x.org"])
+PROFILES = st.sampled_from(["benji", "Benji", "zoe", "dario", "fran%C3%A7ois", "FRAN%C3%87OIS"])
+COMPANIES = st.sampled_from([None, "Acme", "acme", "Globex"])
+
+
+@st.composite
+def contacts(draw):
+    from journal.handles import parse_handle
+    from journal.importers import Contact
+
+    c = Contact(name=draw(NAMES), where="", company=draw(COMPANIES), role=draw(COMPANIES))
+    c.emails += draw(st.lists(EMAILS, max_size=2))
+    c.handles += [
+        parse_handle(f"https://www.linkedin.com/in/{p}")
+        for p in draw(st.lists(PROFILES, max_size=2))
+    ]
+    return c
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(contacts(), max_size=12), st.lists(contacts(), max_size=3), st.integers(1, 5))
+def test_a_whole_file_is_matched_as_one_contact_at_a_time_would_be(file, earlier, batch):
+    """Contacts looked up a chunk at a time, in batches of any size, end as they do when
+    each is imported on its own, looked up alone."""
+    from journal import transfer
+    from journal.store import JournalStore
+
+    def journal_after(imports) -> tuple:
+        store = JournalStore(":memory:")
+        store.import_contacts(earlier)
+        outcomes = []
+        for contacts in imports:
+            store.import_contacts(contacts, each=lambda o: outcomes.append(vars(o)))
+        tables = {t: [dict(r) for r in rows] for t, rows in store.export_tables()}
+        for person in tables["people"]:
+            person.pop("created_at"), person.pop("updated_at")
+        # A new person's handles wait for their batch, a merged one's are written at
+        # once, so the ids of these rows may come in another order; a person's do not.
+        for table in ("emails", "handles"):
+            tables[table] = sorted(
+                tuple(v for k, v in r.items() if k != "id") for r in tables[table]
+            )
+        index = store.conn.execute("SELECT rowid, * FROM people_fts ORDER BY rowid").fetchall()
+        return outcomes, tables, index
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transfer, "BATCH_SIZE", batch)
+        assert journal_after([file]) == journal_after([[c] for c in file])
