@@ -531,3 +531,30 @@ def test_a_whole_file_is_matched_as_one_contact_at_a_time_would_be(file, earlier
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(transfer, "BATCH_SIZE", batch)
         assert journal_after([file]) == journal_after([[c] for c in file])
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ["Zoë 😀", 'say "hi" \\ back\\slash', "\u2028\u2029", "\x01\x1f\x7f", "a\x00b", "\\u0000"],
+)
+def test_new_people_are_stored_exactly_as_read(odd):
+    """Batches go to SQLite as one JSON text (or bound row by row, for a NUL): every
+    character comes back as it was."""
+    from journal.handles import parse_handle
+    from journal.importers import Contact
+    from journal.store import JournalStore
+
+    store = JournalStore(":memory:")
+    c = Contact(name=f"Name {odd} End", where="", company=odd, role=odd, notes=odd)
+    c.emails.append(f"x{odd}@example.org")
+    c.handles.append(parse_handle("https://www.linkedin.com/in/benji"))
+    store.import_contacts([c])
+    person = store.person(1)
+    assert (person["name"], person["company"], person["role"], person["notes"]) == (
+        f"Name {odd} End",
+        odd,
+        odd,
+        odd,
+    )
+    assert person["emails"] == [f"x{odd}@example.org"]
+    assert person["handles"][0]["handle"] == "benji"
