@@ -129,11 +129,26 @@ def name_key(name: str) -> str:
     if name.isascii():
         # No accents to take off, and casefold() is lower() (most names, in an import).
         return " ".join(name.lower().split())
-    return _unaccented_key(name)
+    return " ".join(name.translate(_BARE).split())
 
 
-def _unaccented_key(name: str) -> str:
+def _bare(text: str) -> str:
+    """`text` without case or accents."""
     # Case is folded first too: folding can turn a mark into a letter (U+0345 -> iota).
-    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(FOLD))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class _BareLetters(dict):
+    """What _bare makes of each character, worked out when it is first met. _bare goes
+    character by character (NFKD reorders only marks, and drops them all), so a name
+    is made bare with one str.translate."""
+
+    def __missing__(self, code: int) -> str:
+        bare = _bare(chr(code))
+        if len(self) < 65536:  # names use a few alphabets; never more than this held
+            self[code] = bare
+        return bare
+
+
+_BARE = _BareLetters()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.handles import HandleError, _from_url, _unaccented_key, name_key, parse_handle
+from journal.handles import HandleError, _bare, _from_url, name_key, parse_handle
 
 
 @pytest.mark.parametrize(
@@ -160,6 +160,15 @@ def test_any_linkedin_url_reads_as_the_general_way_reads_it(prefix, slug, tail):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(st.characters(max_codepoint=127), max_size=30))
-def test_ascii_name_keys_are_those_of_the_general_way(name):
-    assert name_key(name) == _unaccented_key(name)
+@given(
+    st.one_of(
+        st.text(st.characters(max_codepoint=127), max_size=30),
+        st.text(st.characters(exclude_categories=("Cs",)), max_size=30),
+        # Letters with several marks each, in any order, and marks with no letter.
+        st.lists(st.sampled_from([*"aeiouzAZ ", "\u0301", "\u0308", "\u0327", "\u0345", "ǖ"])).map(
+            "".join
+        ),
+    )
+)
+def test_name_keys_are_those_of_the_whole_name_made_bare(name):
+    assert name_key(name) == " ".join(_bare(name).split())
