@@ -9,6 +9,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journal.importers.linkedin import _any_form, _date
 
 VCARDS = """\
 BEGIN:VCARD
@@ -196,6 +200,18 @@ def test_import_linkedin_connections(journal, tmp_path, db_path):
     dario = journal.json("show", "dario")
     assert dario["company"] == "Bäckerei Groß, GmbH" and dario["role"] == "Baker, head"
     assert journal.json("search", "backerei")[0]["name"] == "Dário Núñez"
+
+
+DAY_PIECES = st.sampled_from(["1", "01", "7", "17", "29", "30", "31", "0", "00", "32", "117", "٣"])
+MONTH_PIECES = st.sampled_from(["Jan", "Feb", "Nov", "nov", "NOV", "Sep", "Sept", "May", "X"])
+YEAR_PIECES = st.sampled_from(["2024", "2026", "0000", "0001", "9999", "26", "20265", "٢٠٢٦"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(DAY_PIECES, MONTH_PIECES, YEAR_PIECES, st.sampled_from([" ", "  ", "\t", "-"]))
+def test_connected_on_dates_read_as_strptime_reads_them(day, month, year, space):
+    text = f"{day}{space}{month}{space}{year}"
+    assert _date(text) == _any_form(text)
 
 
 def test_a_profile_address_with_accents_is_a_linkedin_handle(journal, tmp_path):
@@ -462,3 +478,83 @@ def test_merge_with_oneself_is_refused(journal):
     journal.ok("add", "Benji Weber", "--handle", "@benji")
     assert "themselves" in journal.fails(2, "merge", "benji", "@benji")
     assert "no person" in journal.fails(1, "merge", "benji", "#9")
+
+
+# Contacts that share names, emails and profiles, spelled differently, with companies
+# that agree or not: every way matching can go.
+NAMES = st.sampled_from(["Benji Weber", "benji  WEBER", "Zoë Müller", "Zoe Muller", "Dário", ""])
+EMAILS = st.sampled_from(["b@x.org", "B@X.org", "straße@x.org", "STRASSE@x.org", "Straße@x.org"])
+PROFILES = st.sampled_from(["benji", "Benji", "zoe", "dario", "fran%C3%A7ois", "FRAN%C3%87OIS"])
+COMPANIES = st.sampled_from([None, "Acme", "acme", "Globex"])
+
+
+@st.composite
+def contacts(draw):
+    from journal.handles import parse_handle
+    from journal.importers import Contact
+
+    c = Contact(name=draw(NAMES), where="", company=draw(COMPANIES), role=draw(COMPANIES))
+    c.emails += draw(st.lists(EMAILS, max_size=2))
+    c.handles += [
+        parse_handle(f"https://www.linkedin.com/in/{p}")
+        for p in draw(st.lists(PROFILES, max_size=2))
+    ]
+    return c
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(contacts(), max_size=12), st.lists(contacts(), max_size=3), st.integers(1, 5))
+def test_a_whole_file_is_matched_as_one_contact_at_a_time_would_be(file, earlier, batch):
+    """Contacts looked up a chunk at a time, in batches of any size, end as they do when
+    each is imported on its own, looked up alone."""
+    from journal import transfer
+    from journal.store import JournalStore
+
+    def journal_after(imports) -> tuple:
+        store = JournalStore(":memory:")
+        store.import_contacts(earlier)
+        outcomes = []
+        for contacts in imports:
+            store.import_contacts(contacts, each=lambda o: outcomes.append(vars(o)))
+        tables = {t: [dict(r) for r in rows] for t, rows in store.export_tables()}
+        for person in tables["people"]:
+            person.pop("created_at"), person.pop("updated_at")
+        # A new person's handles wait for their batch, a merged one's are written at
+        # once, so the ids of these rows may come in another order; a person's do not.
+        for table in ("emails", "handles"):
+            tables[table] = sorted(
+                tuple(v for k, v in r.items() if k != "id") for r in tables[table]
+            )
+        index = store.conn.execute("SELECT rowid, * FROM people_fts ORDER BY rowid").fetchall()
+        return outcomes, tables, index
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transfer, "BATCH_SIZE", batch)
+        assert journal_after([file]) == journal_after([[c] for c in file])
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ["Zoë 😀", 'say "hi" \\ back\\slash', "\u2028\u2029", "\x01\x1f\x7f", "a\x00b", "\\u0000"],
+)
+def test_new_people_are_stored_exactly_as_read(odd):
+    """Batches go to SQLite as one JSON text (or bound row by row, for a NUL): every
+    character comes back as it was."""
+    from journal.handles import parse_handle
+    from journal.importers import Contact
+    from journal.store import JournalStore
+
+    store = JournalStore(":memory:")
+    c = Contact(name=f"Name {odd} End", where="", company=odd, role=odd, notes=odd)
+    c.emails.append(f"x{odd}@example.org")
+    c.handles.append(parse_handle("https://www.linkedin.com/in/benji"))
+    store.import_contacts([c])
+    person = store.person(1)
+    assert (person["name"], person["company"], person["role"], person["notes"]) == (
+        f"Name {odd} End",
+        odd,
+        odd,
+        odd,
+    )
+    assert person["emails"] == [f"x{odd}@example.org"]
+    assert person["handles"][0]["handle"] == "benji"

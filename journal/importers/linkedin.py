@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,29 +44,31 @@ def _contacts(path: Path, f) -> Iterator[Contact]:
             f"{path}: not a LinkedIn Connections export (no header with "
             f"{', '.join(sorted(COLUMNS))})"
         )
+    at = {column: n for n, column in enumerate(columns)}  # the last, if one is repeated
+    first, last, url, email = at["First Name"], at["Last Name"], at["URL"], at["Email Address"]
+    company, role, connected = at["Company"], at["Position"], at.get("Connected On")
+    width = len(columns)
+    # Plain indexing and str methods below: this runs for every row of a large file.
     for row in reader:
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue
         where = f"line {reader.line_num}"
-        if len(row) != len(columns):
-            raise JournalError(
-                f"{path}, {where}: {len(row)} columns where the header has {len(columns)}"
-            )
-        r = dict(zip(columns, row, strict=True))
-        name = " ".join(p for p in (clean(r["First Name"]), clean(r["Last Name"])) if p)
+        if len(row) != width:
+            raise JournalError(f"{path}, {where}: {len(row)} columns where the header has {width}")
+        given, family = row[first].strip(), row[last].strip()
         contact = Contact(
-            name=name,
+            name=f"{given} {family}" if given and family else given or family,
             where=where,
-            company=clean(r["Company"]),
-            role=clean(r["Position"]),
+            company=row[company].strip() or None,
+            role=row[role].strip() or None,
             found_via="online",
-            met_on=_connected_on(path, where, r.get("Connected On")),
+            met_on=None if connected is None else _connected_on(path, where, row[connected]),
         )
-        if email := clean(r["Email Address"]):
-            contact.emails.append(email)
-        if url := clean(r["URL"]):
+        if address := row[email].strip():
+            contact.emails.append(address)
+        if profile := row[url].strip():
             try:
-                contact.handles.append(parse_handle(url))
+                contact.handles.append(parse_handle(profile))
             except HandleError as e:
                 raise JournalError(f"{path}, {where}: {e}") from None
         yield contact
@@ -82,8 +84,25 @@ def _connected_on(path: Path, where: str, text: str | None):
     return on
 
 
-@lru_cache(maxsize=4096)  # a file has a few thousand distinct days at most
+MONTHS = {m: n for n, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+
+
+@lru_cache(maxsize=16384)  # more days than there have been since LinkedIn began
 def _date(text: str):
+    day, _, rest = text.partition(" ")
+    month, _, year = rest.partition(" ")
+    digits = day + year
+    if digits.isascii() and digits.isdigit() and len(day) <= 2 and len(year) == 4:
+        # LinkedIn's own "17 Nov 2026" without strptime; what it reads otherwise is the
+        # same as the first form of _any_form.
+        try:
+            return date(int(year), MONTHS[month], int(day))
+        except (KeyError, ValueError):
+            pass
+    return _any_form(text)
+
+
+def _any_form(text: str):
     for form in ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y"):
         try:
             return datetime.strptime(text, form).date()
