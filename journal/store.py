@@ -808,12 +808,15 @@ class JournalStore(TransferMixin):
         if since:
             where.append("p.met_on >= :since")
             params["since"] = _iso(since)
-        sql = PERSON_SUMMARY
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY p.met_on DESC, p.id DESC"
-        if limit is not None:
-            sql += " LIMIT :limit"
+        matching = " WHERE " + " AND ".join(where) if where else ""
+        newest = " ORDER BY p.met_on DESC, p.id DESC"
+        if limit is None:
+            sql = PERSON_SUMMARY + matching + newest
+        else:
+            # The page's ids first, then the summary of those alone: else each match's
+            # handles would be gathered before the sort, thousands for a common tag.
+            page = f"SELECT p.id FROM people p{matching}{newest} LIMIT :limit"
+            sql = f"{PERSON_SUMMARY} JOIN ({page}) page ON page.id = p.id{newest}"
             params["limit"] = limit
         return [_decode(r) for r in self._rows(sql, params)]
 

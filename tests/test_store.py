@@ -278,3 +278,15 @@ def test_people_by_event_or_tag_and_the_event_list_use_indexes(fresh_db, monkeyp
         plan = [r[-1] for r in fresh_db.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
         # Not a scan of the log, nor of everyone, for each event or person.
         assert not [s for s in plan if s.startswith(("SCAN p", "SCAN interactions"))], plan
+
+
+def test_a_page_of_people_is_the_head_of_the_whole_list(fresh_db):
+    for n in range(12):
+        fresh_db.add_person(
+            f"P{n}", met_on=date(2026, 1, 1 + n % 4), tags=["press"] if n % 3 else ["ai"]
+        )
+    for filters in ({}, {"tags": ["PRESS"]}, {"since": date(2026, 1, 2)}):
+        everyone = fresh_db.people(**filters)
+        assert everyone
+        for limit in (1, 5, 20):
+            assert fresh_db.people(limit=limit, **filters) == everyone[:limit]
