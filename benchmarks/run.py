@@ -148,10 +148,13 @@ class Workspace:
 
     @property
     def env(self) -> dict[str, str]:
+        # PYTHONDONTWRITEBYTECODE would make an editable journal compile every module on
+        # every call, where pip compiled jrnl's when it installed it.
+        unset = {"VISUAL", "EDITOR", "PYTHONDONTWRITEBYTECODE"}
         env = {
             key: value
             for key, value in os.environ.items()
-            if not key.startswith(("JOURNAL_", "XDG_", "JRNL")) and key not in {"VISUAL", "EDITOR"}
+            if not key.startswith(("JOURNAL_", "XDG_", "JRNL")) and key not in unset
         }
         env.update(
             HOME=str(self.home),
