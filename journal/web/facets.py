@@ -3,9 +3,10 @@
 Datasette counts a facet by grouping every row of the table, on every view of the page:
 at 100,000 people that costs more than the rest of the page, and the tags facet runs out
 of time altogether. For the whole people table of a journal, the `counted` facet reads
-the counts the triggers keep instead. Filtered, searched, on another table or another
-database, it hands over to Datasette's own column and array facets, which count the rows
-that are left, as usual. Either way the page shows the same facets with the same links.
+the counts the triggers keep instead. Filtered or searched, the rows that are left are
+counted as usual: columns by Datasette's own column facet, a journal's tags by (person,
+tag) pairs. Either way the page shows the same facets with the same links as Datasette's
+column and array facets; on another table or database, it is those facets.
 
 In metadata.yml: `- counted: city`, and `- counted: {column: tags, array: true}`.
 """
@@ -32,33 +33,32 @@ class CountedFacet(Facet):
         configs = self.get_configs()
         if not configs:
             return [], []
+        journal = self.table == "people" and await self.counts_kept()
         kept = [c for c in configs if column_of(c["config"]) in KEPT]
-        if kept and await self.whole_people_table():
+        whole = not self.params and self.sql.rstrip().endswith("from people")
+        if journal and whole and kept:
             live = [c for c in configs if c not in kept]
-            results, timed_out = await self.counted_by_datasette(live)
+            results, timed_out = await self.counted_live(live, journal)
             return [*(await self.kept_counts(kept)), *results], timed_out
-        return await self.counted_by_datasette(configs)
+        return await self.counted_live(configs, journal)
 
-    async def whole_people_table(self) -> bool:
-        """The unfiltered people table of a journal whose counts are kept."""
-        if self.table != "people" or self.params or not self.sql.rstrip().endswith("from people"):
-            return False
-        db = self.ds.get_database(self.database)
-        found = await db.execute(
+    async def counts_kept(self) -> bool:
+        """A journal (from schema 4 on, which keeps the counts)."""
+        found = await self.ds.get_database(self.database).execute(
             "SELECT (SELECT application_id FROM pragma_application_id()) = :id"
             " AND EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'people_counts')",
             {"id": APPLICATION_ID},
         )
         return bool(found.first()[0])
 
-    async def counted_by_datasette(self, configs: list[dict]) -> tuple[list, list]:
+    async def counted_live(self, configs: list[dict], journal: bool) -> tuple[list, list]:
         """Count the rows left. Datasette's array facet joins every column of every row to
         its tags (simonw/datasette#448), ten times slower on people than counting
-        (person, tag) pairs, which this does for the people table."""
+        (person, tag) pairs, which this does for a journal's people."""
         results, timed_out = [], []
         arrays = [c for c in configs if c["config"].get("array")]
         columns = [c for c in configs if c not in arrays]
-        if self.table == "people":
+        if journal:
             for source_and_config in arrays:
                 column = column_of(source_and_config["config"])
                 try:
