@@ -14,9 +14,10 @@ ratio against the goal, and the peak RSS of each side's processes. The peers:
 - `import`: `sqlite-utils insert --csv` of the same LinkedIn rows (benchmarks/linkedin.py);
   `import-memory`: journal's own peak memory at the largest of --memory-rows against
   the smallest;
-- `people-page`, `card` (and, without a goal, the filtered and searched people pages
-  and the database page): Datasette as `journal serve` runs it, on the big journal
-  against one of 100 people, requested in-process so that no network is measured.
+- `pages`, the people page and a person's card (and, without a goal, the people page
+  filtered and searched, and the database page): Datasette as `journal serve` runs it,
+  on the big journal against one of 100 people, requested in-process so that no
+  network is measured (benchmarks/pages.py).
 
 Every tool runs with a temporary HOME and XDG folders and NO_COLOR, so none touches
 your real config, journals or database; after the runs each comparison checks that the
