@@ -36,8 +36,8 @@ END = dt.date(2026, 11, 1)  # the last day of the log
 
 def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from journal.db import JournalStore
     from journal.handles import name_key
-    from journal.store import JournalStore
 
     rng = random.Random(seed)
     first, last = FIRST.split(), LAST.split()

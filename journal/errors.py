@@ -1,4 +1,5 @@
-"""What can go wrong, in the user's words. The CLI prints `Error: <message>` and exits 1."""
+"""What can go wrong, in the user's words. Each face shows the message its own way (the CLI
+as `Error: <message>`, exit 1; the browser beside the form) and adds its own hints."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ class JournalError(Exception):
 
 
 class NotFound(JournalError):
-    pass
+    """No record matches. `subject` (person, event, follow-up) and `text` (what was looked
+    for) let a face add a hint of its own, such as a command to try."""
+
+    def __init__(self, message: str, *, subject: str | None = None, text: str | None = None):
+        super().__init__(message)
+        self.subject = subject
+        self.text = text
 
 
 class Ambiguous(JournalError):
@@ -35,4 +42,9 @@ class NotAJournal(JournalError):
 
 
 class InvalidValue(JournalError):
-    """A value the user gave that the CLI reports as bad usage (exit 2)."""
+    """A value the user gave that cannot be used: bad usage (exit 2 for the CLI, 400 for
+    the browser). `field` names the option or form field, when one is to blame."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field

@@ -16,7 +16,7 @@ import typer
 from typer.testing import CliRunner
 
 from journal.cli import app
-from journal.store import JournalStore
+from journal.db import JournalStore
 
 # A Wednesday; every test runs on this day unless it travels elsewhere.
 TODAY = date(2026, 11, 25)

@@ -8,8 +8,8 @@ import sys
 import textwrap
 import time
 
-from journal.cli_base import discard_if_unused
-from journal.store import JournalStore
+from journal.cli.session import discard_if_unused
+from journal.db import JournalStore
 
 STARTER = """
 import os, sys, time

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import leaf_commands
 
-from journal.store import JournalStore
+from journal.db import JournalStore
 
 # One way to run each command, so that it opens the journal; `{dir}` is a folder
 # holding `contacts.vcf`, `Connections.csv` and `export.json`.

@@ -11,7 +11,7 @@ from pathlib import Path
 from test_damaged import garbled
 from test_migrations import v1_journal
 
-from journal.store import JournalStore
+from journal.db import JournalStore
 
 
 def raw(path: Path, *statements: str) -> None:
@@ -76,7 +76,7 @@ def test_backup_needs_a_journal(journal, tmp_path):
 WRITER = """
 import sys
 from datetime import date
-from journal.store import JournalStore
+from journal.db import JournalStore
 store = JournalStore(sys.argv[1])
 print("ready", flush=True)
 n = 0

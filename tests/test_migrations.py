@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from journal.migrations import APPLICATION_ID, MIGRATIONS
-from journal.store import JournalStore, register_functions
+from journal.db import JournalStore
+from journal.schema.migrations import APPLICATION_ID, MIGRATIONS
 
 V1 = Path(__file__).parent / "schema_v1.sql"
 TABLES = ("events", "people", "emails", "handles", "interactions", "follow_ups")
@@ -48,11 +48,10 @@ def test_each_migration_keeps_every_row(v1, version):
     path, columns = v1
     before = rows_of(path, columns)
     conn = sqlite3.connect(path, isolation_level=None)
-    register_functions(conn)
     conn.execute("BEGIN")
     for number, step in enumerate(MIGRATIONS[1:version], start=2):
-        step(conn)
-        conn.execute("INSERT INTO migrations (id, name) VALUES (?, ?)", (number, step.__name__))
+        step.apply(conn)
+        conn.execute("INSERT INTO migrations (id, name) VALUES (?, ?)", (number, step.name))
     conn.execute("COMMIT")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -20,9 +20,10 @@ from journal.dates import (
     period_from_rrule,
     rrule_for,
 )
+from journal.db import JournalStore
 from journal.errors import Ambiguous, NotFound
 from journal.handles import HandleError, name_key, parse_handle
-from journal.store import JournalStore
+from journal.inputs import person_ref
 
 TODAY = dt.date(2026, 11, 25)
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -132,15 +133,15 @@ def test_people_are_found_by_id_and_by_name(tmp_path_factory, given_names):
     store = JournalStore(":memory:")
     ids = [store.add_person(name) for name in given_names]
     for person_id, name in zip(ids, given_names, strict=True):
-        assert store.resolve_person(str(person_id)) == person_id
-        assert store.resolve_person(f"#{person_id}") == person_id
+        assert store.resolve_person(person_ref(str(person_id))) == person_id
+        assert store.resolve_person(person_ref(f"#{person_id}")) == person_id
         try:
-            assert store.resolve_person(name.upper()) == person_id
+            assert store.resolve_person(person_ref(name.upper())) == person_id
         except Ambiguous as e:  # someone else has a name that reads the same
             assert f"#{person_id}" in str(e)
     for word in given_names:
         try:
-            store.resolve_person(word + "zzzz-nobody")
+            store.resolve_person(person_ref(word + "zzzz-nobody"))
         except (NotFound, Ambiguous):
             pass
     store.close()
@@ -245,12 +246,12 @@ def test_people_are_found_by_handle_email_and_name_without_accents(names):
         )
         people.append((person, name))
     for n, (person, name) in enumerate(people):
-        assert store.resolve_person(f"@u{n}x") == person
-        assert store.resolve_person(f"P{n}@Example.org") == person
+        assert store.resolve_person(person_ref(f"@u{n}x")) == person
+        assert store.resolve_person(person_ref(f"P{n}@Example.org")) == person
         same = [p for p, other in people if name_key(other) == name_key(name)]
         for written in (name, without_accents(name).lower(), f"  {name.upper()} "):
             try:
-                assert store.resolve_person(written) == person
+                assert store.resolve_person(person_ref(written)) == person
             except Ambiguous as e:  # someone else's name reads the same
                 assert len(same) > 1 and all(f"#{p}" in str(e) for p in same)
     store.close()
@@ -262,7 +263,7 @@ def test_a_part_of_several_names_lists_them_all(part, count):
     store = JournalStore(":memory:")
     ids = [store.add_person(f"{part.title()} Person{chr(97 + n)}") for n in range(count)]
     try:
-        store.resolve_person(part)
+        store.resolve_person(person_ref(part))
     except Ambiguous as e:
         assert sorted(c["id"] for c in e.candidates) == ids
         assert all(f"#{i}" in str(e) for i in ids)

@@ -24,15 +24,17 @@ def planned(journal):
     return journal
 
 
-def test_due_lists_overdue_first_then_soonest_within_a_week(planned):
+def test_due_lists_overdue_first_then_soonest_within_a_week_then_the_undated(planned):
     items = planned.json("due")
     assert [(i["name"], i["action"], i["due"], i["days_overdue"]) for i in items] == [
         ("Ada", "send the paper", "2026-11-20", 5),
         ("Bob", "call", "2026-11-26", 0),
+        ("Bob", "meet again in London", None, 0),
     ]
     assert items[0]["follow_up_id"] == 1 and items[0]["kind"] == "follow-up"
     out = planned.ok("due")
     assert "2026-11-20 (5 days overdue)" in out and "Ada (#1): #1 send the paper" in out
+    assert "any time" in out and "#4 meet again in London  in London" in out
     assert "coffee" not in out
 
 
@@ -41,6 +43,7 @@ def test_due_within(planned):
         "send the paper",
         "call",
         "coffee",
+        "meet again in London",
     ]
 
 

@@ -7,10 +7,12 @@ from datetime import date
 
 import pytest
 
+from journal.db import JournalStore, open_store
+from journal.db.reads import fts_query
 from journal.errors import Duplicate, NotAJournal
 from journal.handles import parse_handle
-from journal.migrations import APPLICATION_ID, MIGRATIONS
-from journal.store import JournalStore, fts_query, open_store
+from journal.inputs import event_ref, person_ref
+from journal.schema.migrations import APPLICATION_ID, MIGRATIONS
 
 
 def test_new_journal_settings(fresh_db, db_path):
@@ -20,7 +22,7 @@ def test_new_journal_settings(fresh_db, db_path):
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     applied = conn.execute("SELECT id, name FROM migrations ORDER BY id").fetchall()
-    assert applied == [(n, m.__name__) for n, m in enumerate(MIGRATIONS, start=1)]
+    assert applied == [(n, m.name) for n, m in enumerate(MIGRATIONS, start=1)]
     tables = set(fresh_db.db.table_names())
     assert {"people", "handles", "emails", "events", "interactions", "follow_ups",
             "people_fts", "interactions_fts"} <= tables  # fmt: skip
@@ -138,24 +140,24 @@ def test_fts_query_quotes_every_word():
 
 
 def test_due_view(fresh_db):
-    ada = fresh_db.add_person("Ada", met_on=date(2026, 11, 1))
+    ada = fresh_db.add_person("Ada", met_on=date(2026, 11, 1), city="London")
     fresh_db.add_follow_up(ada, "call", due=date(2026, 11, 30))
     fresh_db.add_follow_up(ada, "coffee in Paris", city="Paris")
     with fresh_db.transaction():
         fresh_db.conn.execute("UPDATE people SET keep_in_touch_days = 14")
-    rows = [(r["kind"], r["action"], r["due"]) for r in fresh_db.db.query("SELECT * FROM due")]
-    assert rows == [
-        ("keep-in-touch", "keep in touch", "2026-11-15"),
-        ("follow-up", "call", "2026-11-30"),
-        ("follow-up", "coffee in Paris", None),
+    query = "SELECT kind, action, due, city FROM due ORDER BY due IS NULL, due"
+    assert [tuple(r.values()) for r in fresh_db.db.query(query)] == [
+        ("keep-in-touch", None, "2026-11-15", "London"),
+        ("follow-up", "call", "2026-11-30", "London"),  # the person's city
+        ("follow-up", "coffee in Paris", None, "Paris"),
     ]
 
 
 def test_people_found_view(fresh_db):
     maria = fresh_db.add_person("Maria")
     fresh_db.add_person(
-        "Benji", handles=[parse_handle("@benji")], event="Meetup", via=f"#{maria}",
-        found_via="introduction",
+        "Benji", handles=[parse_handle("@benji")], event=event_ref("Meetup"),
+        via=person_ref(f"#{maria}"), found_via="introduction",
     )  # fmt: skip
     row = next(fresh_db.db.query("SELECT * FROM people_found WHERE name = 'Benji'"))
     assert (row["event"], row["via"], row["handles"], row["found_via"]) == (
@@ -173,8 +175,8 @@ def test_concurrent_first_open_runs_migrations_once(db_path):
 def test_due_reads_indexes_and_never_the_log(fresh_db, monkeypatch):
     fresh_db.add_person("Ada", city="London")
     traced = []
-    rows = fresh_db._rows
-    monkeypatch.setattr(fresh_db, "_rows", lambda q, p=(): traced.append((q, p)) or rows(q, p))
+    rows = fresh_db.rows
+    monkeypatch.setattr(fresh_db, "rows", lambda q, p=(): traced.append((q, p)) or rows(q, p))
     fresh_db.due(until=date(2026, 12, 1))
     fresh_db.due(city="London")
     monkeypatch.undo()
@@ -201,11 +203,11 @@ def test_due_with_a_limit_is_the_head_of_the_whole_list(fresh_db):
 
 
 def test_search_ranks_only_the_latest_matches(fresh_db, monkeypatch):
-    import journal.store
+    import journal.db.reads
 
     ids = [fresh_db.add_person(f"Ada {n}", company="Acme") for n in range(8)]
     assert {r["id"] for r in fresh_db.search("acme")} == set(ids)
-    monkeypatch.setattr(journal.store, "RANKED", 3)
+    monkeypatch.setattr(journal.db.reads, "RANKED", 3)
     assert {r["id"] for r in fresh_db.search("acme")} == set(ids[-3:])
     assert len(fresh_db.search("acme", limit=2)) == 2
 
@@ -219,7 +221,9 @@ def facet_counts(store) -> dict[tuple, int]:
 
 def test_facet_counts_follow_every_change_to_people(fresh_db):
     ada = fresh_db.add_person("Ada", city="London", company="Acme", tags=["press", "ai"])
-    bea = fresh_db.add_person("Bea", city="London", tags=["press", "press"], event="Meetup")
+    bea = fresh_db.add_person(
+        "Bea", city="London", tags=["press", "press"], event=event_ref("Meetup")
+    )
     assert facet_counts(fresh_db) == {
         ("city", "London"): 2,
         ("company", "Acme"): 1,
@@ -230,7 +234,9 @@ def test_facet_counts_follow_every_change_to_people(fresh_db):
     }
     fresh_db.update_person(ada, fields={"city": "Paris"}, add_tags=["music"], remove_tags=["ai"])
     fresh_db.update_person(bea, fields={"role": "editor"})  # no facet column changes
-    cy = fresh_db.add_person("Cy", via=f"#{ada}", found_via="introduction", city="paris")
+    cy = fresh_db.add_person(
+        "Cy", via=person_ref(f"#{ada}"), found_via="introduction", city="paris"
+    )
     fresh_db.delete_person(bea)
     fresh_db.merge_people(ada, cy)
     with fresh_db.transaction():  # a write that is not the store's: the triggers still count
@@ -254,7 +260,7 @@ def test_facet_counts_after_a_batched_import(fresh_db, tmp_path):
         + "\n",
         encoding="utf-8",
     )
-    from journal.importers.linkedin import read_linkedin
+    from journal.formats.linkedin import read_linkedin
 
     fresh_db.import_contacts(read_linkedin(csv))
     counts = facet_counts(fresh_db)
@@ -263,12 +269,12 @@ def test_facet_counts_after_a_batched_import(fresh_db, tmp_path):
 
 
 def test_people_by_event_or_tag_and_the_event_list_use_indexes(fresh_db, monkeypatch):
-    ada = fresh_db.add_person("Ada", event="Meetup", tags=["Press", "ai"])
+    ada = fresh_db.add_person("Ada", event=event_ref("Meetup"), tags=["Press", "ai"])
     bea = fresh_db.add_person("Bea")
-    fresh_db.log(bea, "saw her there too", on=date(2026, 11, 1), event="Meetup")
+    fresh_db.log(bea, "saw her there too", on=date(2026, 11, 1), event=event_ref("Meetup"))
     traced = []
-    rows = fresh_db._rows
-    monkeypatch.setattr(fresh_db, "_rows", lambda q, p=(): traced.append((q, p)) or rows(q, p))
+    rows = fresh_db.rows
+    monkeypatch.setattr(fresh_db, "rows", lambda q, p=(): traced.append((q, p)) or rows(q, p))
     assert [p["id"] for p in fresh_db.people(event_id=1)] == [bea, ada]
     assert [e["people"] for e in fresh_db.events()] == [2]
     assert [p["id"] for p in fresh_db.people(tags=["press", "AI"])] == [ada]

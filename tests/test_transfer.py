@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.importers.linkedin import _any_form, _date
+from journal.formats.linkedin import _any_form, _date
 
 VCARDS = """\
 BEGIN:VCARD
@@ -235,10 +235,10 @@ def schema(db: Path) -> list[tuple]:
 def test_new_people_are_written_in_batches_and_indexed_like_any_other(
     journal, tmp_path, monkeypatch, batch
 ):
-    from journal import transfer
-    from journal.migrations import PEOPLE_FTS_ROW
+    from journal.db import imports
+    from journal.schema.derived import PEOPLE_FTS_ROW
 
-    monkeypatch.setattr(transfer, "BATCH_SIZE", batch)
+    monkeypatch.setattr(imports, "BATCH_SIZE", batch)
     journal.ok("add", "Somebody Earlier", "--email", "earlier@example.org")
     before = schema(journal.path)
     journal.ok("import", "vcard", str(write(tmp_path, "c.vcf", VCARDS)), "--dry-run")
@@ -490,8 +490,8 @@ COMPANIES = st.sampled_from([None, "Acme", "acme", "Globex"])
 
 @st.composite
 def contacts(draw):
+    from journal.formats import Contact
     from journal.handles import parse_handle
-    from journal.importers import Contact
 
     c = Contact(name=draw(NAMES), where="", company=draw(COMPANIES), role=draw(COMPANIES))
     c.emails += draw(st.lists(EMAILS, max_size=2))
@@ -507,8 +507,7 @@ def contacts(draw):
 def test_a_whole_file_is_matched_as_one_contact_at_a_time_would_be(file, earlier, batch):
     """Contacts looked up a chunk at a time, in batches of any size, end as they do when
     each is imported on its own, looked up alone."""
-    from journal import transfer
-    from journal.store import JournalStore
+    from journal.db import JournalStore, imports
 
     def journal_after(imports) -> tuple:
         store = JournalStore(":memory:")
@@ -529,7 +528,7 @@ def test_a_whole_file_is_matched_as_one_contact_at_a_time_would_be(file, earlier
         return outcomes, tables, index
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(transfer, "BATCH_SIZE", batch)
+        patch.setattr(imports, "BATCH_SIZE", batch)
         assert journal_after([file]) == journal_after([[c] for c in file])
 
 
@@ -540,9 +539,9 @@ def test_a_whole_file_is_matched_as_one_contact_at_a_time_would_be(file, earlier
 def test_new_people_are_stored_exactly_as_read(odd):
     """Batches go to SQLite as one JSON text (or bound row by row, for a NUL): every
     character comes back as it was."""
+    from journal.db import JournalStore
+    from journal.formats import Contact
     from journal.handles import parse_handle
-    from journal.importers import Contact
-    from journal.store import JournalStore
 
     store = JournalStore(":memory:")
     c = Contact(name=f"Name {odd} End", where="", company=odd, role=odd, notes=odd)

@@ -360,9 +360,10 @@ def test_a_browser_write_leaves_the_journal_as_the_cli_does(journal, tmp_path):
     ("fields", "message"),
     [
         ({"kind": "party", "note": "x"}, "the kind must be one of"),
-        ({"note": "x", "date": "31/12/2026"}, "YYYY-MM-DD"),
+        ({"note": "x", "date": "the day after"}, "date: cannot read date"),
         ({"note": "  "}, "write what happened"),
-        ({"person_id": "99", "note": "x"}, "no person with this id"),
+        ({"person_id": "99", "note": "x"}, "no person with id #99"),
+        ({"person_id": "ninety", "note": "x"}, "person_id: &#39;ninety&#39; is not an id"),
     ],
 )
 def test_a_bad_log_from_the_browser_is_refused_and_writes_nothing(met_benji, fields, message):
@@ -378,7 +379,7 @@ def test_done_twice_is_refused(met_benji):
     site = Site(met_benji)
     site.done("/people/2", 1)
     site.done("/people/2", 1)
-    assert "there is no open follow-up with this id" in site.get("/people/2").text
+    assert "follow-up #1 is already done" in site.get("/people/2").text
     assert rows(met_benji, "SELECT count(*) FROM interactions WHERE note LIKE 'meet again%'") == [
         (1,)
     ]

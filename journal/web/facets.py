@@ -17,7 +17,8 @@ from datasette.database import QueryInterrupted
 from datasette.facets import ArrayFacet, ColumnFacet, Facet
 from datasette.utils import path_with_added_args, path_with_removed_args
 
-from journal.migrations import APPLICATION_ID, FACET_ARRAY, FACET_COLUMNS
+from journal.schema.derived import FACET_ARRAY, FACET_COLUMNS
+from journal.schema.migrations import APPLICATION_ID
 
 KEPT = {*FACET_COLUMNS, FACET_ARRAY}
 

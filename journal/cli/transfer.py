@@ -1,7 +1,6 @@
 """Bringing contacts in and out: import, export, and merging two people by hand."""
 
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -9,9 +8,13 @@ from typing import Annotated, TextIO
 
 import typer
 
-from journal.cli_base import JsonOpt, PersonArg, new_app, output_file, store
+from journal.cli.boundary import new_app
+from journal.cli.options import JsonOpt, PersonArg
+from journal.cli.output import echo
+from journal.cli.session import output_file, store
 from journal.errors import JournalError
-from journal.render import echo
+from journal.files import replaced_atomically
+from journal.inputs import person_ref
 
 app = new_app()
 import_app = new_app("Bring contacts in, merging duplicates.")
@@ -86,7 +89,7 @@ def import_vcard(
     Example:
       journal import vcard contacts.vcf --dry-run
     """
-    from journal.importers.vcard import read_vcards
+    from journal.formats.vcard import read_vcards
 
     _import(ctx, read_vcards(files), dry_run=dry_run, as_json=as_json)
 
@@ -101,7 +104,7 @@ def import_linkedin(
     Example:
       journal import linkedin ~/Downloads/Connections.csv
     """
-    from journal.importers.linkedin import read_linkedin
+    from journal.formats.linkedin import read_linkedin
 
     _import(ctx, read_linkedin(file), dry_run=dry_run, as_json=as_json)
 
@@ -115,17 +118,9 @@ def import_json(ctx: typer.Context, file: File, dry_run: DryRun = False) -> None
       journal import json journal.json --dry-run
       JOURNAL_DB=new.db journal import json journal.json
     """
-    from journal.importers import open_text
+    from journal.formats.json import read_json
 
-    with open_text(file) as f:
-        try:
-            document = json.load(f)
-        except json.JSONDecodeError as e:
-            raise JournalError(f"{file}: not valid JSON (line {e.lineno}: {e.msg})") from None
-        except UnicodeDecodeError:
-            raise JournalError(f"{file}: not a JSON file (not UTF-8 text)") from None
-    if not isinstance(document, dict):
-        raise JournalError(f"{file}: not a journal export")
+    document = read_json(file)
     s = store(ctx, write=not dry_run)
     counts = s.restore(document, source=str(file), dry_run=dry_run)
     what = ", ".join(f"{n} {table}" for table, n in counts.items())
@@ -145,16 +140,10 @@ def _export(output: Path | None, write: Callable[[TextIO], int], what: str) -> N
 
 
 def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
-    """Write `path` through a file beside it, put in its place once complete: a reader
-    (a calendar app subscribed to it) never sees half of it, a failed export leaves the
-    old one as it was, and a large export is never held in memory."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as out:
-            count = write(out)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Write `path` as it is streamed (a large export is never held in memory), taking its
+    name only once complete."""
+    with replaced_atomically(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
+        count = write(out)
     return count
 
 
@@ -166,10 +155,10 @@ def export_json(ctx: typer.Context, output: Output = None) -> None:
     Example:
       journal export json -o journal.json
     """
-    from journal.exporters.json import write_json
+    from journal.formats.json import write_json
 
     s = store(ctx)
-    _export(output, lambda out: write_json(s, out), "rows")
+    _export(output, lambda out: write_json(s.schema_version(), s.export_tables(), out), "rows")
 
 
 @export_app.command("csv")
@@ -180,13 +169,13 @@ def export_csv(ctx: typer.Context, output: Output = None) -> None:
     Example:
       journal export csv -o people.csv
     """
-    from journal.render import people_csv
+    from journal.formats.csv import write_people_csv
 
     s = store(ctx)
 
     def write(out) -> int:
         people = s.people()
-        out.write(people_csv(people))
+        out.write(write_people_csv(people))
         return len(people)
 
     _export(output, write, "people")
@@ -200,7 +189,7 @@ def export_vcard(ctx: typer.Context, output: Output = None) -> None:
     Example:
       journal export vcard -o contacts.vcf
     """
-    from journal.exporters.vcard import vcards
+    from journal.formats.vcard import write_vcards
 
     s = store(ctx)
     # vobject takes a few seconds per ten thousand cards; not over the cards themselves.
@@ -208,7 +197,7 @@ def export_vcard(ctx: typer.Context, output: Output = None) -> None:
 
     def write(out) -> int:
         cards = 0
-        for cards, card in enumerate(vcards(s.contacts()), 1):
+        for cards, card in enumerate(write_vcards(s.contacts()), 1):
             out.write(card)
             if shown and cards % 1000 == 0:
                 _progress(cards)
@@ -227,9 +216,10 @@ def export_ics(ctx: typer.Context, output: Output = None) -> None:
     Example:
       journal export ics -o ~/journal.ics
     """
-    from journal.exporters.ics import due_calendar
+    from journal.formats.ics import write_ics
 
-    data, reminders = due_calendar(store(ctx))
+    items, people = store(ctx).calendar()
+    data, reminders = write_ics(items, people), len(items)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -253,7 +243,7 @@ def merge(ctx: typer.Context, keep: PersonArg, other: PersonArg, as_json: JsonOp
       journal merge "Benji Weber" 17
     """
     s = store(ctx, write=True)
-    keep_id, other_id = s.resolve_person(keep), s.resolve_person(other)
+    keep_id, other_id = s.resolve_person(person_ref(keep)), s.resolve_person(person_ref(other))
     names = {pid: s.person(pid)["name"] for pid in (keep_id, other_id)}
     result = s.merge_people(keep_id, other_id)
     if as_json:

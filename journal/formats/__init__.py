@@ -1,13 +1,13 @@
-"""Reading contacts from other tools' files. Each reader yields `Contact`s, one at a time,
-so a large file is never held in memory; `JournalStore.import_contacts` writes them."""
+"""Other programs' files, one module per format, each a pair of pure functions: `read_*`
+turns a file into values (contacts yielded one at a time, so a large file is never held
+in memory; the core's `import_contacts` writes them), `write_*` turns rows into text.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-from journal.errors import JournalError
 from journal.handles import Handle
 
 
@@ -32,20 +32,3 @@ class Contact:
     # vCard properties the journal has no column for, as vCard text, so that
     # `export vcard` gives them back.
     vcard: str | None = None
-
-
-def open_text(path: Path):
-    """The file as text; a missing or unreadable file is one clear error."""
-    try:
-        return path.open(encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise JournalError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise JournalError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise JournalError(f"{path}: permission denied") from None
-
-
-def clean(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None

@@ -1,16 +1,12 @@
-"""The `journal` command line: parse, call the store, print. No SQL here.
+"""People: add, edit, show, list, search, log, rm."""
 
-People commands live here; events, reminders and shared helpers in the cli_* modules.
-"""
-
-import sys
-from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
-from journal import __version__, render
-from journal.cli_base import (
+from journal.cli import output
+from journal.cli.boundary import new_app
+from journal.cli.options import (
     DueOpt,
     EmailOpt,
     EventOpt,
@@ -19,68 +15,34 @@ from journal.cli_base import (
     HowOpt,
     InOpt,
     JsonOpt,
+    Kind,
     MetOpt,
     PersonArg,
     StoryOpt,
     TagOpt,
     Text,
     ViaOpt,
-    default_db,
-    emails,
-    handles,
-    new_app,
-    plan,
-    print_people,
-    show_person,
-    store,
-    when,
 )
-from journal.cli_events import event_app
-from journal.cli_maintenance import app as maintenance_app
-from journal.cli_reminders import app as reminders_app
-from journal.cli_transfer import app as transfer_app
+from journal.cli.output import echo, json_text, print_people
+from journal.cli.session import store
 from journal.dates import today
 from journal.errors import InvalidValue, JournalError
-from journal.fields import CLEAR_CHOICES, INTERACTION_KINDS
-from journal.render import echo
-
-Kind = Literal[INTERACTION_KINDS]  # type: ignore[valid-type]
+from journal.fields import CLEAR_CHOICES
+from journal.inputs import (
+    event_ref,
+    person_ref,
+    read_date,
+    read_emails,
+    read_handles,
+    read_plan,
+)
 
 app = new_app()
 
 
-def _version(value: bool) -> None:
-    if value:
-        echo(f"journal {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def journal(
-    ctx: typer.Context,
-    db: Annotated[
-        Path | None,
-        typer.Option(
-            "--db",
-            envvar="JOURNAL_DB",
-            metavar="PATH",
-            help="The journal database [default: JOURNAL_DB, else journal.db in your app folder].",
-            show_default=False,
-        ),
-    ] = None,
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
-    ] = False,
-) -> None:
-    """A personal networking journal: who you met, how you found them, what comes next.
-
-    \b
-    Example:
-      journal add "Benji Weber" --handle @benji --event "PyData Berlin" --city London
-      journal show benji
-    """
-    ctx.obj = db or default_db()
+def show_person(s, person_id: int, *, as_json: bool) -> None:
+    person = s.person(person_id)
+    echo(json_text(person) if as_json else output.card(person))
 
 
 @app.command()
@@ -123,27 +85,30 @@ def add(
         --via "Maria Kovač" --where "c-base, Berlin" --story "Followed his live posts." \\
         --follow-up "meet again in London" --in London
     """
-    met_on = when(met, "--met") or today()
+    met_on = read_date(met, "--met") or today()
     planned = None
     if follow_up is not None:
-        planned = {"action": follow_up, **plan(due, in_city, every)}
+        planned = {"action": follow_up, **vars(read_plan(due, in_city, every))}
     elif due or in_city or every:
         raise InvalidValue("--due, --in and --every describe a --follow-up ACTION; add one")
+    found_at = event_ref(event, "--event") if event is not None else None
+    found_through = person_ref(via, "--via") if via is not None else None
+    new_handles, new_emails = read_handles(handle), read_emails(email)
     s = store(ctx, write=True)
     person_id = s.add_person(
         name,
-        handles=handles(handle),
-        emails=emails(email),
+        handles=new_handles,
+        emails=new_emails,
         tags=tag or [],
-        event=event,
-        via=via,
+        event=found_at,
+        via=found_through,
         met_on=met_on,
         follow_up=planned,
         phone=phone,
         company=company,
         role=role,
         city=city,
-        found_via=how if how or event or not via else "introduction",
+        found_via=how,
         met_where=where,
         source_url=link,
         story=story,
@@ -153,11 +118,11 @@ def add(
         show_person(s, person_id, as_json=True)
         return
     person = s.person(person_id)
-    echo(f"Added {render.person_line(person)}")
-    for line in render.how_found(person):
+    echo(f"Added {output.person_line(person)}")
+    for line in output.how_found(person):
         echo(f"  {line}")
     for f in person["follow_ups"]:
-        echo(f"  follow-up {render.follow_up_line(f)}")
+        echo(f"  follow-up {output.follow_up_line(f)}")
 
 
 @app.command()
@@ -211,18 +176,20 @@ def edit(
         "role": role,
         "city": city,
         "found_via": how,
-        "met_on": when(met, "--met"),
+        "met_on": read_date(met, "--met"),
         "met_where": where,
         "source_url": link,
         "story": story,
         "notes": note,
     }
-    new_handles, new_emails = handles(handle), emails(email)
+    new_handles, new_emails = read_handles(handle), read_emails(email)
     for field in clear or []:
         if field not in CLEAR_CHOICES:
             raise InvalidValue(f"--clear: {field!r} is not a field ({', '.join(CLEAR_CHOICES)})")
+    found_at = event_ref(event, "--event") if event is not None else None
+    found_through = person_ref(via, "--via") if via is not None else None
     s = store(ctx, write=True)
-    person_id = s.resolve_person(person)
+    person_id = s.resolve_person(person_ref(person))
     s.update_person(
         person_id,
         fields=fields,
@@ -231,13 +198,13 @@ def edit(
         add_emails=new_emails,
         add_tags=tag or [],
         remove_tags=untag or [],
-        event=event,
-        via=via,
+        event=found_at,
+        via=found_through,
     )
     if as_json:
         show_person(s, person_id, as_json=True)
     else:
-        echo(f"Updated {render.person_line(s.person(person_id))}")
+        echo(f"Updated {output.person_line(s.person(person_id))}")
 
 
 @app.command()
@@ -253,7 +220,7 @@ def show(
       journal show @benji
     """
     s = store(ctx)
-    show_person(s, s.resolve_person(person), as_json=as_json)
+    show_person(s, s.resolve_person(person_ref(person)), as_json=as_json)
 
 
 @app.command("list")
@@ -281,15 +248,17 @@ def list_(
       journal list --event "PyData Berlin"
       journal list --via maria --since "3 months ago" --json
     """
-    since_date = when(since, "--since")
+    since_date = read_date(since, "--since")
+    at = event_ref(event, "--event") if event else None
+    through = person_ref(via, "--via") if via else None
     s = store(ctx)
     rows = s.people(
         how=how,
-        event_id=s.resolve_event(event) if event else None,
+        event_id=s.resolve_event(at) if at else None,
         tags=tag or [],
         city=city,
         company=company,
-        via_id=s.resolve_person(via) if via else None,
+        via_id=s.resolve_person(through) if through else None,
         since=since_date,
         limit=limit,
     )
@@ -312,12 +281,12 @@ def search(
     """
     results = store(ctx).search(query)
     if as_json:
-        echo(render.as_json(results))
+        echo(json_text(results))
         return
     if not results:
         echo(f"Nothing matches {query!r}.", err=True)
     for r in results:
-        echo(render.person_line(r))
+        echo(output.person_line(r))
         for m in r["matches"]:
             echo(f"    {m['date']}  {m['kind']:<8} {m['snippet']}")
 
@@ -340,10 +309,11 @@ def log(
     Example:
       journal log benji "Coffee; he'll send the draft" --kind meeting --on yesterday
     """
-    on_date = when(on, "--on") or today()
+    on_date = read_date(on, "--on") or today()
+    at = event_ref(event, "--event") if event is not None else None
     s = store(ctx, write=True)
-    person_id = s.resolve_person(person)
-    entry = s.log(person_id, note, kind=kind, on=on_date, event=event, place=where)
+    person_id = s.resolve_person(person_ref(person))
+    entry = s.log(person_id, note, kind=kind, on=on_date, event=at, place=where)
     name = s.person(person_id)["name"]
     echo(f"Logged #{entry}: {kind} with {name} (#{person_id}) on {on_date.isoformat()}.")
 
@@ -361,7 +331,7 @@ def rm(
       journal rm "#12" --yes
     """
     s = store(ctx, write=True)
-    person_id = s.resolve_person(person)
+    person_id = s.resolve_person(person_ref(person))
     name = s.person(person_id)["name"]
     counts = s.person_counts(person_id)
     what = (
@@ -372,60 +342,3 @@ def rm(
         raise JournalError("nothing was deleted")
     s.delete_person(person_id)
     echo(f"Deleted {what}.")
-
-
-@app.command()
-def serve(
-    ctx: typer.Context,
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[
-        int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")
-    ] = 8001,
-    open_browser: Annotated[
-        bool, typer.Option("--open", help="Open the journal in your web browser.")
-    ] = False,
-    password: Annotated[
-        bool,
-        typer.Option(
-            "--password",
-            help="Require a login (user `journal`). The password is read from"
-            " JOURNAL_PASSWORD, or asked for. Needed for a --host beyond this machine.",
-        ),
-    ] = False,
-) -> None:
-    """Browse the journal in Datasette, with the project's metadata and plugin.
-
-    \b
-    Example:
-      journal serve --open
-      JOURNAL_PASSWORD=... journal serve --host 0.0.0.0 --password
-    """
-    import os
-
-    from journal.web.server import check_host
-    from journal.web.server import serve as serve_datasette
-
-    check_host(host, password=password)
-    secret = None
-    if password:
-        secret = os.environ.get("JOURNAL_PASSWORD") or None
-        if secret is None:
-            if not sys.stdin.isatty():
-                raise InvalidValue("--password: set JOURNAL_PASSWORD or run in a terminal")
-            secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-        if not secret.strip():
-            raise InvalidValue("--password: the password is empty")
-    path = ctx.find_root().obj
-    store(ctx, write=True)  # creates or upgrades the journal before Datasette reads it
-    serve_datasette(path, host=host, port=port, open_browser=open_browser, password=secret)
-
-
-app.add_typer(reminders_app)
-app.add_typer(transfer_app)
-app.add_typer(maintenance_app)
-app.add_typer(event_app, name="event")
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point for the console script and `python -m journal`."""
-    return app(args=argv, prog_name="journal", standalone_mode=False) or 0

@@ -1,16 +1,12 @@
-"""Reminders as an iCalendar file: one all-day event per open follow-up and per cadence."""
+"""Reminders as an iCalendar file: one all-day event per dated follow-up and per cadence."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from journal.handles import Handle
-
-if TYPE_CHECKING:
-    from journal.store import JournalStore
 
 # Calendar apps show an all-day event's alarm relative to its midnight start.
 MORNING = dt.timedelta(hours=9)
@@ -39,8 +35,12 @@ def description(item: dict, person: dict) -> str:
     return "\n".join(lines)
 
 
-def calendar(items: list[dict], people: dict[int, dict], *, stamp: dt.datetime) -> bytes:
-    """`items` are `JournalStore.due` rows with a date; `people` maps their ids to cards."""
+def write_ics(
+    items: list[dict], people: dict[int, dict], *, stamp: dt.datetime | None = None
+) -> bytes:
+    """`items` are due rows with a date; `people` maps their ids to cards (the core's
+    `reads.calendar`). `stamp` is when the calendar was made: now, unless given."""
+    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -67,12 +67,3 @@ def calendar(items: list[dict], people: dict[int, dict], *, stamp: dt.datetime) 
         event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()
-
-
-def due_calendar(store: JournalStore) -> tuple[bytes, int]:
-    """Every dated reminder of the journal as a calendar, and how many there are: what
-    `journal export ics` writes and `/<db>/due.ics` serves."""
-    items = [i for i in store.due(until=dt.date.max) if i["due"]]
-    people = {pid: store.person(pid) for pid in {i["person_id"] for i in items}}
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    return calendar(items, people, stamp=stamp), len(items)

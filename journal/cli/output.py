@@ -1,12 +1,10 @@
-"""Turning journal rows into the short human lines and tables the CLI prints."""
+"""What the command line prints: the core's rows as short human lines, cards and tables."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import typer
 
@@ -31,7 +29,7 @@ def dim(text: str) -> str:
     return typer.style(text, dim=True)
 
 
-def as_json(value: object) -> str:
+def json_text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
@@ -147,20 +145,28 @@ def table(rows: Sequence[dict], columns: Sequence[tuple[str, str]], *, width: in
     return "\n".join(lines)
 
 
-def people_csv(rows: Iterable[dict]) -> str:
-    columns = [
-        "id", "name", "company", "role", "city", "email", "phone", "tags", "found_via",
-        "event", "via", "met_on", "met_where", "source_url", "handles", "next_due",
-    ]  # fmt: skip
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for r in rows:
-        writer.writerow(
-            {
-                **r,
-                "tags": ", ".join(r["tags"]),
-                "handles": " ".join(handle_text(h) for h in r["handles"]),
-            }
-        )
-    return buffer.getvalue()
+# The columns of `journal list` and of an event's people.
+LIST_COLUMNS = [
+    ("id", "ID"),
+    ("name", "NAME"),
+    ("company", "COMPANY"),
+    ("city", "CITY"),
+    ("found_via", "HOW"),
+    ("found", "EVENT / VIA"),
+    ("met_on", "MET"),
+]
+
+
+def print_people(rows: list[dict], *, as_json: bool = False, as_csv: bool = False) -> None:
+    if as_json:
+        echo(json_text(rows))
+    elif as_csv:
+        from journal.formats.csv import write_people_csv
+
+        typer.echo(write_people_csv(rows), nl=False)
+    elif not rows:
+        echo("No one yet.", err=True)
+    else:
+        for r in rows:
+            r["found"] = r["event"] or (f"via {r['via']}" if r["via"] else "")
+        echo(table(rows, LIST_COLUMNS))

@@ -5,22 +5,14 @@ from typing import Annotated
 
 import typer
 
-from journal import render
-from journal.cli_base import (
-    DueOpt,
-    EveryOpt,
-    InOpt,
-    JsonOpt,
-    PersonArg,
-    new_app,
-    period,
-    plan,
-    store,
-    when,
-)
+from journal.cli import output
+from journal.cli.boundary import new_app
+from journal.cli.options import DueOpt, EveryOpt, InOpt, JsonOpt, PersonArg
+from journal.cli.output import echo, json_text
+from journal.cli.session import store
 from journal.dates import period_from_days, today
 from journal.errors import InvalidValue
-from journal.render import echo
+from journal.inputs import person_ref, read_date, read_period, read_plan
 
 app = new_app()
 
@@ -40,12 +32,12 @@ def follow_up(
     Example:
       journal follow-up benji "meet again in London" --in London --due "in 3 weeks"
     """
-    planned = plan(due, in_city, every)
+    planned = read_plan(due, in_city, every)
     s = store(ctx, write=True)
-    person_id = s.resolve_person(person)
-    follow_up_id = s.add_follow_up(person_id, action, **planned)
+    person_id = s.resolve_person(person_ref(person))
+    follow_up_id = s.add_follow_up(person_id, action, **vars(planned))
     f = next(f for f in s.person(person_id)["follow_ups"] if f["id"] == follow_up_id)
-    echo(f"Planned {render.follow_up_line(f)} with #{person_id}.")
+    echo(f"Planned {output.follow_up_line(f)} with #{person_id}.")
 
 
 def days_overdue(item: dict, on: date) -> int:
@@ -92,12 +84,12 @@ def due(
       journal due --in London
     """
     on = today()
-    horizon = period(within, "--within").after(on)
+    horizon = read_period(within, "--within").after(on)
     items = store(ctx).due(until=horizon, city=in_city)
     for item in items:
         item["days_overdue"] = days_overdue(item, on)
     if as_json:
-        echo(render.as_json(items))
+        echo(json_text(items))
     elif not items:
         echo("Nothing due." if in_city is None else f"No plans or people in {in_city}.", err=True)
     else:
@@ -147,7 +139,9 @@ def snooze(
     """
     if (until is None) == (for_ is None):
         raise InvalidValue("give one of --until DATE or --for PERIOD")
-    new_due = when(until, "--until", prefer="future") or period(for_, "--for").after(today())
+    new_due = read_date(until, "--until", prefer="future") or read_period(for_, "--for").after(
+        today()
+    )
     f = store(ctx, write=True).snooze(follow_up_id, new_due)
     echo(f"Snoozed #{f['id']} {f['action']} with {f['name']} until {f['due']}.")
 
@@ -165,9 +159,9 @@ def keep_in_touch(
       journal keep-in-touch benji 3m
       journal keep-in-touch benji off
     """
-    days = None if every.strip().lower() == "off" else period(every, "PERIOD").days
+    days = None if every.strip().lower() == "off" else read_period(every, "PERIOD").days
     s = store(ctx, write=True)
-    p = s.keep_in_touch(s.resolve_person(person), days)
+    p = s.keep_in_touch(s.resolve_person(person_ref(person)), days)
     if days is None:
         echo(f"No longer keeping in touch with {p['name']} (#{p['id']}).")
     else:

@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
-from journal.cli_base import JsonOpt, new_app, not_the_journal, store
+from journal.cli.boundary import new_app
+from journal.cli.options import JsonOpt
+from journal.cli.output import echo
+from journal.cli.session import not_the_journal, store
 from journal.errors import JournalError
-from journal.render import echo
 
 app = new_app()
 

@@ -4,14 +4,17 @@ from typing import Annotated
 
 import typer
 
-from journal import render
-from journal.cli_base import JsonOpt, new_app, print_people, store, when
-from journal.render import echo
+from journal.cli import output
+from journal.cli.boundary import new_app
+from journal.cli.options import JsonOpt
+from journal.cli.output import echo, json_text, print_people
+from journal.cli.session import store
+from journal.inputs import event_ref, read_date
 
-event_app = new_app("Events: one event, many people.")
+app = new_app("Events: one event, many people.")
 
 
-@event_app.command("add")
+@app.command("add")
 def event_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The event's name.")],
@@ -27,13 +30,13 @@ def event_add(
     Example:
       journal event add "PyData Berlin" --on 2026-11-21 --where "bUm" --city Berlin
     """
-    on_date = when(on, "--on", prefer="future")
+    on_date = read_date(on, "--on", prefer="future")
     s = store(ctx, write=True)
     event_id = s.add_event(name, on=on_date, place=where, city=city, url=link, notes=note)
     echo(f"Added event #{event_id} {name.strip()}.")
 
 
-@event_app.command("list")
+@app.command("list")
 def event_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Events, newest first, with how many people you met at each.
 
@@ -43,16 +46,16 @@ def event_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """
     rows = store(ctx).events()
     if as_json:
-        echo(render.as_json(rows))
+        echo(json_text(rows))
     elif not rows:
         echo("No events yet.", err=True)
     else:
         columns = [("id", "ID"), ("name", "EVENT"), ("date", "DATE"), ("city", "CITY"),
                    ("people", "PEOPLE")]  # fmt: skip
-        echo(render.table(rows, columns, width=40))
+        echo(output.table(rows, columns, width=40))
 
 
-@event_app.command("show")
+@app.command("show")
 def event_show(
     ctx: typer.Context,
     event: Annotated[str, typer.Argument(metavar="EVENT", help="Its id or name.")],
@@ -64,14 +67,15 @@ def event_show(
     Example:
       journal event show "PyData Berlin"
     """
+    at = event_ref(event)
     s = store(ctx)
-    e = s.event(s.resolve_event(event))
+    e = s.event(s.resolve_event(at))
     if as_json:
-        echo(render.as_json(e))
+        echo(json_text(e))
         return
     details = " · ".join(x for x in (e["date"], e["place"], e["city"], e["url"]) if x)
-    echo(f"#{e['id']} {render.bold(e['name'])}" + (f" · {details}" if details else ""))
+    echo(f"#{e['id']} {output.bold(e['name'])}" + (f" · {details}" if details else ""))
     if e["notes"]:
-        echo(render.indent(e["notes"]))
+        echo(output.indent(e["notes"]))
     echo()
     print_people(e["people"])

@@ -13,8 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from journal.errors import JournalError
+from journal.files import open_text
+from journal.formats import Contact
 from journal.handles import HandleError, parse_handle
-from journal.importers import Contact, clean, open_text
+from journal.values import clean
 
 HEADER = ("First Name", "Last Name")
 COLUMNS = {"First Name", "Last Name", "URL", "Email Address", "Company", "Position"}

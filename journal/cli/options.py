@@ -1,0 +1,50 @@
+"""The options several commands share, declared once: their names, metavars and help."""
+
+from typing import Annotated, Literal
+
+import typer
+
+from journal.fields import FOUND_VIA, INTERACTION_KINDS
+
+How = Literal[FOUND_VIA]  # type: ignore[valid-type]
+Kind = Literal[INTERACTION_KINDS]  # type: ignore[valid-type]
+
+PersonArg = Annotated[str, typer.Argument(metavar="PERSON", help="Id, handle, email or name.")]
+HandleOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--handle",
+        metavar="H",
+        help="@name (X), @name@host (Mastodon), @name.bsky.social, or a profile URL. Repeatable.",
+    ),
+]
+EmailOpt = Annotated[list[str] | None, typer.Option("--email", metavar="EMAIL", help="Repeatable.")]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="Repeatable.")]
+HowOpt = Annotated[How | None, typer.Option("--how", help="How you found them.")]
+EventOpt = Annotated[
+    str | None,
+    typer.Option("--event", metavar="NAME|ID", help="Where you met; created if new."),
+]
+ViaOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--via",
+        metavar="PERSON",
+        help="Who introduced, mentioned or pointed them out; created if unknown.",
+    ),
+]
+MetOpt = Annotated[str | None, typer.Option("--met", metavar="DATE", help="When you met.")]
+StoryOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")]
+DueOpt = Annotated[
+    str | None, typer.Option("--due", metavar="DATE", help="When the follow-up is due.")
+]
+InOpt = Annotated[
+    str | None,
+    typer.Option("--in", metavar="CITY", help="Tie the follow-up to a city: next time there."),
+]
+EveryOpt = Annotated[
+    str | None,
+    typer.Option("--every", metavar="PERIOD", help="Repeat the follow-up: 2w, 3m, monthly..."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
+Text = Annotated[str | None, typer.Option(metavar="TEXT")]

@@ -1,0 +1,58 @@
+"""Serving the journal in Datasette."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from journal.cli.boundary import new_app
+from journal.cli.session import store
+from journal.errors import InvalidValue
+
+app = new_app()
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")
+    ] = 8001,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the journal in your web browser.")
+    ] = False,
+    password: Annotated[
+        bool,
+        typer.Option(
+            "--password",
+            help="Require a login (user `journal`). The password is read from"
+            " JOURNAL_PASSWORD, or asked for. Needed for a --host beyond this machine.",
+        ),
+    ] = False,
+) -> None:
+    """Browse the journal in Datasette, with the project's metadata and plugin.
+
+    \b
+    Example:
+      journal serve --open
+      JOURNAL_PASSWORD=... journal serve --host 0.0.0.0 --password
+    """
+    import os
+
+    from journal.web.server import check_host
+    from journal.web.server import serve as serve_datasette
+
+    check_host(host, password=password)
+    secret = None
+    if password:
+        secret = os.environ.get("JOURNAL_PASSWORD") or None
+        if secret is None:
+            if not sys.stdin.isatty():
+                raise InvalidValue("--password: set JOURNAL_PASSWORD or run in a terminal")
+            secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        if not secret.strip():
+            raise InvalidValue("--password: the password is empty")
+    path = ctx.find_root().obj
+    store(ctx, write=True)  # creates or upgrades the journal before Datasette reads it
+    serve_datasette(path, host=host, port=port, open_browser=open_browser, password=secret)

@@ -1,0 +1,77 @@
+"""The core: every write and every read of a journal, once, for every face.
+
+Each module owns its SQL and takes a `Connection`: `people` (finding and recording
+people), `events`, `plans` (the log, follow-ups, cadences), `reads` (the card, lists,
+search, due), `imports` and `merge`, `dump` (the journal as one document) and
+`maintenance` (check, backup). `JournalStore` is a thin facade over them, so that a face
+holds one object: `store.add_person(...)` is `people.add_person(store, ...)`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journal.db import dump, events, imports, maintenance, merge, people, plans, reads
+from journal.db.connection import Connection, check_is_sqlite
+from journal.errors import NotAJournal
+
+
+class JournalStore(Connection):
+    """One journal, with every operation of the core as a method."""
+
+    resolve_person = people.resolve_person
+    person_for = people.person_for
+    add_person = people.add_person
+    update_person = people.update_person
+    delete_person = people.delete_person
+    person_counts = people.person_counts
+
+    resolve_event = events.resolve_event
+    event_for = events.event_for
+    add_event = events.add_event
+
+    log = plans.log
+    add_follow_up = plans.add_follow_up
+    follow_up = plans.follow_up
+    complete_follow_up = plans.complete_follow_up
+    snooze = plans.snooze
+    keep_in_touch = plans.keep_in_touch
+
+    person = reads.person
+    people = reads.people
+    search = reads.search
+    due = reads.due
+    events = reads.events
+    event = reads.event
+    calendar = reads.calendar
+
+    match = imports.match
+    import_contacts = imports.import_contacts
+    merge_people = merge.merge_people
+
+    contacts = dump.contacts
+    export_tables = dump.export_tables
+    data_tables = dump.data_tables
+    is_empty = dump.is_empty
+    restore = dump.restore
+
+    check = maintenance.check
+    backup = maintenance.backup
+
+
+def open_store(path: Path, *, write: bool, upgrade: bool = True) -> JournalStore:
+    """Open the journal at `path`; a missing file is created only for a command that writes.
+
+    `upgrade=False` leaves a journal from an earlier release as it is, for commands that
+    must not change the file (check, backup)."""
+    if path.exists():
+        check_is_sqlite(path)
+        return JournalStore(path, upgrade=upgrade)
+    if not write:
+        # Nothing recorded yet: read from an empty journal without creating a file.
+        return JournalStore(":memory:")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise NotAJournal(f"cannot create {path.parent}: {e.strerror}") from None
+    return JournalStore(path)

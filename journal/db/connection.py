@@ -1,0 +1,201 @@
+"""The connection to a journal: opening and checking the file, upgrading its schema, and
+transactions. Every module of the core takes a `Connection` and owns its own SQL."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from journal.errors import NotAJournal
+from journal.schema.migrations import APPLICATION_ID, MIGRATIONS
+from journal.values import iso
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def check_is_sqlite(path: Path) -> None:
+    """Refuse a file that is not SQLite, or one cut short, before SQLite gets a chance to
+    touch it: SQLite reads a page cut short as zeros, and would read on and write to it."""
+    if not path.is_file():
+        raise NotAJournal(f"{path} is not a file")
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+            size = f.seek(0, os.SEEK_END)
+    except OSError as e:
+        raise NotAJournal(f"cannot read {path}: {e.strerror}") from None
+    if not header:
+        return  # an empty file: a journal not written yet
+    if not header.startswith(SQLITE_HEADER):
+        raise NotAJournal(f"{path} is not a journal database (not a SQLite file)")
+    page_size = int.from_bytes(header[16:18], "big") if len(header) == 100 else 0
+    page_size = 65536 if page_size == 1 else page_size
+    if not page_size or size % page_size:
+        raise NotAJournal(
+            f"{path} is damaged: it ends partway through a page (cut short?);"
+            " restore a backup (see README, Backups)"
+        )
+
+
+class Connection:
+    """A journal's sqlite3 connection with its transactions.
+
+    The everyday commands use the sqlite3 connection directly; sqlite-utils (`db`) is
+    loaded on first use, by import and export, because importing it costs about as much
+    as the rest of `journal add`."""
+
+    _db = None
+    _held = False
+
+    def __init__(self, path: Path | str, *, upgrade: bool = True):
+        self.path = path
+        try:
+            self.conn = sqlite3.connect(str(path))
+            # As sqlite-utils sets it: a trigger may fire again from its own writes.
+            self.conn.execute("PRAGMA recursive_triggers = ON")
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._upgrade(apply=upgrade)
+        except sqlite3.DatabaseError as e:
+            raise NotAJournal(f"{path} is not a usable journal database ({e})") from None
+
+    @classmethod
+    def over(cls, conn: sqlite3.Connection):
+        """The core over a connection someone else opened and looks after (Datasette's)."""
+        self = cls.__new__(cls)
+        self.path = "(connection)"
+        self.conn = conn
+        return self
+
+    @property
+    def db(self):
+        """sqlite-utils over the same connection."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- the schema ---------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id == APPLICATION_ID:
+            return self.conn.execute("SELECT coalesce(max(id), 0) FROM migrations").fetchone()[0]
+        if self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise NotAJournal(f"{self.path} is a SQLite database but not a journal")
+        return 0
+
+    def _upgrade(self, *, apply: bool = True) -> None:
+        version = self.schema_version()
+        if version > len(MIGRATIONS):
+            raise NotAJournal(
+                f"{self.path} was written by a newer journal (schema {version}; this one knows"
+                f" up to {len(MIGRATIONS)}): upgrade journal to open it"
+            )
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if version == len(MIGRATIONS) or not apply:
+            return
+        if self.path != ":memory:":
+            # Once, when the journal is made or upgraded: the mode is kept in the file,
+            # and setting it on every open would rewrite the header of any file we open.
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        with self.transaction():
+            # Another process may have upgraded it while we waited for the lock.
+            version = self.schema_version()
+            if version == 0:
+                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+                step.apply(self.conn)
+                self.conn.execute(
+                    "INSERT INTO migrations (id, name) VALUES (?, ?)", (number, step.name)
+                )
+
+    # -- transactions -------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All of it is written or none of it; inside another transaction, a savepoint."""
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT journal_nested")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:  # some errors end the transaction themselves
+                    self.conn.execute("ROLLBACK TO journal_nested")
+                raise
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("RELEASE journal_nested")
+            return
+        # IMMEDIATE takes the write lock up front, so concurrent writers wait for
+        # the busy timeout instead of failing when a read turns into a write.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            if not self._held:
+                self.conn.commit()
+
+    @contextmanager
+    def command(self) -> Iterator[None]:
+        """One command, one transaction: from its first write to its end, so a command that
+        fails after writing (reading back what to print, say) leaves the journal as it was.
+        The lock is taken at the first write, not before: a question asked first holds
+        no one up."""
+        self._held = True
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+        else:
+            if self.conn.in_transaction:
+                self.conn.commit()
+        finally:
+            self._held = False
+
+    # -- rows ---------------------------------------------------------------------
+
+    def rows(self, sql: str, params: Iterable | dict = ()) -> list[dict]:
+        cursor = self.conn.execute(sql, params)
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor]
+
+    def row(self, sql: str, params: Iterable | dict = ()) -> dict | None:
+        rows = self.rows(sql, params)
+        return rows[0] if rows else None
+
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert one row; returns its id."""
+        columns = ", ".join(f"[{c}]" for c in row)
+        marks = ", ".join(f":{c}" for c in row)
+        values = {c: iso(v) for c, v in row.items()}
+        return self.conn.execute(
+            f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", values
+        ).lastrowid
+
+    def update(self, table: str, row_id: int, changes: dict[str, Any]) -> None:
+        sets = ", ".join(f"[{c}] = :{c}" for c in changes)
+        values = {c: iso(v) for c, v in changes.items()}
+        self.conn.execute(f"UPDATE [{table}] SET {sets} WHERE id = :_id", {**values, "_id": row_id})
+
+    def now(self) -> str:
+        return self.conn.execute(
+            "SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')"
+        ).fetchone()[0]
+
+
+class RollBack(Exception):
+    """Raised inside a dry run's transaction, so that it is rolled back."""

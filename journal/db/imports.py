@@ -1,0 +1,350 @@
+"""Bringing contacts in: matching each contact of a file to someone already in the journal
+(by email, then by handle or profile URL, then by name and company) and adding or merging.
+
+A merge fills empty fields and unions tags, emails and handles; it never overwrites a
+value that differs, it reports it (journal.db.merge). A file is imported in one
+transaction: all of it or none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from journal.db.connection import Connection, RollBack
+from journal.db.merge import MERGED_FIELDS, describe, merge_fields, union_contacts
+from journal.errors import InvalidValue
+from journal.handles import name_key
+from journal.schema.derived import add_people_counts, add_person_tags, people_fts_insert
+from journal.values import unique
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from journal.formats import Contact
+
+
+@dataclass
+class Outcome:
+    """What happened to one contact of a file."""
+
+    action: str  # added, merged, unchanged, skipped
+    name: str
+    where: str
+    person_id: int | None = None
+    reason: str | None = None
+    conflicts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """Counts of what an import did; the outcomes themselves go to the caller as they
+    happen, so a file of a million records is never held in memory."""
+
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(("added", "merged", "unchanged", "skipped"), 0)
+    )
+    reasons: dict[str, int] = field(default_factory=dict)
+    conflicts: int = 0
+
+    def record(self, outcome: Outcome) -> None:
+        self.counts[outcome.action] += 1
+        if outcome.reason:
+            self.reasons[outcome.reason] = self.reasons.get(outcome.reason, 0) + 1
+        self.conflicts += len(outcome.conflicts)
+
+    def summary(self) -> str:
+        parts = [f"{self.counts[a]} {a}" for a in ("added", "merged", "unchanged")]
+        if self.counts["skipped"]:
+            why = "; ".join(f"{n} {r}" for r, n in self.reasons.items())
+            parts.append(f"{self.counts['skipped']} skipped ({why})")
+        if self.conflicts:
+            s = "s" if self.conflicts != 1 else ""
+            parts.append(f"{self.conflicts} conflict{s} left as they were")
+        return ", ".join(parts)
+
+
+# Insert triggers that keep people.email, the search index, facet counts and tags current
+# row by row. A batch of new people does their work once, for all of its people (see
+# NewPeople.write).
+BATCH_TRIGGERS = ("people_fts_ai", "handles_fts_ai", "emails_ai", "people_derived_ai")
+BATCH_SIZE = 2000
+IMPORT_CACHE_SIZE = -8000  # negative: KiB, as PRAGMA cache_size reads it
+NEW_PERSON_COLUMNS = ("id", "name", "name_key", "email", "tags", "vcard", *MERGED_FIELDS)
+
+
+class NewPeople:
+    """The people an import adds, held until there are enough to write at once.
+
+    Matching looks in the journal, so a contact that shares an email, a handle or a
+    name with someone held here has the batch written first (`has_any_of`).
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.people: list[tuple] = []
+        self.handles: list[tuple] = []
+        self.emails: list[tuple] = []
+        self.keys: set[tuple] = set()
+        self.next_id: int | None = None
+
+    def has_any_of(self, keys: list[tuple]) -> bool:
+        return not self.keys.isdisjoint(keys)
+
+    def add(self, c: Contact, keys: list[tuple]) -> int:
+        if self.next_id is None:
+            self.next_id = self.conn.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM people"
+            ).fetchone()[0]
+        person_id, self.next_id = self.next_id, self.next_id + 1
+        # A new person's emails and handles are nobody's: else they would have matched.
+        emails = unique(c.emails)
+        handles = {(h.network, h.handle.casefold()): h for h in c.handles}.values()
+        self.people.append(
+            (
+                person_id,
+                c.name.strip(),
+                keys[0][1],
+                emails[0] if emails else None,
+                json.dumps(unique(c.tags), ensure_ascii=False) if c.tags else "[]",
+                c.vcard,
+                *[
+                    value.isoformat() if isinstance(value, date) else value
+                    for value in [getattr(c, name, None) for name in MERGED_FIELDS]
+                ],
+            )
+        )
+        self.emails += [(person_id, e) for e in emails]
+        self.handles += [(person_id, h.network, h.handle, h.url) for h in handles]
+        self.keys.update(keys)
+        if len(self.people) >= BATCH_SIZE:
+            self.write()
+        return person_id
+
+    def write(self) -> None:
+        """Insert the people held, then their emails and handles, then index them once.
+
+        The row-by-row triggers would rebuild a person's search row for every email and
+        handle; they are set aside for the batch, inside the import's transaction, and
+        put back as the journal defines them. Nothing outside the transaction sees it.
+        """
+        if not self.people:
+            return
+        conn = self.conn
+        marks = ", ".join("?" for _ in BATCH_TRIGGERS)
+        triggers = conn.execute(
+            f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+            BATCH_TRIGGERS,
+        ).fetchall()
+        for name in BATCH_TRIGGERS:
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        _insert_all(conn, "people", NEW_PERSON_COLUMNS, self.people)
+        _insert_all(conn, "emails", ("person_id", "email"), self.emails)
+        _insert_all(conn, "handles", ("person_id", "network", "handle", "url"), self.handles)
+        batch = {"first": self.people[0][0], "last": self.people[-1][0]}
+        conn.execute(people_fts_insert("p.id BETWEEN :first AND :last"), batch)
+        conn.execute(add_people_counts("p.id BETWEEN :first AND :last"), batch)
+        conn.execute(add_person_tags("p.id BETWEEN :first AND :last"), batch)
+        for (sql,) in triggers:
+            conn.execute(sql)
+        self.people, self.emails, self.handles = [], [], []
+        self.keys.clear()
+
+
+def _insert_all(conn: sqlite3.Connection, table: str, columns: tuple, rows: list[tuple]) -> None:
+    """Insert `rows`, in their order, with one statement that reads them from one JSON text:
+    a third quicker than executemany, which binds and steps row by row."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    text = json.dumps(rows, ensure_ascii=False)
+    if "\\u0000" in text:
+        # SQLite's JSON functions end a string at a NUL character; bind these as they are.
+        marks = ", ".join("?" for _ in columns)
+        conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        return
+    values = ", ".join(f"json_extract(value, '$[{n}]')" for n in range(len(columns)))
+    conn.execute(f"INSERT INTO {table} ({names}) SELECT {values} FROM json_each(?)", [text])
+
+
+def _keys(c: Contact) -> list[tuple]:
+    """What matching compares: the name key first, then emails and handles (whose case
+    SQLite ignores)."""
+    return [
+        ("name", name_key(c.name)),
+        *(("email", email.strip().casefold()) for email in c.emails),
+        *(("handle", h.network, h.handle.casefold()) for h in c.handles),
+    ]
+
+
+def match(db: Connection, contact: Contact, key: str | None = None) -> int | None:
+    """The person `contact` is, if the journal has them; None if new. `key` is the
+    name's name_key, when the caller has it.
+
+    Raises InvalidValue when only the name matches and several people have it.
+    """
+    # Plain cursor calls: these run for every record of a large file.
+    one = db.conn.execute
+    for email in contact.emails:
+        row = one("SELECT person_id FROM emails WHERE email = ?", [email]).fetchone()
+        if row:
+            return row[0]
+    for h in contact.handles:
+        # The handle is the canonical form of a profile URL: one index lookup.
+        row = one(
+            "SELECT person_id FROM handles WHERE network = ? AND handle = ?",
+            [h.network, h.handle],
+        ).fetchone()
+        if row:
+            return row[0]
+    key = name_key(contact.name) if key is None else key
+    named = one("SELECT id, company FROM people WHERE name_key = ?", [key]).fetchall()
+    if contact.company:
+        company = contact.company.casefold()
+        named = [r for r in named if not r[1] or r[1].casefold() == company]
+    if len(named) > 1:
+        ids = ", ".join(f"#{r[0]}" for r in named)
+        raise InvalidValue(f"several people have this name ({ids}); merge by hand")
+    return named[0][0] if named else None
+
+
+def import_contacts(
+    db: Connection,
+    contacts: Iterable[Contact],
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    each: Callable[[Outcome], None] | None = None,
+) -> Report:
+    """Add or merge every contact, in one transaction: all of them or none.
+
+    `each` is told every outcome as it happens. With `dry_run`, everything is worked
+    out, matched and merged exactly as it would be, then rolled back.
+    """
+    report = Report()
+    # A bigger page cache while the import lasts: the people table's indexes take
+    # keys in no order. 8 MiB at most, however large the file.
+    cache_size = db.conn.execute("PRAGMA cache_size").fetchone()[0]
+    db.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_SIZE}")
+    try:
+        with db.transaction():
+            new = NewPeople(db.conn)
+            n = 0
+            for chunk in _read_ahead(contacts, BATCH_SIZE):
+                # Everyone before this chunk is in the journal, so one look there
+                # tells which of its contacts may be someone already (see _import_one).
+                new.write()
+                keyed = [(c, _keys(c)) for c in chunk]
+                known = _known_keys(db, keyed)
+                seen: set[tuple] = set()
+                for contact, keys in keyed:
+                    outcome = _import_one(db, contact, keys, new, known, seen)
+                    report.record(outcome)
+                    if each is not None:
+                        each(outcome)
+                    n += 1
+                    if progress is not None and n % 1000 == 0:
+                        progress(n)
+            new.write()
+            if dry_run:
+                raise RollBack
+    except RollBack:
+        pass
+    finally:
+        db.conn.execute(f"PRAGMA cache_size = {cache_size}")
+    return report
+
+
+def _known_keys(db: Connection, chunk: list[tuple[Contact, list[tuple]]]) -> set[tuple]:
+    """The keys (see _keys) of the contacts of `chunk` that someone in the journal has.
+
+    Emails and handles are looked up as match() looks them up, as the file has them,
+    and kept as _keys spells them: what SQLite's NOCASE finds equal, casefold does
+    too. So a contact none of whose keys is here, match() would find no one for.
+    """
+    names, emails, handles = [], [], []
+    for c, keys in chunk:
+        names.append(keys[0][1])
+        emails += c.emails
+        handles += [h.handle for h in c.handles]
+    one = db.conn.execute
+    found = {
+        ("name", key)
+        for (key,) in one(
+            "SELECT name_key FROM people WHERE name_key IN (SELECT value FROM json_each(?))",
+            [json.dumps(names)],
+        )
+    }
+    if emails:
+        found.update(
+            ("email", email.strip().casefold())
+            for (email,) in one(
+                "SELECT email FROM emails WHERE email IN (SELECT value FROM json_each(?))",
+                [json.dumps(emails)],
+            )
+        )
+    if handles:
+        found.update(
+            ("handle", network, handle.casefold())
+            for network, handle in one(
+                "SELECT network, handle FROM handles"
+                " WHERE handle IN (SELECT value FROM json_each(?))",
+                [json.dumps(handles)],
+            )
+        )
+    return found
+
+
+def _import_one(
+    db: Connection,
+    c: Contact,
+    keys: list[tuple],
+    new: NewPeople,
+    known: set[tuple],
+    seen: set[tuple],
+) -> Outcome:
+    """`known`: the keys of this chunk someone had when it began; `seen`: the keys of
+    the contacts of this chunk before `c`, which are all that it has written since."""
+    if not c.name.strip():
+        return Outcome("skipped", "", c.where, reason="without a name")
+    if known.isdisjoint(keys) and seen.isdisjoint(keys):
+        # Nobody has any of its keys: a new person, without asking the journal again.
+        seen.update(keys)
+        return Outcome("added", c.name, c.where, new.add(c, keys))
+    seen.update(keys)
+    if new.has_any_of(keys):
+        new.write()  # a duplicate within the file: match it in the journal
+    try:
+        person_id = match(db, c, keys[0][1])
+    except InvalidValue as e:
+        return Outcome("skipped", c.name, c.where, reason=str(e))
+    if person_id is None:
+        return Outcome("added", c.name, c.where, new.add(c, keys))
+    fields = {name: getattr(c, name, None) for name in MERGED_FIELDS}
+    fields["vcard"] = c.vcard
+    changed, differing = merge_fields(db, person_id, fields, c.tags)
+    added, taken = union_contacts(db, person_id, c.handles, c.emails)
+    action = "merged" if changed or added else "unchanged"
+    conflicts = [describe(d) for d in differing] + taken
+    return Outcome(action, c.name, c.where, person_id, conflicts=conflicts)
+
+
+def _read_ahead(contacts: Iterable[Contact], size: int) -> Iterator[list[Contact]]:
+    """The contacts in lists of `size`. When the file turns out bad partway, the contacts
+    read before the bad one are handed on first, as they would be one by one."""
+    chunk: list[Contact] = []
+    try:
+        for contact in contacts:
+            chunk.append(contact)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+    except Exception:
+        if chunk:
+            yield chunk
+        raise
+    if chunk:
+        yield chunk

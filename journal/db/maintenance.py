@@ -1,0 +1,89 @@
+"""Looking after the file: what `journal check` finds wrong, and consistent backups."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from journal.db.connection import Connection
+from journal.errors import JournalError
+from journal.files import replaced_atomically
+from journal.schema.derived import people_facet_counts, person_tags_of
+
+# What the triggers keep: its key, how to work it out afresh, and what is kept.
+DERIVED = {
+    "facet counts": (
+        "facet, value",
+        f"SELECT facet, value, n AS count FROM ({people_facet_counts('1')})",
+        "SELECT facet, value, count FROM people_counts",
+    ),
+    "tags": (
+        "person_id, tag",
+        f"SELECT id AS person_id, value AS tag FROM ({person_tags_of('1')})",
+        "SELECT person_id, tag FROM person_tags",
+    ),
+}
+
+
+def check(db: Connection) -> list[str]:
+    """What is wrong with the file: integrity, foreign keys, search indexes. Reads only.
+
+    A check that SQLite cannot even run on a damaged file is a finding too."""
+    problems: list[str] = []
+
+    def rows(what: str, sql: str) -> list[tuple]:
+        try:
+            return db.conn.execute(sql).fetchall()
+        except sqlite3.DatabaseError as e:
+            problems.append(f"{what}: {e}")
+            return []
+
+    problems += [f"integrity: {row[0]}" for row in rows("integrity", "PRAGMA integrity_check")]
+    if problems == ["integrity: ok"]:
+        problems.clear()
+    problems += [
+        f"foreign key: {table} row {rowid} points at a missing {parent} row"
+        for table, rowid, parent, _ in rows("foreign keys", "PRAGMA foreign_key_check")
+    ]
+    for fts in ("people_fts", "interactions_fts"):
+        rows(
+            f"search index {fts}",
+            f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)",
+        )
+    for (missing,) in rows(
+        "search index people_fts",
+        "SELECT count(*) FROM people WHERE id NOT IN (SELECT rowid FROM people_fts)",
+    ):
+        if missing:
+            problems.append(f"search index people_fts: {missing} people missing")
+    since = "SELECT 1 FROM sqlite_master WHERE name = 'people_counts'"  # schema 4 on
+    if db.conn.execute(since).fetchone():
+        for what, (key, live, kept) in DERIVED.items():
+            for (differ,) in rows(
+                what,
+                f"SELECT count(*) FROM (SELECT {key} FROM ({live} EXCEPT {kept})"
+                f" UNION SELECT {key} FROM ({kept} EXCEPT {live}))",
+            ):
+                if differ:
+                    problems.append(f"{what}: {differ} differ from the people table")
+    return problems
+
+
+def backup(db: Connection, target: Path) -> int:
+    """A consistent copy with SQLite's backup API, written beside `target` and then
+    renamed, so a half-written or damaged backup never takes its name. Returns the
+    pages copied."""
+    with replaced_atomically(target) as tmp:
+        dest = sqlite3.connect(tmp)
+        try:
+            db.conn.backup(dest)
+            pages = dest.execute("PRAGMA page_count").fetchone()[0]
+            found = dest.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            dest.close()
+        if found != "ok":
+            raise JournalError(
+                f"{db.path} is damaged ({found}), so no backup was written;"
+                " see `journal check`, and copy the file as it is with cp"
+            )
+    return pages

@@ -1,0 +1,143 @@
+"""Merging: what a contact from a file adds to someone already in the journal, and two
+records of the same person merged by hand. Empty fields are filled, tags, emails and
+handles united; a value that differs is never overwritten, it is reported."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from journal.db.connection import Connection
+from journal.errors import InvalidValue, NotFound
+from journal.fields import PERSON_FIELDS
+from journal.handles import Handle
+from journal.values import unique
+
+# Fields a merge fills when empty and reports when they differ: all but the name.
+MERGED_FIELDS = PERSON_FIELDS[1:]
+
+
+def describe(conflict: tuple) -> str:
+    field, mine, theirs = conflict
+    return f"{field} is {mine!r}, the other has {theirs!r}"
+
+
+def merge_fields(db: Connection, person_id: int, incoming: dict, tags: Iterable[str]) -> tuple:
+    """Fill empty fields and add tags; returns (changed, [(field, mine, theirs)])."""
+    current = db.row("SELECT * FROM people WHERE id = ?", [person_id])
+    changes, conflicts = {}, []
+    for name in MERGED_FIELDS:
+        value = incoming.get(name)
+        if value is None or value == "":
+            continue
+        value = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        mine = current[name]
+        if mine is None or mine == "":
+            changes[name] = value
+        elif str(mine).strip().casefold() != value.strip().casefold():
+            conflicts.append((name, mine, value))
+    if incoming.get("vcard"):
+        mine = current["vcard"] or ""
+        new = [ln for ln in incoming["vcard"].splitlines(keepends=True) if ln not in mine]
+        if new:
+            changes["vcard"] = mine + "".join(new)
+    known = json.loads(current["tags"])
+    added = [t for t in unique(tags) if t.casefold() not in {k.casefold() for k in known}]
+    if added:
+        changes["tags"] = json.dumps([*known, *added], ensure_ascii=False)
+    if changes:
+        changes["updated_at"] = db.now()
+        sets = ", ".join(f"{k} = :{k}" for k in changes)
+        db.conn.execute(f"UPDATE people SET {sets} WHERE id = :id", {**changes, "id": person_id})
+    return bool(changes), conflicts
+
+
+def union_contacts(
+    db: Connection, person_id: int, handles: Iterable[Handle], emails: Iterable[str]
+) -> tuple[bool, list[str]]:
+    """Give the person the handles and emails they lack; report those someone else has."""
+    changed, conflicts = False, []
+    one = db.conn.execute
+    for email in unique(emails):
+        owner = one("SELECT person_id FROM emails WHERE email = ?", [email]).fetchone()
+        if owner is None:
+            one("INSERT INTO emails (person_id, email) VALUES (?, ?)", [person_id, email])
+            changed = True
+        elif owner[0] != person_id:
+            conflicts.append(f"{email} is the email of #{owner[0]}")
+    for h in handles:
+        owner = one(
+            "SELECT person_id FROM handles WHERE network = ? AND handle = ?",
+            [h.network, h.handle],
+        ).fetchone()
+        if owner is None:
+            one(
+                "INSERT INTO handles (person_id, network, handle, url) VALUES (?, ?, ?, ?)",
+                [person_id, h.network, h.handle, h.url],
+            )
+            changed = True
+        elif owner[0] != person_id:
+            conflicts.append(f"{h.display()} is a handle of #{owner[0]}")
+    return changed, conflicts
+
+
+def merge_people(db: Connection, keep: int, other: int) -> dict:
+    """Move everything of `other` onto `keep` and delete `other`."""
+    if keep == other:
+        raise InvalidValue("cannot merge a person with themselves")
+    with db.transaction():
+        theirs = db.row("SELECT * FROM people WHERE id = ?", [other])
+        if theirs is None or not db.row("SELECT id FROM people WHERE id = ?", [keep]):
+            raise NotFound(f"no person with id #{other if theirs is None else keep}")
+        moved = {
+            table: db.conn.execute(
+                f"UPDATE {table} SET person_id = ? WHERE person_id = ?", [keep, other]
+            ).rowcount
+            for table in ("interactions", "follow_ups")
+        }
+        handles = [
+            Handle(r["network"], r["handle"], r["url"])
+            for r in db.rows("SELECT * FROM handles WHERE person_id = ?", [other])
+        ]
+        emails = [
+            r["email"] for r in db.rows("SELECT email FROM emails WHERE person_id = ?", [other])
+        ]
+        db.conn.execute("DELETE FROM handles WHERE person_id = ?", [other])
+        db.conn.execute("DELETE FROM emails WHERE person_id = ?", [other])
+        union_contacts(db, keep, handles, emails)
+        moved["handles"], moved["emails"] = len(handles), len(emails)
+        moved["introductions"] = db.conn.execute(
+            "UPDATE people SET via_id = ? WHERE via_id = ? AND id != ?", [keep, other, keep]
+        ).rowcount
+        if theirs["event_id"] is not None:
+            db.conn.execute(
+                "UPDATE people SET event_id = ? WHERE id = ? AND event_id IS NULL",
+                [theirs["event_id"], keep],
+            )
+        if theirs["via_id"] not in (None, keep):
+            db.conn.execute(
+                "UPDATE people SET via_id = ? WHERE id = ? AND via_id IS NULL",
+                [theirs["via_id"], keep],
+            )
+        if theirs["keep_in_touch_days"]:
+            db.conn.execute(
+                "UPDATE people SET keep_in_touch_days = ? WHERE id = ?"
+                " AND keep_in_touch_days IS NULL",
+                [theirs["keep_in_touch_days"], keep],
+            )
+        _, differing = merge_fields(db, keep, theirs, json.loads(theirs["tags"]))
+        if differing:
+            # Nothing of OTHER's is lost: what KEEP already had differently goes
+            # into KEEP's notes.
+            kept = "; ".join(f"{field} {theirs_!r}" for field, _, theirs_ in differing)
+            db.conn.execute(
+                "UPDATE people SET notes = ltrim(coalesce(notes || char(10), '') || ?)"
+                " WHERE id = ?",
+                [f"Merged from #{other} {theirs['name']}: {kept}", keep],
+            )
+        db.conn.execute("DELETE FROM people WHERE id = ?", [other])
+    conflicts = [describe(d) for d in differing]
+    return {"kept": keep, "removed": other, "moved": moved, "conflicts": conflicts}
+
+
+# -- the journal as one document ------------------------------------------------

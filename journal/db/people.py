@@ -1,0 +1,264 @@
+"""People: finding them as PERSON is typed, recording them and how you found them,
+changing and deleting them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from journal.db import events, plans
+from journal.db.connection import Connection
+from journal.errors import Ambiguous, Duplicate, InvalidValue, NotFound
+from journal.fields import CLEARABLE, PERSON_FIELDS
+from journal.handles import Handle, name_key
+from journal.inputs import EventRef, PersonRef
+from journal.values import (
+    as_date,
+    clean,
+    containing,
+    iso,
+    like_escaped,
+    storable,
+    unique,
+    unique_handles,
+)
+
+# -- finding people -------------------------------------------------------------------
+
+
+def resolve_person(db: Connection, ref: PersonRef) -> int:
+    """PERSON as SPEC §1 reads it: id, handle, email, whole name, then a unique part."""
+    if ref.id is not None:
+        if not storable(ref.id) or not db.row("SELECT id FROM people WHERE id = ?", [ref.id]):
+            raise NotFound(f"no person with id #{ref.id}")
+        return ref.id
+    for finder in (_by_handle, _by_email, _by_name, _by_name_part):
+        candidates = finder(db, ref)
+        if len(candidates) == 1:
+            return candidates[0]["id"]
+        if candidates:
+            raise Ambiguous("people", ref.text, candidates)
+    raise NotFound(f"no person matches {ref.text!r}", subject="person", text=ref.text)
+
+
+def _by_handle(db: Connection, ref: PersonRef) -> list[dict]:
+    if ref.handle is None:
+        return []
+    rows = db.rows(
+        "SELECT p.id, p.name FROM handles h JOIN people p ON p.id = h.person_id"
+        " WHERE h.network = ? AND h.handle = ?",
+        [ref.handle.network, ref.handle.handle],
+    )
+    if rows or not ref.text.startswith("@"):
+        return rows
+    # "@benji" may be the name someone has on any network, not only on X.
+    bare = ref.text[1:]
+    return db.rows(
+        "SELECT DISTINCT p.id, p.name FROM handles h JOIN people p ON p.id = h.person_id"
+        " WHERE h.handle = ? OR (h.network = 'mastodon' AND h.handle LIKE ? ESCAPE '\\')"
+        " ORDER BY p.id",
+        [bare, like_escaped(bare) + "@%"],
+    )
+
+
+def _by_email(db: Connection, ref: PersonRef) -> list[dict]:
+    if ref.email is None:
+        return []
+    return db.rows(
+        "SELECT p.id, p.name FROM emails m JOIN people p ON p.id = m.person_id WHERE m.email = ?",
+        [ref.email],
+    )
+
+
+def _by_name(db: Connection, ref: PersonRef) -> list[dict]:
+    return db.rows(
+        "SELECT id, name FROM people WHERE name_key = ? ORDER BY id", [name_key(ref.name)]
+    )
+
+
+def _by_name_part(db: Connection, ref: PersonRef) -> list[dict]:
+    return db.rows(
+        "SELECT id, name FROM people WHERE name_key LIKE ? ESCAPE '\\' ORDER BY id",
+        [containing(name_key(ref.name))],
+    )
+
+
+def person_for(db: Connection, ref: PersonRef) -> int:
+    """The person `ref` names, created as a bare record when unknown (`--via`)."""
+    try:
+        return resolve_person(db, ref)
+    except NotFound:
+        if ref.id is not None:
+            raise
+    handles = [ref.handle] if ref.handle is not None and ref.text.startswith("@") else []
+    return add_person(db, ref.name, handles=handles, log_meeting=False)
+
+
+def how_found(how: str | None, *, event: bool, via: bool) -> str | None:
+    """How you found someone when not said: at the event given, else through the person
+    given; the one rule for add and edit, whichever face."""
+    if how is not None:
+        return how
+    if event:
+        return "event"
+    return "introduction" if via else None
+
+
+# -- writing people ---------------------------------------------------------------------
+
+
+def _check_unused(db: Connection, handles: Iterable[Handle], emails: Iterable[str]) -> None:
+    for email in emails:
+        row = db.row(
+            "SELECT p.id, p.name FROM emails m JOIN people p ON p.id = m.person_id"
+            " WHERE m.email = ?",
+            [email],
+        )
+        if row:
+            raise Duplicate(f"{email} is already the email of #{row['id']} {row['name']}")
+    for handle in handles:
+        row = db.row(
+            "SELECT p.id, p.name FROM handles h JOIN people p ON p.id = h.person_id"
+            " WHERE h.network = ? AND h.handle = ?",
+            [handle.network, handle.handle],
+        )
+        if row:
+            raise Duplicate(f"{handle.display()} is already a handle of #{row['id']} {row['name']}")
+
+
+def _attach(
+    db: Connection, person_id: int, handles: Iterable[Handle], emails: Iterable[str]
+) -> None:
+    handles, emails = unique_handles(handles), unique(emails)
+    _check_unused(db, handles, emails)
+    for email in emails:
+        db.insert("emails", {"person_id": person_id, "email": email})
+    for h in handles:
+        db.insert(
+            "handles",
+            {"person_id": person_id, "network": h.network, "handle": h.handle, "url": h.url},
+        )
+
+
+def _name(name: str) -> dict:
+    name = name.strip()
+    if not name:
+        raise InvalidValue("a person needs a name", field="name")
+    return {"name": name, "name_key": name_key(name)}
+
+
+def add_person(
+    db: Connection,
+    name: str,
+    *,
+    handles: Iterable[Handle] = (),
+    emails: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    event: EventRef | None = None,
+    via: PersonRef | None = None,
+    met_on: date | None = None,
+    log_meeting: bool = True,
+    follow_up: dict | None = None,
+    **fields: Any,
+) -> int:
+    """Record a person and how you found them; everything in one transaction."""
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    row = {k: clean(v) if isinstance(v, str) else v for k, v in fields.items()}
+    row = {k: v for k, v in row.items() if v is not None}
+    row |= _name(name)
+    row["found_via"] = how_found(row.get("found_via"), event=event is not None, via=via is not None)
+    with db.transaction():
+        row |= {"tags": json.dumps(unique(tags), ensure_ascii=False), "met_on": iso(met_on)}
+        if event is not None:
+            row["event_id"] = events.event_for(db, event, on=met_on, place=row.get("met_where"))
+        if via is not None:
+            row["via_id"] = person_for(db, via)
+        person_id = db.insert("people", row)
+        _attach(db, person_id, handles, emails)
+        if log_meeting and met_on is not None:
+            plans.log_meeting(
+                db, person_id, on=met_on, event_id=row.get("event_id"), place=row.get("met_where")
+            )
+        if follow_up:
+            plans.add_follow_up(db, person_id, **follow_up)
+    return person_id
+
+
+def update_person(
+    db: Connection,
+    person_id: int,
+    *,
+    fields: dict[str, Any] | None = None,
+    clear: Iterable[str] = (),
+    add_handles: Iterable[Handle] = (),
+    add_emails: Iterable[str] = (),
+    add_tags: Iterable[str] = (),
+    remove_tags: Iterable[str] = (),
+    event: EventRef | None = None,
+    via: PersonRef | None = None,
+) -> None:
+    fields = {k: iso(v) for k, v in (fields or {}).items() if v is not None}
+    with db.transaction():
+        current = db.row("SELECT * FROM people WHERE id = ?", [person_id])
+        if current is None:
+            raise NotFound(f"no person with id #{person_id}")
+        changes: dict[str, Any] = {}
+        for field in clear:
+            if field == "handles":
+                db.conn.execute("DELETE FROM handles WHERE person_id = ?", [person_id])
+            elif field == "emails":
+                db.conn.execute("DELETE FROM emails WHERE person_id = ?", [person_id])
+            elif field == "tags":
+                changes["tags"] = "[]"
+            elif field == "name":
+                raise InvalidValue("a person's name cannot be cleared", field="name")
+            else:
+                changes[CLEARABLE[field]] = None
+        if "name" in fields:
+            changes |= _name(fields.pop("name"))
+        changes |= {k: clean(v) for k, v in fields.items()}
+        if event is not None:
+            changes["event_id"] = events.event_for(
+                db, event, on=as_date(current["met_on"]), place=current["met_where"]
+            )
+        if via is not None:
+            via_id = person_for(db, via)
+            if via_id == person_id:
+                raise InvalidValue("a person cannot be their own introducer", field="via")
+            changes["via_id"] = via_id
+        if not current["found_via"] and changes.get("found_via") is None:
+            how = how_found(None, event=event is not None, via=via is not None)
+            if how is not None:
+                changes["found_via"] = how
+        if add_tags or remove_tags:
+            tags = json.loads(changes.get("tags", current["tags"]))
+            removed = {t.casefold() for t in remove_tags}
+            tags = [t for t in tags if t.casefold() not in removed]
+            changes["tags"] = json.dumps(unique([*tags, *add_tags]), ensure_ascii=False)
+        if changes:
+            changes["updated_at"] = db.now()
+            db.update("people", person_id, changes)
+        _attach(db, person_id, add_handles, add_emails)
+
+
+def delete_person(db: Connection, person_id: int) -> dict:
+    """Delete a person with their handles, log and follow-ups; returns what went."""
+    with db.transaction():
+        counts = person_counts(db, person_id)
+        db.conn.execute("DELETE FROM people WHERE id = ?", [person_id])
+    return counts
+
+
+def person_counts(db: Connection, person_id: int) -> dict:
+    return db.row(
+        """SELECT
+            (SELECT count(*) FROM interactions WHERE person_id = :id) AS interactions,
+            (SELECT count(*) FROM follow_ups WHERE person_id = :id) AS follow_ups,
+            (SELECT count(*) FROM handles WHERE person_id = :id) AS handles,
+            (SELECT count(*) FROM people WHERE via_id = :id) AS introduced""",
+        {"id": person_id},
+    )

@@ -1,1 +1,0 @@
-"""Taking the journal out: each exporter turns store rows into a file's text."""

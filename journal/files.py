@@ -1,0 +1,42 @@
+"""Files the journal reads and writes besides itself: opened as text with one clear error,
+and written atomically, so a reader never sees half of one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from journal.errors import JournalError
+
+
+def open_text(path: Path):
+    """The file as text; a missing or unreadable file is one clear error."""
+    try:
+        return path.open(encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise JournalError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise JournalError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise JournalError(f"{path}: permission denied") from None
+
+
+@contextmanager
+def replaced_atomically(target: Path) -> Iterator[Path]:
+    """A new file beside `target`, to be written, that takes its name once complete: a
+    reader (a calendar app subscribed to an export) never sees half of it, and a failed
+    export or backup leaves the old file as it was."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as e:
+        raise JournalError(f"cannot write in {target.parent}: {e.strerror}") from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)

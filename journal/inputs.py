@@ -1,0 +1,122 @@
+"""What the user typed, read into values at the edge of every face (the command line's
+options, the browser's form fields) before the core is called.
+
+Each reader names the option or field it reads (`label`: `--due` for the CLI, `due` for
+a form) in its error, and raises InvalidValue: bad usage, whatever the face.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from journal.dates import DateError, Period, parse_date, parse_period, rrule_for
+from journal.errors import InvalidValue
+from journal.handles import Handle, HandleError, parse_handle
+
+ID = re.compile(r"#?\d+")
+
+
+def read_date(text: str | None, label: str, *, prefer: str = "past") -> date | None:
+    """A DATE; None when nothing was typed."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return parse_date(text, prefer=prefer)
+    except DateError as e:
+        raise InvalidValue(f"{label}: {e}", field=label) from None
+
+
+def read_period(text: str, label: str) -> Period:
+    try:
+        return parse_period(text)
+    except DateError as e:
+        raise InvalidValue(f"{label}: {e}", field=label) from None
+
+
+def read_handles(texts: list[str] | None, label: str = "--handle") -> list[Handle]:
+    try:
+        return [parse_handle(t) for t in texts or []]
+    except HandleError as e:
+        raise InvalidValue(f"{label}: {e}", field=label) from None
+
+
+def read_emails(texts: list[str] | None, label: str = "--email") -> list[str]:
+    for text in texts or []:
+        if "@" not in text.strip(" @") or " " in text.strip():
+            raise InvalidValue(f"{label}: {text!r} is not an email address", field=label)
+    return [t.strip() for t in texts or []]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A follow-up's when and where, read: its first date, city and recurrence."""
+
+    due: date | None = None
+    city: str | None = None
+    rrule: str | None = None
+
+
+def read_plan(
+    due: str | None, in_city: str | None, every: str | None, labels: tuple = ("--due", "--every")
+) -> Plan:
+    """The due date, city and repeat of a follow-up, read and checked together."""
+    due_label, every_label = labels
+    first = read_date(due, due_label, prefer="future")
+    rule = None
+    if every is not None and every.strip():
+        repeat = read_period(every, every_label)
+        if first is None:
+            raise InvalidValue(
+                f"{every_label}: a recurring follow-up needs a first date: add {due_label}",
+                field=every_label,
+            )
+        rule = rrule_for(repeat, first)
+    return Plan(due=first, city=in_city, rrule=rule)
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """PERSON as typed (SPEC §1), read into what it can be: an id, a handle, an email, or
+    else a name (whole or a part)."""
+
+    text: str
+    id: int | None = None
+    handle: Handle | None = None
+    email: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.text
+
+
+def person_ref(text: str, label: str = "PERSON") -> PersonRef:
+    text = text.strip()
+    if not text:
+        raise InvalidValue(
+            f"{label}: a person is needed: an id, a handle, an email or a name", field=label
+        )
+    if ID.fullmatch(text):
+        return PersonRef(text, id=int(text.lstrip("#")))
+    try:
+        handle = parse_handle(text)
+    except HandleError:
+        handle = None
+    email = text if "@" in text and not text.startswith("@") else None
+    return PersonRef(text, handle=handle, email=email)
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """EVENT as typed: an id (`12`, `#12`) or a name, whole or a part."""
+
+    text: str
+    id: int | None = None
+
+
+def event_ref(text: str, label: str = "EVENT") -> EventRef:
+    text = text.strip()
+    if not text:
+        raise InvalidValue(f"{label}: an event is needed: an id or a name", field=label)
+    return EventRef(text, id=int(text.lstrip("#")) if ID.fullmatch(text) else None)

@@ -1,0 +1,71 @@
+"""The live builders of what the triggers keep: the search index, the facet counts and the
+tags one to a row. An import of thousands sets the row-by-row triggers aside and fills
+these for a whole batch at once; `journal check` compares them with what is kept.
+
+They must give what the triggers of migrations m001 and m004 give, row for row; the
+tests check it (tests/test_migrations.py).
+"""
+
+from __future__ import annotations
+
+# Tables the triggers fill from the others: not data, so never exported.
+DERIVED_TABLES = ("people_counts", "person_tags")
+# The columns the people page facets on (metadata.yml), and the array among them.
+FACET_COLUMNS = ("found_via", "city", "company", "event_id")
+FACET_ARRAY = "tags"
+
+# The text one person's people_fts row is made of.
+PEOPLE_FTS_COLUMNS = "name, handles, emails, company, role, city, tags, notes, story, met_where"
+PEOPLE_FTS_ROW = """
+    SELECT p.id, p.name,
+        (SELECT group_concat(h.handle || ' ' || coalesce(h.url, ''), ' ')
+           FROM handles h WHERE h.person_id = p.id),
+        (SELECT group_concat(m.email, ' ') FROM emails m WHERE m.person_id = p.id),
+        p.company, p.role, p.city,
+        (SELECT group_concat(t.value, ' ') FROM json_each(p.tags) t),
+        p.notes, p.story, p.met_where
+    FROM people p WHERE {where}
+"""
+
+
+def people_fts_insert(where: str) -> str:
+    """The statement that indexes the people `where` selects (`p` is people)."""
+    row = PEOPLE_FTS_ROW.format(where=where)
+    return f"INSERT INTO people_fts (rowid, {PEOPLE_FTS_COLUMNS}) {row}"
+
+
+def people_facet_counts(where: str) -> str:
+    """(facet, value, n) for the people `p` matching `where`: how many of them have each
+    value, counted as Datasette's column and array facets count (a tag once a person)."""
+    columns = " UNION ALL ".join(
+        f"SELECT '{c}' AS facet, p.{c} AS value, count(*) AS n FROM people p"
+        f" WHERE ({where}) AND p.{c} IS NOT NULL GROUP BY p.{c}"
+        for c in FACET_COLUMNS
+    )
+    tags = (
+        f"SELECT '{FACET_ARRAY}', t.value, count(DISTINCT p.id) FROM people p,"
+        f" json_each(p.{FACET_ARRAY}) t"
+        f" WHERE ({where}) AND t.value IS NOT NULL GROUP BY t.value"
+    )
+    return f"{columns} UNION ALL {tags}"
+
+
+def add_people_counts(where: str) -> str:
+    """Count the people matching `where` into people_counts."""
+    return (
+        "INSERT INTO people_counts (facet, value, count)"
+        f" SELECT facet, value, n FROM ({people_facet_counts(where)}) WHERE true"
+        " ON CONFLICT (facet, value) DO UPDATE SET count = count + excluded.count"
+    )
+
+
+def person_tags_of(where: str) -> str:
+    """(person_id, tag) for the people `p` matching `where`."""
+    return (
+        f"SELECT DISTINCT p.id, t.value FROM people p, json_each(p.{FACET_ARRAY}) t"
+        f" WHERE ({where}) AND t.value IS NOT NULL"
+    )
+
+
+def add_person_tags(where: str) -> str:
+    return f"INSERT INTO person_tags (person_id, tag) {person_tags_of(where)}"

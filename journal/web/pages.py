@@ -1,0 +1,87 @@
+"""What the journal's pages show, read with the core on Datasette's connections: a
+person's card, an event and who you met there, and the home page's panels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from datasette.utils import tilde_decode
+
+from journal.dates import today
+from journal.db import Connection, reads
+from journal.fields import INTERACTION_KINDS
+from journal.handles import Handle
+from journal.schema.migrations import APPLICATION_ID
+from journal.web.markdown import link, render_markdown
+
+DUE_AHEAD = dt.timedelta(days=7)
+# The home page lists this many of each; the rest are a click away.
+HOME_ITEMS = 12
+
+
+async def is_journal(datasette, database: str | None) -> bool:
+    if database is None or database not in datasette.databases:
+        return False
+    db = datasette.get_database(database)
+    if db.is_memory:
+        return False
+    return (await db.execute("PRAGMA application_id")).first()[0] == APPLICATION_ID
+
+
+async def read(datasette, database: str, query):
+    """Run `query(core)` on Datasette's read connection."""
+    return await datasette.get_database(database).execute_fn(
+        lambda conn: query(Connection.over(conn))
+    )
+
+
+def handle_links(handles: list[dict]) -> list[dict]:
+    return [
+        {"text": Handle(h["network"], h["handle"], h["url"]).display(), "url": h["url"]}
+        for h in handles
+    ]
+
+
+def card(core: Connection, person_id: int) -> dict:
+    person = reads.person(core, person_id)
+    person["handle_links"] = handle_links(person["handles"])
+    person["story_html"] = render_markdown(person.get("story"))
+    person["open_follow_ups"] = person.pop("follow_ups")
+    return person
+
+
+def home(core: Connection) -> dict:
+    on = today()
+    due = reads.due(core, until=on + DUE_AHEAD, limit=HOME_ITEMS + 1)
+    for item in due:
+        item["overdue"] = item["due"] is not None and item["due"] < on.isoformat()
+    return {
+        "due": due[:HOME_ITEMS],
+        "more_due": len(due) > HOME_ITEMS,
+        "recent": reads.people(core, limit=HOME_ITEMS),
+    }
+
+
+def row_id(request) -> int | None:
+    try:
+        return int(tilde_decode(request.url_vars.get("pks", "")))
+    except ValueError:
+        return None
+
+
+async def template_vars(view_name: str, database: str, table: str, request, datasette) -> dict:
+    """The card on a person's row page, the event on an event's, the panels on the home."""
+    if view_name not in ("row", "database") or not await is_journal(datasette, database):
+        return {}
+    found = {"journal_link": link, "journal_kinds": INTERACTION_KINDS}
+    if view_name == "database":
+        found["journal_home"] = await read(datasette, database, home)
+        return found
+    pk = row_id(request)
+    if pk is None:
+        return {}
+    if table == "people":
+        found["journal_card"] = await read(datasette, database, lambda core: card(core, pk))
+    elif table == "events":
+        found["journal_event"] = await read(datasette, database, lambda core: reads.event(core, pk))
+    return found

@@ -1,0 +1,156 @@
+"""The journal's own routes: the calendar feed, and the browser's writes.
+
+A write reads the form at the edge (journal.inputs, as the command line reads its
+options) and calls the same core function as the command line, on Datasette's write
+connection; then it goes back to the page the form was on, with a message saying what
+happened or what was wrong.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import Response
+
+from journal.db import Connection, plans, reads
+from journal.errors import InvalidValue, JournalError
+from journal.fields import INTERACTION_KINDS
+from journal.inputs import read_date
+from journal.web.pages import is_journal, read
+
+
+async def write(datasette, database: str, change):
+    """Run `change(core)` in one transaction on the write connection; a JournalError it
+    raises comes back here (returned, so Datasette does not print it as a crash)."""
+
+    def run(conn):
+        conn.execute("PRAGMA foreign_keys = ON")
+        core = Connection.over(conn)
+        try:
+            with core.transaction():
+                return change(core)
+        except JournalError as e:
+            return e
+
+    return await datasette.get_database(database).execute_write_fn(run, block=True)
+
+
+def back(request, fallback: str) -> str:
+    """The page of this site the form was sent from, else `fallback`."""
+    parts = urlsplit(request.headers.get("referer", ""))
+    if parts.netloc != request.headers.get("host", "") or not parts.path.startswith("/"):
+        return fallback
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def whole_number(text: str | None, label: str) -> int:
+    try:
+        return int((text or "").strip())
+    except ValueError:
+        raise InvalidValue(f"{label}: {text!r} is not an id", field=label) from None
+
+
+# The forms the writes take: their fields (named as the command's options and arguments
+# are) and what each does, for the page a GET shows.
+FORMS = {
+    "mark_done": {
+        "title": "Mark a follow-up done",
+        "about": "Logs it; a repeating follow-up moves to its next date."
+        " The same as `journal done ID --note TEXT`.",
+        "fields": ["follow_up_id", "note", "on_date"],
+        "done": "Marked done and logged.",
+    },
+    "log_interaction": {
+        "title": "Log an interaction",
+        "about": f"kind is {', '.join(INTERACTION_KINDS)}; date empty for today."
+        " The same as `journal log PERSON NOTE --kind K --on DATE --where PLACE`.",
+        "fields": ["person_id", "date", "kind", "note", "place"],
+        "done": "Logged.",
+    },
+}
+
+
+def mark_done(form: dict):
+    follow_up_id = whole_number(form.get("follow_up_id"), "follow_up_id")
+    on = read_date(form.get("on_date"), "on_date")
+    return lambda core: plans.complete_follow_up(core, follow_up_id, on=on, note=form.get("note"))
+
+
+def log_interaction(form: dict):
+    person_id = whole_number(form.get("person_id"), "person_id")
+    on = read_date(form.get("date"), "date")
+    return lambda core: plans.log(
+        core,
+        person_id,
+        form.get("note"),
+        kind=form.get("kind"),
+        on=on,
+        place=form.get("place"),
+    )
+
+
+WRITES = {"mark_done": mark_done, "log_interaction": log_interaction}
+
+
+async def form_write(request, datasette):
+    database = tilde_decode(request.url_vars["database"])
+    action = request.url_vars["action"]
+    if not await is_journal(datasette, database):
+        return Response.text("Not found", status=404)
+    await datasette.ensure_permissions(
+        request.actor, [("view-database", database), "view-instance"]
+    )
+    home = datasette.urls.database(database)
+    if request.method != "POST":
+        return Response.html(
+            await datasette.render_template(
+                "journal_form.html",
+                {"database": database, "action": action, **FORMS[action]},
+                request=request,
+            )
+        )
+    form = dict(await request.post_vars())
+    try:
+        await write(datasette, database, WRITES[action](form))
+    except JournalError as e:
+        datasette.add_message(request, str(e), datasette.ERROR)
+    else:
+        datasette.add_message(request, FORMS[action]["done"], datasette.INFO)
+    return Response.redirect(back(request, home))
+
+
+async def due_ics(request, datasette):
+    """A calendar feed of the open follow-ups and keep-in-touch dates, for subscribing."""
+    database = tilde_decode(request.url_vars["database"])
+    if not await is_journal(datasette, database):
+        return Response.text("Not found", status=404)
+    visible, _ = await datasette.check_visibility(
+        request.actor,
+        permissions=[
+            ("view-table", (database, "follow_ups")),
+            ("view-database", database),
+            "view-instance",
+        ],
+    )
+    if not visible:
+        # A calendar app cannot fill in a login form, but it can answer this.
+        return Response.text(
+            "Log in to read this calendar",
+            status=401,
+            headers={"www-authenticate": 'Basic realm="journal", charset="UTF-8"'},
+        )
+    from journal.formats.ics import write_ics
+
+    items, people = await read(datasette, database, reads.calendar)
+    return Response(
+        write_ics(items, people),
+        content_type="text/calendar; charset=utf-8",
+        headers={"content-disposition": f'inline; filename="{database}-due.ics"'},
+    )
+
+
+ROUTES = [
+    (r"^/(?P<database>[^/]+)/due\.ics$", due_ics),
+    (r"^/(?P<database>[^/]+)/(?P<action>mark_done|log_interaction)$", form_write),
+]
