@@ -28,8 +28,6 @@ LAST += " Nakamura Okafor Rossi Schäfer Wójcik Björk Sørensen Ó'Brien Fern�
 COMPANIES = "The Paper|Acme|Datasette Inc|Université Lyon|Bäckerei Groß|Globex|Initech|Öko AG"
 CITIES = "London|Berlin|Paris|Zürich|Kraków|São Paulo|Oslo|Lisbon|København|New York"
 TAGS = "press|python|sqlite|hiring|founder|design|ai|music|climate|friend"
-KINDS = ("met", "call", "email", "message", "meeting", "note")
-HOW = ("event", "job-lead", "mention", "introduction", "online", "other")
 START = dt.date(2020, 1, 1)
 END = dt.date(2026, 11, 1)  # the last day of the log
 
@@ -37,6 +35,7 @@ END = dt.date(2026, 11, 1)  # the last day of the log
 def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from journal.db import JournalStore
+    from journal.fields import FOUND_VIA, INTERACTION_KINDS
     from journal.handles import name_key
 
     rng = random.Random(seed)
@@ -62,7 +61,7 @@ def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) 
         for i in range(1, people + 1):
             name = f"{rng.choice(first)} {rng.choice(last)} {i}"
             met = START + dt.timedelta(days=rng.randrange(2500))
-            how = rng.choice(HOW)
+            how = rng.choice(FOUND_VIA)
             cadence = rng.choice([30, 90, 180]) if rng.random() < 0.02 else None
             person_rows.append(
                 (
@@ -91,7 +90,12 @@ def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) 
                 days.append(END - dt.timedelta(days=rng.randrange(cadence)))
             for day in days:
                 log_rows.append(
-                    (i, day.isoformat(), rng.choice(KINDS), f"Talked about {rng.choice(tags)}")
+                    (
+                        i,
+                        day.isoformat(),
+                        rng.choice(INTERACTION_KINDS),
+                        f"Talked about {rng.choice(tags)}",
+                    )
                 )
             if rng.random() < 1 / 3:
                 due = START + dt.timedelta(days=rng.randrange(2700))

@@ -11,7 +11,7 @@ from journal.cli.boundary import new_app
 from journal.cli.options import JsonOpt
 from journal.cli.output import echo
 from journal.cli.session import not_the_journal, store
-from journal.errors import JournalError
+from journal.errors import Conflict, JournalError
 
 app = new_app()
 
@@ -83,5 +83,9 @@ def backup(
     if file.exists() and not force:
         raise JournalError(f"{file} exists; choose another name or add --force")
     s = store(ctx, upgrade=False)
-    pages = s.backup(file)
+    try:
+        pages = s.backup(file)
+    except Conflict as e:
+        advice = "see `journal check`, and copy the file as it is with cp"
+        raise JournalError(f"{e}; {advice}") from None
     echo(f"Backed up {path} to {file} ({pages:,} pages).")

@@ -12,7 +12,7 @@ from journal.cli.boundary import new_app
 from journal.cli.options import JsonOpt, PersonArg
 from journal.cli.output import echo
 from journal.cli.session import output_file, store
-from journal.errors import JournalError
+from journal.errors import Conflict, JournalError
 from journal.files import replaced_atomically
 from journal.inputs import person_ref
 
@@ -122,7 +122,11 @@ def import_json(ctx: typer.Context, file: File, dry_run: DryRun = False) -> None
 
     document = read_json(file)
     s = store(ctx, write=not dry_run)
-    counts = s.restore(document, source=str(file), dry_run=dry_run)
+    try:
+        counts = s.restore(document, source=str(file), dry_run=dry_run)
+    except Conflict as e:
+        hint = "import json restores into an empty journal: use --db NEW.db, or import"
+        raise JournalError(f"{e} ({hint} vcard or linkedin to merge)") from None
     what = ", ".join(f"{n} {table}" for table, n in counts.items())
     echo(f"{'Dry run, nothing written: would restore' if dry_run else 'Restored'} {what}.")
 

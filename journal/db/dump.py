@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 
 from journal.db.connection import Connection, RollBack
-from journal.errors import JournalError
+from journal.errors import Conflict, JournalError
 from journal.formats.json import EXPORT_FORMAT
 from journal.schema.derived import DERIVED_TABLES
 
@@ -73,10 +73,7 @@ def restore(
     try:
         with db.transaction():
             if not is_empty(db):
-                raise JournalError(
-                    f"{source}: the journal is not empty; import json restores into an"
-                    " empty journal (use --db NEW.db, or import vcard/linkedin to merge)"
-                )
+                raise Conflict(f"{source}: the journal is not empty; a restore needs an empty one")
             # Introducers may come after the people they introduced.
             db.conn.execute("PRAGMA defer_foreign_keys = ON")
             for table in data_tables(db):

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from journal.db.connection import Connection
-from journal.errors import JournalError
+from journal.errors import Conflict
 from journal.files import replaced_atomically
 from journal.schema.derived import people_facet_counts, person_tags_of
 
@@ -82,8 +82,5 @@ def backup(db: Connection, target: Path) -> int:
         finally:
             dest.close()
         if found != "ok":
-            raise JournalError(
-                f"{db.path} is damaged ({found}), so no backup was written;"
-                " see `journal check`, and copy the file as it is with cp"
-            )
+            raise Conflict(f"{db.path} is damaged ({found}), so no backup was written")
     return pages

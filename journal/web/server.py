@@ -9,10 +9,37 @@ from importlib.resources import files
 from pathlib import Path
 
 from journal.errors import InvalidValue, JournalError
+from journal.fields import FOLLOW_UP_STATUSES, FOUND_VIA, INTERACTION_KINDS, NETWORKS
 
 METADATA = files("journal.web") / "metadata.yml"
 # The one account `--password` creates; the login form asks for it by name.
 USER = "journal"
+
+
+def one_of(values: tuple[str, ...]) -> str:
+    return f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+# Where metadata.yml spells out a vocabulary of journal.fields, and how. `with_vocabularies`
+# writes them from the vocabularies on every start; a test checks the file says the same,
+# for `datasette journal.db -m metadata.yml`.
+VOCABULARIES = {
+    ("tables", "people", "columns", "found_via"): f"How you found them: {one_of(FOUND_VIA)}.",
+    ("tables", "interactions", "columns", "kind"): f"{one_of(INTERACTION_KINDS)}.",
+    ("tables", "follow_ups", "columns", "status"): f"{one_of(FOLLOW_UP_STATUSES)}.",
+    ("tables", "handles", "columns", "network"): f"{one_of(NETWORKS)}.",
+    ("queries", "people_by_how_found", "description"): f"{one_of(FOUND_VIA)}.",
+}
+
+
+def with_vocabularies(database: dict) -> dict:
+    """The database's metadata, with each vocabulary as journal.fields has it."""
+    for path, text in VOCABULARIES.items():
+        place = database
+        for key in path[:-1]:
+            place = place[key]
+        place[path[-1]] = text
+    return database
 
 
 def metadata_for(path: Path, *, password_hash: str | None = None) -> dict:
@@ -23,7 +50,7 @@ def metadata_for(path: Path, *, password_hash: str | None = None) -> dict:
     import yaml
 
     metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
-    metadata["databases"] = {path.stem: metadata["databases"]["journal"]}
+    metadata["databases"] = {path.stem: with_vocabularies(metadata["databases"]["journal"])}
     if password_hash is not None:
         metadata["allow"] = {"id": USER}
         metadata.setdefault("plugins", {})["datasette-auth-passwords"] = {
