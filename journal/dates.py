@@ -47,10 +47,6 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def format_date(d: dt.date) -> str:
-    return d.isoformat()
-
-
 def _count(text: str) -> int:
     return 1 if text in ("a", "an") else int(text)
 

@@ -20,14 +20,12 @@ class JournalStore(Connection):
     """One journal, with every operation of the core as a method."""
 
     resolve_person = people.resolve_person
-    person_for = people.person_for
     add_person = people.add_person
     update_person = people.update_person
     delete_person = people.delete_person
     person_counts = people.person_counts
 
     resolve_event = events.resolve_event
-    event_for = events.event_for
     add_event = events.add_event
 
     log = plans.log
