@@ -4,7 +4,6 @@ and written atomically, so a reader never sees half of one."""
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +28,8 @@ def replaced_atomically(target: Path) -> Iterator[Path]:
     """A new file beside `target`, to be written, that takes its name once complete: a
     reader (a calendar app subscribed to an export) never sees half of it, and a failed
     export or backup leaves the old file as it was."""
+    import tempfile
+
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as e:

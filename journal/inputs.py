@@ -8,7 +8,6 @@ a form) in its error, and raises InvalidValue: bad usage, whatever the face.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from journal.dates import DateError, Period, parse_date, parse_period, rrule_for
@@ -49,19 +48,11 @@ def read_emails(texts: list[str] | None, label: str = "--email") -> list[str]:
     return [t.strip() for t in texts or []]
 
 
-@dataclass(frozen=True)
-class Plan:
-    """A follow-up's when and where, read: its first date, city and recurrence."""
-
-    due: date | None = None
-    city: str | None = None
-    rrule: str | None = None
-
-
 def read_plan(
     due: str | None, in_city: str | None, every: str | None, labels: tuple = ("--due", "--every")
-) -> Plan:
-    """The due date, city and repeat of a follow-up, read and checked together."""
+) -> dict:
+    """A follow-up's first date, city and recurrence (`due`, `city`, `rrule`), read and
+    checked together."""
     due_label, every_label = labels
     first = read_date(due, due_label, prefer="future")
     rule = None
@@ -73,18 +64,24 @@ def read_plan(
                 field=every_label,
             )
         rule = rrule_for(repeat, first)
-    return Plan(due=first, city=in_city, rrule=rule)
+    return {"due": first, "city": in_city, "rrule": rule}
 
 
-@dataclass(frozen=True)
 class PersonRef:
     """PERSON as typed (SPEC §1), read into what it can be: an id, a handle, an email, or
-    else a name (whole or a part)."""
+    else a name (whole or a part). A plain class: a dataclass costs `journal add` more
+    to define than to use."""
 
-    text: str
-    id: int | None = None
-    handle: Handle | None = None
-    email: str | None = None
+    __slots__ = ("text", "id", "handle", "email")
+
+    def __init__(
+        self,
+        text: str,
+        id: int | None = None,
+        handle: Handle | None = None,
+        email: str | None = None,
+    ):
+        self.text, self.id, self.handle, self.email = text, id, handle, email
 
     @property
     def name(self) -> str:
@@ -107,12 +104,13 @@ def person_ref(text: str, label: str = "PERSON") -> PersonRef:
     return PersonRef(text, handle=handle, email=email)
 
 
-@dataclass(frozen=True)
 class EventRef:
     """EVENT as typed: an id (`12`, `#12`) or a name, whole or a part."""
 
-    text: str
-    id: int | None = None
+    __slots__ = ("text", "id")
+
+    def __init__(self, text: str, id: int | None = None):
+        self.text, self.id = text, id
 
 
 def event_ref(text: str, label: str = "EVENT") -> EventRef:

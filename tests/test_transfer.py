@@ -490,7 +490,7 @@ COMPANIES = st.sampled_from([None, "Acme", "acme", "Globex"])
 
 @st.composite
 def contacts(draw):
-    from journal.formats import Contact
+    from journal.formats.contact import Contact
     from journal.handles import parse_handle
 
     c = Contact(name=draw(NAMES), where="", company=draw(COMPANIES), role=draw(COMPANIES))
@@ -540,7 +540,7 @@ def test_new_people_are_stored_exactly_as_read(odd):
     """Batches go to SQLite as one JSON text (or bound row by row, for a NUL): every
     character comes back as it was."""
     from journal.db import JournalStore
-    from journal.formats import Contact
+    from journal.formats.contact import Contact
     from journal.handles import parse_handle
 
     store = JournalStore(":memory:")

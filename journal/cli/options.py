@@ -9,17 +9,20 @@ from journal.fields import FOUND_VIA, INTERACTION_KINDS
 How = Literal[FOUND_VIA]  # type: ignore[valid-type]
 Kind = Literal[INTERACTION_KINDS]  # type: ignore[valid-type]
 
+
+def repeatable(flag: str, metavar: str, help: str):
+    """A list option given once per value: `--tag press --tag ai`."""
+    return Annotated[
+        list[str] | None, typer.Option(flag, metavar=metavar, help=f"{help} Repeatable.")
+    ]
+
+
 PersonArg = Annotated[str, typer.Argument(metavar="PERSON", help="Id, handle, email or name.")]
-HandleOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--handle",
-        metavar="H",
-        help="@name (X), @name@host (Mastodon), @name.bsky.social, or a profile URL. Repeatable.",
-    ),
-]
-EmailOpt = Annotated[list[str] | None, typer.Option("--email", metavar="EMAIL", help="Repeatable.")]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", metavar="TAG", help="Repeatable.")]
+HandleOpt = repeatable(
+    "--handle", "H", "@name (X), @name@host (Mastodon), @name.bsky.social, or a profile URL."
+)
+EmailOpt = repeatable("--email", "EMAIL", "An email address.")
+TagOpt = repeatable("--tag", "TAG", "A tag.")
 HowOpt = Annotated[How | None, typer.Option("--how", help="How you found them.")]
 EventOpt = Annotated[
     str | None,

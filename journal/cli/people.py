@@ -22,6 +22,7 @@ from journal.cli.options import (
     TagOpt,
     Text,
     ViaOpt,
+    repeatable,
 )
 from journal.cli.output import echo, json_text, print_people
 from journal.cli.session import store
@@ -88,7 +89,7 @@ def add(
     met_on = read_date(met, "--met") or today()
     planned = None
     if follow_up is not None:
-        planned = {"action": follow_up, **vars(read_plan(due, in_city, every))}
+        planned = {"action": follow_up, **read_plan(due, in_city, every)}
     elif due or in_city or every:
         raise InvalidValue("--due, --in and --every describe a --follow-up ACTION; add one")
     found_at = event_ref(event, "--event") if event is not None else None
@@ -130,23 +131,14 @@ def edit(
     ctx: typer.Context,
     person: PersonArg,
     name: Text = None,
-    handle: Annotated[
-        list[str] | None,
-        typer.Option("--handle", metavar="H", help="Add a handle. Repeatable."),
-    ] = None,
-    email: Annotated[
-        list[str] | None, typer.Option("--email", metavar="EMAIL", help="Add an email. Repeatable.")
-    ] = None,
+    handle: repeatable("--handle", "H", "Add a handle.") = None,
+    email: repeatable("--email", "EMAIL", "Add an email.") = None,
     phone: Text = None,
     company: Text = None,
     role: Text = None,
     city: Text = None,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", metavar="TAG", help="Add a tag. Repeatable.")
-    ] = None,
-    untag: Annotated[
-        list[str] | None, typer.Option("--untag", metavar="TAG", help="Remove a tag. Repeatable.")
-    ] = None,
+    tag: repeatable("--tag", "TAG", "Add a tag.") = None,
+    untag: repeatable("--untag", "TAG", "Remove a tag.") = None,
     how: HowOpt = None,
     event: EventOpt = None,
     via: ViaOpt = None,
@@ -228,9 +220,7 @@ def list_(
     ctx: typer.Context,
     how: HowOpt = None,
     event: Annotated[str | None, typer.Option(metavar="NAME|ID", help="Met at this event.")] = None,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", metavar="TAG", help="Has this tag. Repeatable.")
-    ] = None,
+    tag: repeatable("--tag", "TAG", "Has this tag.") = None,
     city: Annotated[str | None, typer.Option("--city", metavar="CITY")] = None,
     company: Annotated[str | None, typer.Option("--company", metavar="NAME")] = None,
     via: Annotated[

@@ -35,7 +35,7 @@ def follow_up(
     planned = read_plan(due, in_city, every)
     s = store(ctx, write=True)
     person_id = s.resolve_person(person_ref(person))
-    follow_up_id = s.add_follow_up(person_id, action, **vars(planned))
+    follow_up_id = s.add_follow_up(person_id, action, **planned)
     f = next(f for f in s.person(person_id)["follow_ups"] if f["id"] == follow_up_id)
     echo(f"Planned {output.follow_up_line(f)} with #{person_id}.")
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from journal.errors import NotAJournal
 from journal.schema.migrations import APPLICATION_ID, MIGRATIONS
-from journal.values import iso
+from journal.values import iso, storable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -176,6 +176,11 @@ class Connection:
     def row(self, sql: str, params: Iterable | dict = ()) -> dict | None:
         rows = self.rows(sql, params)
         return rows[0] if rows else None
+
+    def exists(self, table: str, row_id: int) -> bool:
+        """Whether `table` has a row with this id (an id too large for SQLite has none)."""
+        found = storable(row_id) and self.row(f"SELECT id FROM [{table}] WHERE id = ?", [row_id])
+        return bool(found)
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
         """Insert one row; returns its id."""

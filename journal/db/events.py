@@ -7,13 +7,13 @@ from datetime import date
 from journal.db.connection import Connection
 from journal.errors import Ambiguous, Duplicate, InvalidValue, NotFound
 from journal.inputs import EventRef
-from journal.values import clean, containing, iso, storable
+from journal.values import clean, containing, iso
 
 
 def resolve_event(db: Connection, ref: EventRef) -> int:
     """An event by id, by its whole name (any case), then by a unique part of its name."""
     if ref.id is not None:
-        if not storable(ref.id) or not db.row("SELECT id FROM events WHERE id = ?", [ref.id]):
+        if not db.exists("events", ref.id):
             raise NotFound(f"no event with id #{ref.id}")
         return ref.id
     for rows in (_named(db, ref.text), _named_like(db, ref.text)):

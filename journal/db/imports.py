@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -24,31 +23,35 @@ from journal.values import unique
 if TYPE_CHECKING:
     import sqlite3
 
-    from journal.formats import Contact
+    from journal.formats.contact import Contact
 
 
-@dataclass
+# Plain classes, not dataclasses: defining a dataclass costs every `journal add` (which
+# loads the core) about half a millisecond.
 class Outcome:
-    """What happened to one contact of a file."""
+    """What happened to one contact of a file: added, merged, unchanged or skipped."""
 
-    action: str  # added, merged, unchanged, skipped
-    name: str
-    where: str
-    person_id: int | None = None
-    reason: str | None = None
-    conflicts: list[str] = field(default_factory=list)
+    def __init__(
+        self,
+        action: str,
+        name: str,
+        where: str,
+        person_id: int | None = None,
+        reason: str | None = None,
+        conflicts: list[str] | None = None,
+    ):
+        self.action, self.name, self.where = action, name, where
+        self.person_id, self.reason, self.conflicts = person_id, reason, conflicts or []
 
 
-@dataclass
 class Report:
     """Counts of what an import did; the outcomes themselves go to the caller as they
     happen, so a file of a million records is never held in memory."""
 
-    counts: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(("added", "merged", "unchanged", "skipped"), 0)
-    )
-    reasons: dict[str, int] = field(default_factory=dict)
-    conflicts: int = 0
+    def __init__(self):
+        self.counts = dict.fromkeys(("added", "merged", "unchanged", "skipped"), 0)
+        self.reasons: dict[str, int] = {}
+        self.conflicts = 0
 
     def record(self, outcome: Outcome) -> None:
         self.counts[outcome.action] += 1

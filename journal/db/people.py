@@ -20,7 +20,6 @@ from journal.values import (
     containing,
     iso,
     like_escaped,
-    storable,
     unique,
     unique_handles,
 )
@@ -31,7 +30,7 @@ from journal.values import (
 def resolve_person(db: Connection, ref: PersonRef) -> int:
     """PERSON as SPEC §1 reads it: id, handle, email, whole name, then a unique part."""
     if ref.id is not None:
-        if not storable(ref.id) or not db.row("SELECT id FROM people WHERE id = ?", [ref.id]):
+        if not db.exists("people", ref.id):
             raise NotFound(f"no person with id #{ref.id}")
         return ref.id
     for finder in (_by_handle, _by_email, _by_name, _by_name_part):

@@ -15,7 +15,7 @@ from journal.values import clean, iso, storable
 
 
 def _check_person(db: Connection, person_id: int) -> None:
-    if not storable(person_id) or not db.row("SELECT id FROM people WHERE id = ?", [person_id]):
+    if not db.exists("people", person_id):
         raise NotFound(f"no person with id #{person_id}")
 
 

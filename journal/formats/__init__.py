@@ -1,34 +1,5 @@
 """Other programs' files, one module per format, each a pair of pure functions: `read_*`
-turns a file into values (contacts yielded one at a time, so a large file is never held
-in memory; the core's `import_contacts` writes them), `write_*` turns rows into text.
+turns a file into values (contacts, `contact.Contact`, yielded one at a time, so a large
+file is never held in memory; the core's `import_contacts` writes them), `write_*` turns
+rows into text.
 """
-
-from __future__ import annotations
-
-from dataclasses import dataclass, field
-from datetime import date
-
-from journal.handles import Handle
-
-
-@dataclass
-class Contact:
-    """One person as a file describes them, before matching against the journal."""
-
-    name: str
-    where: str  # "line 12", "card 3": for messages
-    company: str | None = None
-    role: str | None = None
-    city: str | None = None
-    phone: str | None = None
-    notes: str | None = None
-    found_via: str | None = None
-    met_on: date | None = None
-    source_url: str | None = None
-    story: str | None = None
-    emails: list[str] = field(default_factory=list)
-    handles: list[Handle] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    # vCard properties the journal has no column for, as vCard text, so that
-    # `export vcard` gives them back.
-    vcard: str | None = None

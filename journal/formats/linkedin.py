@@ -14,7 +14,7 @@ from pathlib import Path
 
 from journal.errors import JournalError
 from journal.files import open_text
-from journal.formats import Contact
+from journal.formats.contact import Contact
 from journal.handles import HandleError, parse_handle
 from journal.values import clean
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
-from importlib.resources import files
+from pathlib import Path
 
 # PRAGMA application_id marks a SQLite file as a journal ("JNL1").
 APPLICATION_ID = 0x4A4E4C31
 
-STEPS = files("journal.schema") / "steps"
+# Beside this file: the package ships them (pyproject.toml, package-data).
+STEPS = Path(__file__).parent / "steps"
 
 
 def statements(script: str) -> Iterator[str]:
@@ -32,9 +32,11 @@ def statements(script: str) -> Iterator[str]:
         raise ValueError(f"incomplete SQL statement: {pending.strip()[:60]}")
 
 
-@dataclass(frozen=True)
 class Migration:
-    name: str
+    """One step, by the name of its file in `steps/` (and of its row in `migrations`)."""
+
+    def __init__(self, name: str):
+        self.name = name
 
     @property
     def sql(self) -> str:
