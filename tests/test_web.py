@@ -375,6 +375,32 @@ def test_a_bad_log_from_the_browser_is_refused_and_writes_nothing(met_benji, fie
     assert rows(met_benji, "SELECT count(*) FROM interactions") == before
 
 
+@pytest.mark.parametrize(
+    ("action", "fields"),
+    [
+        ("mark_done", ["follow_up_id", "note", "on_date"]),
+        ("log_interaction", ["person_id", "date", "kind", "note", "place"]),
+    ],
+)
+def test_each_write_url_shows_its_form_and_takes_it(met_benji, action, fields):
+    """A bookmark or a script finds the form at the URL the write takes, with its fields."""
+    site = Site(met_benji)
+    page = site.get(f"/{action}")
+    assert page.status_code == 200
+    assert re.findall(r'<input id="f-\w+" name="(\w+)"', page.text) == fields
+    values = {"follow_up_id": "1", "note": "from the form", "person_id": "1", "kind": "call"}
+    response = site.submit(f"/{action}", f"/{action}", {f: values.get(f, "") for f in fields})
+    assert response.status_code == 302
+    logged = "SELECT count(*) FROM interactions WHERE note LIKE '%from the form'"
+    assert rows(met_benji, logged) == [(1,)]
+
+
+def test_the_home_page_says_when_a_plan_has_no_date(journal, db_path):
+    journal.ok("add", "Ada", "--follow-up", "meet again in London", "--in", "London")
+    home = Site(db_path).get("").text
+    assert re.search(r"meet again in London</span>\s*<span class=\"journal-due\">any time", home)
+
+
 def test_done_twice_is_refused(met_benji):
     site = Site(met_benji)
     site.done("/people/2", 1)

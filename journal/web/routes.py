@@ -56,15 +56,15 @@ def whole_number(text: str | None, label: str) -> int:
 FORMS = {
     "mark_done": {
         "title": "Mark a follow-up done",
-        "about": "Logs it; a repeating follow-up moves to its next date."
-        " The same as `journal done ID --note TEXT`.",
+        "about": "Logs it; a repeating follow-up moves to its next date.",
+        "command": "journal done ID --note TEXT",
         "fields": ["follow_up_id", "note", "on_date"],
         "done": "Marked done and logged.",
     },
     "log_interaction": {
         "title": "Log an interaction",
-        "about": f"kind is {', '.join(INTERACTION_KINDS)}; date empty for today."
-        " The same as `journal log PERSON NOTE --kind K --on DATE --where PLACE`.",
+        "about": f"kind is {', '.join(INTERACTION_KINDS)}; date empty for today.",
+        "command": "journal log PERSON NOTE --kind K --on DATE --where PLACE",
         "fields": ["person_id", "date", "kind", "note", "place"],
         "done": "Logged.",
     },
