@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from journal.errors import NotAJournal
+from journal.errors import Ambiguous, NotAJournal
 from journal.schema.migrations import APPLICATION_ID, MIGRATIONS
 from journal.values import iso, storable
 
@@ -86,10 +87,15 @@ class Connection:
     # -- the schema ---------------------------------------------------------------
 
     def schema_version(self) -> int:
-        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        # One statement, so one snapshot: another process making the journal may commit
+        # between two, and its tables would be seen without its mark.
+        app_id, things = self.conn.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id()),"
+            " (SELECT count(*) FROM sqlite_master)"
+        ).fetchone()
         if app_id == APPLICATION_ID:
             return self.conn.execute("SELECT coalesce(max(id), 0) FROM migrations").fetchone()[0]
-        if self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        if things:
             raise NotAJournal(f"{self.path} is a SQLite database but not a journal")
         return 0
 
@@ -106,7 +112,7 @@ class Connection:
         if self.path != ":memory:":
             # Once, when the journal is made or upgraded: the mode is kept in the file,
             # and setting it on every open would rewrite the header of any file we open.
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._write_ahead_log()
         with self.transaction():
             # Another process may have upgraded it while we waited for the lock.
             version = self.schema_version()
@@ -117,6 +123,20 @@ class Connection:
                 self.conn.execute(
                     "INSERT INTO migrations (id, name) VALUES (?, ?)", (number, step.name)
                 )
+
+    def _write_ahead_log(self) -> None:
+        """Put the journal in WAL mode. SQLite answers "locked" at once, without waiting
+        for the busy timeout, when another process is making the same new journal
+        (tests/test_creation.py): so wait here, as long as the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.005)
 
     # -- transactions -------------------------------------------------------------
 
@@ -200,6 +220,20 @@ class Connection:
         return self.conn.execute(
             "SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')"
         ).fetchone()[0]
+
+
+def the_one(db: Connection, table: str, ref, searches: Iterable[list[dict]]) -> int | None:
+    """The id of the row of `table` that `ref` (a PersonRef, an EventRef) names: its id if
+    the row is there, else the one row found by the first of `searches` (tried in order,
+    as they come) that finds any. None when nothing is found; Ambiguous for several."""
+    if ref.id is not None:
+        return ref.id if db.exists(table, ref.id) else None
+    for rows in searches:
+        if len(rows) == 1:
+            return rows[0]["id"]
+        if rows:
+            raise Ambiguous(table, ref.text, rows)
+    return None
 
 
 class RollBack(Exception):

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from journal.db.connection import Connection
-from journal.errors import Ambiguous, Duplicate, InvalidValue, NotFound
+from journal.db.connection import Connection, the_one
+from journal.errors import Duplicate, InvalidValue, NotFound
 from journal.inputs import EventRef
 from journal.values import clean, containing, iso
 
 
 def resolve_event(db: Connection, ref: EventRef) -> int:
     """An event by id, by its whole name (any case), then by a unique part of its name."""
+    searches = (search(db, ref.text) for search in (_named, _named_like))
+    found = the_one(db, "events", ref, searches)
+    if found is not None:
+        return found
     if ref.id is not None:
-        if not db.exists("events", ref.id):
-            raise NotFound(f"no event with id #{ref.id}")
-        return ref.id
-    for rows in (_named(db, ref.text), _named_like(db, ref.text)):
-        if len(rows) == 1:
-            return rows[0]["id"]
-        if rows:
-            raise Ambiguous("events", ref.text, rows)
+        raise NotFound(f"no event with id #{ref.id}")
     raise NotFound(f"no event named {ref.text!r}", subject="event", text=ref.text)
 
 

@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 from journal.db import events, plans
-from journal.db.connection import Connection
-from journal.errors import Ambiguous, Duplicate, InvalidValue, NotFound
+from journal.db.connection import Connection, the_one
+from journal.errors import Duplicate, InvalidValue, NotFound
 from journal.fields import CLEARABLE, PERSON_FIELDS
 from journal.handles import Handle, name_key
 from journal.inputs import EventRef, PersonRef
@@ -29,16 +29,12 @@ from journal.values import (
 
 def resolve_person(db: Connection, ref: PersonRef) -> int:
     """PERSON as SPEC §1 reads it: id, handle, email, whole name, then a unique part."""
+    searches = (find(db, ref) for find in (_by_handle, _by_email, _by_name, _by_name_part))
+    found = the_one(db, "people", ref, searches)
+    if found is not None:
+        return found
     if ref.id is not None:
-        if not db.exists("people", ref.id):
-            raise NotFound(f"no person with id #{ref.id}")
-        return ref.id
-    for finder in (_by_handle, _by_email, _by_name, _by_name_part):
-        candidates = finder(db, ref)
-        if len(candidates) == 1:
-            return candidates[0]["id"]
-        if candidates:
-            raise Ambiguous("people", ref.text, candidates)
+        raise NotFound(f"no person with id #{ref.id}")
     raise NotFound(f"no person matches {ref.text!r}", subject="person", text=ref.text)
 
 
