@@ -92,7 +92,7 @@ def person_ref(text: str, label: str = "PERSON") -> PersonRef:
     text = text.strip()
     if not text:
         raise InvalidValue(
-            f"{label}: a person is needed: an id, a handle, an email or a name", field=label
+            f"{label} is empty: give an id, a handle, an email or a name", field=label
         )
     if ID.fullmatch(text):
         return PersonRef(text, id=int(text.lstrip("#")))
@@ -116,5 +116,5 @@ class EventRef:
 def event_ref(text: str, label: str = "EVENT") -> EventRef:
     text = text.strip()
     if not text:
-        raise InvalidValue(f"{label}: an event is needed: an id or a name", field=label)
+        raise InvalidValue(f"{label} is empty: give an id or a name", field=label)
     return EventRef(text, id=int(text.lstrip("#")) if ID.fullmatch(text) else None)

@@ -180,8 +180,9 @@ def edit(
             raise InvalidValue(f"--clear: {field!r} is not a field ({', '.join(CLEAR_CHOICES)})")
     found_at = event_ref(event, "--event") if event is not None else None
     found_through = person_ref(via, "--via") if via is not None else None
+    who = person_ref(person)
     s = store(ctx, write=True)
-    person_id = s.resolve_person(person_ref(person))
+    person_id = s.resolve_person(who)
     s.update_person(
         person_id,
         fields=fields,
@@ -211,8 +212,9 @@ def show(
     Example:
       journal show @benji
     """
+    who = person_ref(person)
     s = store(ctx)
-    show_person(s, s.resolve_person(person_ref(person)), as_json=as_json)
+    show_person(s, s.resolve_person(who), as_json=as_json)
 
 
 @app.command("list")
@@ -301,8 +303,9 @@ def log(
     """
     on_date = read_date(on, "--on") or today()
     at = event_ref(event, "--event") if event is not None else None
+    who = person_ref(person)
     s = store(ctx, write=True)
-    person_id = s.resolve_person(person_ref(person))
+    person_id = s.resolve_person(who)
     entry = s.log(person_id, note, kind=kind, on=on_date, event=at, place=where)
     name = s.person(person_id)["name"]
     echo(f"Logged #{entry}: {kind} with {name} (#{person_id}) on {on_date.isoformat()}.")
@@ -320,8 +323,9 @@ def rm(
     Example:
       journal rm "#12" --yes
     """
+    who = person_ref(person)
     s = store(ctx, write=True)
-    person_id = s.resolve_person(person_ref(person))
+    person_id = s.resolve_person(who)
     name = s.person(person_id)["name"]
     counts = s.person_counts(person_id)
     what = (

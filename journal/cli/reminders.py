@@ -33,8 +33,9 @@ def follow_up(
       journal follow-up benji "meet again in London" --in London --due "in 3 weeks"
     """
     planned = read_plan(due, in_city, every)
+    who = person_ref(person)
     s = store(ctx, write=True)
-    person_id = s.resolve_person(person_ref(person))
+    person_id = s.resolve_person(who)
     follow_up_id = s.add_follow_up(person_id, action, **planned)
     f = next(f for f in s.person(person_id)["follow_ups"] if f["id"] == follow_up_id)
     echo(f"Planned {output.follow_up_line(f)} with #{person_id}.")
@@ -160,8 +161,9 @@ def keep_in_touch(
       journal keep-in-touch benji off
     """
     days = None if every.strip().lower() == "off" else read_period(every, "PERIOD").days
+    who = person_ref(person)
     s = store(ctx, write=True)
-    p = s.keep_in_touch(s.resolve_person(person_ref(person)), days)
+    p = s.keep_in_touch(s.resolve_person(who), days)
     if days is None:
         echo(f"No longer keeping in touch with {p['name']} (#{p['id']}).")
     else:

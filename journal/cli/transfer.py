@@ -246,8 +246,9 @@ def merge(ctx: typer.Context, keep: PersonArg, other: PersonArg, as_json: JsonOp
     Example:
       journal merge "Benji Weber" 17
     """
+    kept, merged = person_ref(keep, "KEEP"), person_ref(other, "OTHER")
     s = store(ctx, write=True)
-    keep_id, other_id = s.resolve_person(person_ref(keep)), s.resolve_person(person_ref(other))
+    keep_id, other_id = s.resolve_person(kept), s.resolve_person(merged)
     names = {pid: s.person(pid)["name"] for pid in (keep_id, other_id)}
     result = s.merge_people(keep_id, other_id)
     if as_json:
