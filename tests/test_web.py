@@ -543,3 +543,34 @@ def test_loopback_hosts(host):
     from journal.web.server import is_loopback
 
     assert is_loopback(host)
+
+
+@pytest.mark.parametrize("path", ["//evil.example/x", "/\\evil.example/x"])
+def test_after_a_write_the_browser_goes_back_only_to_a_page_of_this_site(met_benji, path):
+    """The Referer's path is where a write goes back to: one starting `//` would be an
+    open redirect to another site."""
+    site = Site(met_benji)
+    data = {"csrftoken": site.token("/people/1"), "person_id": "1", "note": "x", "kind": "note"}
+    headers = {"referer": f"http://localhost{path}", "origin": "http://localhost"}
+    response = site.post("/log_interaction", data, headers=headers)
+    assert response.status_code == 302
+    assert response.headers["location"] == site.base
+
+
+def test_the_browser_refuses_a_date_the_command_line_refuses(met_benji, journal):
+    """Issue 20, point 10: the log form took 2026-02-30, which `journal log --on` refuses."""
+    assert "cannot read date" in journal.fails(2, "log", "Ana", "x", "--on", "2026-02-30")
+    site = Site(met_benji)
+    before = journal.fingerprint()
+    site.log("/people/1", 1, note="x", date="2026-02-30")
+    assert "cannot read date" in site.get("/people/1").text
+    assert journal.fingerprint() == before
+
+
+def test_no_python_function_is_exposed_to_the_sql_box(met_benji):
+    """Issue 20, point 3: journal_next_due ran unbounded, outside the time limit. The
+    browser's Done now runs the core's Python; no SQL function is registered."""
+    sql = "select journal_next_due('FREQ=DAILY', '2000-01-01', '9999-12-30')"
+    response = Site(met_benji).get(".json", params={"sql": sql})
+    assert response.status_code == 400
+    assert "no such function" in response.text

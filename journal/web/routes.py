@@ -39,7 +39,9 @@ async def write(datasette, database: str, change):
 def back(request, fallback: str) -> str:
     """The page of this site the form was sent from, else `fallback`."""
     parts = urlsplit(request.headers.get("referer", ""))
-    if parts.netloc != request.headers.get("host", "") or not parts.path.startswith("/"):
+    same_site = parts.netloc == request.headers.get("host", "")
+    # "//elsewhere/x" (or "/\elsewhere") would send the browser to another site.
+    if not same_site or not parts.path.startswith("/") or parts.path[1:2] in ("/", "\\"):
         return fallback
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
