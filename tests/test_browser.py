@@ -162,3 +162,35 @@ def test_a_form_on_another_site_cannot_write(page, served, tmp_path):
     page.goto(served + "/people/2")
     expect(page.locator(".journal-follow-ups")).to_contain_text("meet again in London")
     expect(page.locator(".journal-log-entries")).not_to_contain_text("pwned")
+
+
+def test_another_site_can_neither_frame_a_card_nor_time_a_private_query(page, served, tmp_path):
+    """A page on another port (same-site) frames a card to click Done for the user, and
+    times how long images of SQL answers take to fail (issue 20): both get nothing."""
+    import http.server
+    import threading
+
+    sql = "select notes from people where notes like 'PIN%'"
+    (tmp_path / "evil.html").write_text(
+        f"""<iframe id="card" src="{served}/people/2"></iframe>
+        <img id="probe" src="{served}.json?sql={sql}">
+        <script>
+          window.answers = [];
+          fetch("{served}.json?sql={sql}", {{mode: "no-cors"}})
+            .then(r => answers.push(r.type), e => answers.push("blocked"));
+        </script>"""
+    )
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    evil = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=evil.serve_forever, daemon=True).start()
+    refused: list[str] = []
+    page.on("response", lambda r: r.status == 403 and served in r.url and refused.append(r.url))
+    try:
+        page.goto(served + "/people/2")  # the journal's cookies are now in the browser
+        page.goto(f"http://127.0.0.1:{evil.server_address[1]}/evil.html")
+        page.wait_for_function("window.answers.length > 0")
+        frame = page.frame_locator("#card")
+        expect(frame.locator(".journal-card")).to_have_count(0)
+        assert len(refused) >= 2, refused  # the image and the fetch were refused
+    finally:
+        evil.shutdown()

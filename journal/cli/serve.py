@@ -22,6 +22,15 @@ def serve(
     open_browser: Annotated[
         bool, typer.Option("--open", help="Open the journal in your web browser.")
     ] = False,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            metavar="NAME",
+            help="Also answer requests for this host name (as typed in the browser's"
+            " address bar). Repeatable. Any other name is refused: DNS rebinding.",
+        ),
+    ] = None,
     password: Annotated[
         bool,
         typer.Option(
@@ -36,7 +45,7 @@ def serve(
     \b
     Example:
       journal serve --open
-      JOURNAL_PASSWORD=... journal serve --host 0.0.0.0 --password
+      JOURNAL_PASSWORD=... journal serve --host 0.0.0.0 --password --allow-host laptop.local
     """
     import os
 
@@ -55,4 +64,11 @@ def serve(
             raise InvalidValue("--password: the password is empty")
     path = ctx.find_root().obj
     store(ctx, write=True)  # creates or upgrades the journal before Datasette reads it
-    serve_datasette(path, host=host, port=port, open_browser=open_browser, password=secret)
+    serve_datasette(
+        path,
+        host=host,
+        port=port,
+        open_browser=open_browser,
+        password=secret,
+        names=[name.strip() for name in allow_host or [] if name.strip()],
+    )

@@ -14,7 +14,7 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from journal.web.facets import CountedFacet
-from journal.web.guard import guarded
+from journal.web.guard import Hosts, guarded
 from journal.web.pages import template_vars
 from journal.web.routes import ROUTES
 
@@ -69,4 +69,6 @@ def forbidden(datasette, request, message):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    return guarded
+    config = datasette.plugin_config(PLUGIN) or {}
+    hosts = Hosts(config.get("hosts", ()), any_address=config.get("any_address", False))
+    return lambda app: guarded(app, hosts)

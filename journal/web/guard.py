@@ -1,23 +1,88 @@
-"""The write guard: a write must come from a page of this server.
+"""The guard in front of Datasette: what a hostile web page in the user's browser could
+make the browser ask of `journal serve`, refused before Datasette runs.
 
-Datasette checks the CSRF token only when a request carries cookies, and a browser sends
-none on a form posted from another site to a server it has no cookie for; so any web
-page could post to a journal on 127.0.0.1. Every write must be same-origin and carry the
-CSRF cookie, so that Datasette checks the token.
+- DNS rebinding: a page whose name is rebound to 127.0.0.1 is same-origin with us in
+  the browser's eyes; only the hosts `serve` was started for are answered.
+- Cross-site and same-site requests (fetch metadata; another port on this machine is
+  same-site): refused, but for a top-level GET navigation to an HTML page, so a link in
+  an e-mail still opens a card. Never the SQL endpoints, JSON, CSV or a write.
+- Writes: Datasette checks the CSRF token only when a request carries cookies, and a
+  browser sends none on a form posted from another site to a server it has no cookie
+  for; every write must be same-origin and carry the CSRF cookie.
+- Framing: no page can be framed by another site (its buttons clicked for the user).
 """
 
 from __future__ import annotations
 
+import ipaddress
 from http.cookies import SimpleCookie
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from datasette.utils.asgi import Response
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+# Always answered: this machine, by name and by address.
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+# What a page's data is asked for as: never for another site.
+DATA_SUFFIXES = (".json", ".csv", ".ics")
+DATA_PARAMETERS = {"sql", "_format"}
+FRAMING = {"x-frame-options": "DENY", "content-security-policy": "frame-ancestors 'none'"}
 
 
 def header_map(scope) -> dict[str, str]:
     return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port: `[::1]:8001` -> `::1`."""
+    if header.startswith("["):
+        return header[1 : header.find("]")].lower()
+    name, _, port = header.rpartition(":")
+    if header.count(":") != 1 or not port.isdigit():  # no port, or a bare IPv6 address
+        name = header
+    return name.rstrip(".").lower()
+
+
+def is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class Hosts:
+    """The names `serve` answers for: the address it listens on, this machine, and the
+    names given with --allow-host. Listening on every address (0.0.0.0), any address
+    is answered too: a rebound name is a name, never an address."""
+
+    def __init__(self, names=(), *, any_address: bool = False):
+        self.names = {n.rstrip(".").lower() for n in (*LOOPBACK, *names)}
+        self.any_address = any_address
+
+    def allow(self, header: str | None) -> bool:
+        if not header:
+            return False
+        name = host_name(header)
+        return name in self.names or (self.any_address and is_ip(name))
+
+
+def cross_site_refusal(scope, headers: dict[str, str]) -> str | None:
+    """Why a request from another site (or another port) must be refused, or None.
+
+    Calendar apps and scripts send no fetch metadata, and are answered as before."""
+    if headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none"):
+        return None
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    navigation = (
+        scope["method"] == "GET"
+        and headers.get("sec-fetch-mode") == "navigate"
+        and headers.get("sec-fetch-dest") == "document"
+    )
+    data = scope["path"].endswith(DATA_SUFFIXES) or not DATA_PARAMETERS.isdisjoint(query)
+    if navigation and not data:
+        return None
+    return "this request came from another site; open the journal's pages yourself"
 
 
 def write_refusal(scope) -> str | None:
@@ -44,24 +109,44 @@ def write_refusal(scope) -> str | None:
 def _with_headers(event: dict) -> dict:
     headers = []
     for key, value in event.get("headers", []):
-        if key.lower() == b"referrer-policy":
+        name = key.lower()
+        if name == b"referrer-policy":
             # Datasette sends no-referrer, which makes a browser send `Origin: null` on
             # our own forms; same-origin keeps other sites blind and lets us check it.
             value = b"same-origin"
+        elif name in (b"x-frame-options", b"content-security-policy"):
+            continue  # ours below
         headers.append((key, value))
-    return {**event, "headers": headers}
+    framing = [(k.encode(), v.encode()) for k, v in FRAMING.items()]
+    return {**event, "headers": [*headers, *framing]}
 
 
-def guarded(app):
-    """`app` behind the guard: writes that do not come from the journal's own pages are
-    refused before Datasette sees them."""
+def guarded(app, hosts: Hosts):
+    """`app` behind the guard: what does not come from the journal's own pages, on a
+    host `serve` answers for, is refused before Datasette sees it."""
 
     async def guard(scope, receive, send):
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        if scope["method"] not in SAFE_METHODS and (reason := write_refusal(scope)) is not None:
-            await Response.text(f"Refused: {reason}", status=403).asgi_send(send)
+        headers = header_map(scope)
+        if not hosts.allow(headers.get("host")):
+            refusal = Response.text(
+                "Refused: this server does not answer for that name (DNS rebinding?); "
+                "start `journal serve --allow-host NAME` to reach it by that name",
+                status=421,
+            )
+            await refusal.asgi_send(send)
+            return
+        reason = cross_site_refusal(scope, headers)
+        if reason is None and scope["method"] not in SAFE_METHODS:
+            reason = write_refusal(scope)
+        if reason is not None:
+            await Response.text(
+                f"Refused: {reason}",
+                status=403,
+                headers=FRAMING,
+            ).asgi_send(send)
             return
 
         async def send_with_headers(event):

@@ -42,15 +42,23 @@ def with_vocabularies(database: dict) -> dict:
     return database
 
 
-def metadata_for(path: Path, *, password_hash: str | None = None) -> dict:
+def metadata_for(
+    path: Path, *, password_hash: str | None = None, host: str = "127.0.0.1", names=()
+) -> dict:
     """metadata.yml names the database `journal`; Datasette names it after the file.
 
     With a password hash, every page needs a login (datasette-auth-passwords checks it).
+    The journal's plugin answers for `host`, this machine and `names` (guard.Hosts).
     """
     import yaml
 
     metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     metadata["databases"] = {path.stem: with_vocabularies(metadata["databases"]["journal"])}
+    everywhere = host in ("0.0.0.0", "::", "")
+    metadata.setdefault("plugins", {})["journal"] = {
+        "hosts": [*([] if everywhere else [host]), *names],
+        "any_address": everywhere,
+    }
     if password_hash is not None:
         metadata["allow"] = {"id": USER}
         metadata.setdefault("plugins", {})["datasette-auth-passwords"] = {
@@ -76,7 +84,7 @@ def check_host(host: str, *, password: bool) -> None:
         )
 
 
-def datasette_for(path: Path, *, password: str | None = None):
+def datasette_for(path: Path, *, password: str | None = None, host: str = "127.0.0.1", names=()):
     """The Datasette that `serve` runs, also built by the tests."""
     from datasette.app import Datasette
 
@@ -87,13 +95,19 @@ def datasette_for(path: Path, *, password: str | None = None):
         password_hash = hash_password(password)
     return Datasette(
         [str(path)],
-        metadata=metadata_for(path, password_hash=password_hash),
+        metadata=metadata_for(path, password_hash=password_hash, host=host, names=names),
         settings={"suggest_facets": False},
     )
 
 
 def serve(
-    path: Path, *, host: str, port: int, open_browser: bool, password: str | None = None
+    path: Path,
+    *,
+    host: str,
+    port: int,
+    open_browser: bool,
+    password: str | None = None,
+    names=(),
 ) -> None:
     check_host(host, password=password is not None)
     import asyncio
@@ -101,7 +115,7 @@ def serve(
 
     import uvicorn
 
-    datasette = datasette_for(path, password=password)
+    datasette = datasette_for(path, password=password, host=host, names=names)
     asyncio.run(datasette.invoke_startup())
     # Bound here, not by uvicorn, so that --port 0 gets a free port we can print.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -1,0 +1,132 @@
+"""The guard in front of `journal serve`, tried as a hostile web page would (issue 20):
+DNS rebinding, cross-site and same-site reads, framing. Writes: tests/test_web.py."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import start_serve
+from test_web import Site
+
+from journal.web.guard import Hosts, host_name
+from journal.web.server import datasette_for
+
+SQL = "/journal.json?sql=select+notes+from+people"
+
+
+@pytest.fixture
+def journal_db(journal, db_path):
+    journal.ok("add", "Ada", "--note", "PIN 4711", "--follow-up", "call", "--due", "tomorrow")
+    return db_path
+
+
+def ask(ds, path: str, headers: dict | None = None, method: str = "GET"):
+    return asyncio.run(ds.client.request(method, path, headers=headers or {}))
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        ("localhost:8001", "localhost"),
+        ("[::1]:8001", "::1"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("Laptop.Local.:8001", "laptop.local"),
+        ("::1", "::1"),
+    ],
+)
+def test_the_name_of_a_host_header(header, name):
+    assert host_name(header) == name
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["evil.example", "evil.example:8001", "127.0.0.1.nip.io", "localhost.evil.example", ""],
+)
+def test_a_rebound_name_is_refused_before_datasette_runs(journal_db, host):
+    ds = Site(journal_db).ds
+    for method, path in (
+        ("GET", SQL),
+        ("GET", "/journal/people/1"),
+        ("POST", "/journal/mark_done"),
+    ):
+        response = ask(ds, path, {"host": host}, method)
+        assert response.status_code == 421, (method, path, response.text)
+        assert "4711" not in response.text
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1:8001", "[::1]:8001"])
+def test_this_machine_is_answered(journal_db, host):
+    assert ask(Site(journal_db).ds, SQL, {"host": host}).status_code == 200
+
+
+def test_names_given_with_allow_host_are_answered_and_every_address_when_serving_everywhere(
+    journal_db,
+):
+    named = datasette_for(journal_db, names=["laptop.local"])
+    assert ask(named, SQL, {"host": "laptop.local:8001"}).status_code == 200
+    assert ask(named, SQL, {"host": "192.168.1.5:8001"}).status_code == 421
+    everywhere = datasette_for(journal_db, password="secret", host="0.0.0.0")
+    assert ask(everywhere, "/-/login", {"host": "192.168.1.5:8001"}).status_code == 200
+    assert ask(everywhere, "/-/login", {"host": "evil.example"}).status_code == 421
+    assert Hosts(["x.test"]).allow("X.TEST:1") and not Hosts().allow("192.168.1.5")
+
+
+def test_serve_itself_refuses_a_rebound_name(journal_db):
+    process, url = start_serve(journal_db)
+    try:
+        where = urlsplit(url)
+        for host, status in (("evil.example", 421), (where.netloc, 200)):
+            conn = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+            conn.request("GET", SQL.replace("/journal", where.path, 1), headers={"Host": host})
+            assert conn.getresponse().status == status, host
+            conn.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+# What a browser sends: an <img> or fetch() from another page, a link followed, a script.
+IMAGE = {"sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors", "sec-fetch-dest": "image"}
+FETCH = {"sec-fetch-site": "same-site", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty"}
+LINK = {"sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document"}
+FRAME = {"sec-fetch-site": "same-site", "sec-fetch-mode": "navigate", "sec-fetch-dest": "iframe"}
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "status"),
+    [
+        (SQL, IMAGE, 403),  # the timing attack on a private note
+        (SQL, FETCH, 403),
+        (SQL, LINK, 403),  # the SQL endpoints, never from another site
+        ("/journal?sql=select+notes+from+people", LINK, 403),
+        ("/journal/people.json", FETCH, 403),
+        ("/journal/people.csv", LINK, 403),
+        ("/journal/people/1?_format=json", LINK, 403),
+        ("/journal/due.ics", FETCH, 403),
+        ("/journal/people/1", FRAME, 403),
+        ("/journal/people/1", FETCH, 403),
+        ("/journal/people/1", LINK, 200),  # a link in an e-mail opens the card
+        ("/journal", LINK, 200),
+        ("/journal/due.ics", {}, 200),  # a calendar app sends no fetch metadata
+        (SQL, {"sec-fetch-site": "same-origin"}, 200),  # the journal's own pages
+        (SQL, {"sec-fetch-site": "none"}, 200),  # typed in the address bar
+    ],
+)
+def test_requests_from_other_sites_get_only_pages_opened_from_a_link(
+    journal_db, path, headers, status
+):
+    response = ask(Site(journal_db).ds, path, {"host": "localhost", **headers})
+    assert response.status_code == status, response.text[:200]
+    if status == 403:
+        assert "4711" not in response.text
+
+
+@pytest.mark.parametrize("path", ["/journal", "/journal/people/1", SQL, "/-/static/app.css"])
+def test_no_page_can_be_framed(journal_db, path):
+    for headers in ({}, FRAME):
+        response = ask(Site(journal_db).ds, path, headers)
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["content-security-policy"] == "frame-ancestors 'none'"
