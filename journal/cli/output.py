@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
 from collections.abc import Sequence
 
 import typer
@@ -17,8 +19,25 @@ def color() -> bool | None:
     return False if os.environ.get("NO_COLOR") else None
 
 
+# What a terminal would act on (set the title, clear the screen, write the clipboard):
+# every control character but the newline and the tab, and any escape sequence but the
+# colours click writes.
+CONTROL = re.compile(r"\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# In JSON, C0 controls are escaped already; DEL and C1 are not.
+JSON_CONTROL = re.compile(r"[\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """`text` as the terminal should show it: a control character as `\\x1b`, not run."""
+    return CONTROL.sub(
+        lambda m: m[0] if len(m[0]) > 1 else m[0].encode("unicode_escape").decode(), text
+    )
+
+
 def echo(text: str = "", *, err: bool = False) -> None:
-    typer.echo(text, err=err, color=color())
+    """Print a line: whatever the journal holds (a name from an import, say) is shown,
+    never run by the terminal."""
+    typer.echo(visible(text), err=err, color=color())
 
 
 def bold(text: str) -> str:
@@ -30,7 +49,8 @@ def dim(text: str) -> str:
 
 
 def json_text(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return JSON_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def handle_text(handle: dict) -> str:
@@ -163,7 +183,9 @@ def print_people(rows: list[dict], *, as_json: bool = False, as_csv: bool = Fals
     elif as_csv:
         from journal.formats.csv import write_people_csv
 
-        typer.echo(write_people_csv(rows), nl=False)
+        text = write_people_csv(rows)
+        # Into a file as it is; on a terminal, nothing the terminal would act on.
+        typer.echo(visible(text) if sys.stdout.isatty() else text, nl=False)
     elif not rows:
         echo("No one yet.", err=True)
     else:
