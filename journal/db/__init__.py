@@ -9,6 +9,7 @@ holds one object: `store.add_person(...)` is `people.add_person(store, ...)`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from journal.db import dump, events, imports, maintenance, merge, people, plans, reads
@@ -69,7 +70,12 @@ def open_store(path: Path, *, write: bool, upgrade: bool = True) -> JournalStore
         # Nothing recorded yet: read from an empty journal without creating a file.
         return JournalStore(":memory:")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Readable by you alone, and so are the -wal and -shm files SQLite makes beside
+        # it (it gives them the journal's mode).
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # another process made it first
     except OSError as e:
-        raise NotAJournal(f"cannot create {path.parent}: {e.strerror}") from None
+        raise NotAJournal(f"cannot create {path}: {e.strerror}") from None
     return JournalStore(path)
