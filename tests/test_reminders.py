@@ -177,8 +177,9 @@ def test_export_ics_parses_back(planned, tmp_path):
     assert str(call["summary"]) == "Bob: call"
     assert call.decoded("dtstart") == dt.date(2026, 11, 26)
     assert call.decoded("dtend") == dt.date(2026, 11, 27)
-    assert "@bob https://x.com/bob" in str(call["description"])
-    assert "Met at the *meetup*." in str(call["description"])
+    # Short: the plan and how to see the card, never the story or the handles.
+    assert str(call["description"]) == "In Paris.\njournal show 2"
+    assert "meetup" not in target.read_text() and "@bob" not in target.read_text()
     alarm = call.walk("VALARM")[0]
     assert alarm.decoded("trigger") == dt.timedelta(hours=9)
     monthly = events["follow-up-5@journal"]

@@ -304,6 +304,18 @@ def test_due_ics_is_a_calendar_feed(met_benji):
         "Benji Moreau: send the article",
     ]
     assert {str(e["uid"]) for e in events} == {"follow-up-1@journal", "follow-up-2@journal"}
+    # Each event links to the card, and carries nothing else of the person's.
+    assert {str(e["url"]) for e in events} == {"http://localhost/journal/people/2"}
+    assert "live posts" not in response.text and "@benji" not in response.text
+
+
+def test_a_huge_story_stays_out_of_the_calendar(journal, db_path):
+    """Issue 20, point 9: a 20 MB story made a 104 MB feed and went to the calendar
+    provider. An event holds the plan, clipped, and a link to the card."""
+    story, action = "x" * 2_000_000, "call " + "y" * 100_000
+    journal.ok("add", "Ada", "--story", story, "--follow-up", action, "--due", "tomorrow")
+    response = Site(db_path).get("/due.ics")
+    assert response.status_code == 200 and len(response.content) < 2_000
 
 
 def test_done_from_the_card_goes_back_to_it_and_leaves_the_due_list(met_benji):

@@ -222,8 +222,8 @@ def export_ics(ctx: typer.Context, output: Output = None) -> None:
     """
     from journal.formats.ics import write_ics
 
-    items, people = store(ctx).calendar()
-    data, reminders = write_ics(items, people), len(items)
+    items = store(ctx).calendar()
+    data, reminders = write_ics(items), len(items)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -231,8 +231,6 @@ def event(db: Connection, event_id: int) -> dict:
     return row
 
 
-def calendar(db: Connection) -> tuple[list[dict], dict[int, dict]]:
-    """Every dated reminder, and the cards of their people: what the calendar shows."""
-    items = [i for i in due(db) if i["due"]]
-    cards = {pid: person(db, pid) for pid in {i["person_id"] for i in items}}
-    return items, cards
+def calendar(db: Connection) -> list[dict]:
+    """Every dated reminder: what the calendar shows."""
+    return [item for item in due(db) if item["due"]]

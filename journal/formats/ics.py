@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from icalendar import Alarm, Calendar, Event, vRecur
-
-from journal.handles import Handle
 
 # Calendar apps show an all-day event's alarm relative to its midnight start.
 MORNING = dt.timedelta(hours=9)
 PRODID = "-//journal//networking journal//EN"
+# The longest a summary or a place is in an event: a calendar is no place for an essay.
+SHORT = 200
 
 
 def uid(item: dict) -> str:
@@ -20,49 +21,56 @@ def uid(item: dict) -> str:
     return f"keep-in-touch-{item['person_id']}@journal"
 
 
-def description(item: dict, person: dict) -> str:
+def clipped(text: str, size: int = SHORT) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def description(item: dict, card: str) -> str:
+    """Short, whatever the journal holds: a calendar provider gets the plan and a way
+    to the card, never the story or the handles (issue 20, point 9)."""
     lines = []
     if item["kind"] == "keep-in-touch" and item["last_contact"]:
         lines.append(f"Last contact {item['last_contact']}.")
     if item["city"]:
-        lines.append(f"In {item['city']}.")
-    lines += [
-        f"{Handle(h['network'], h['handle'], h['url']).display()} {h['url']}"
-        for h in person["handles"]
-    ]
-    if person.get("story"):
-        lines += ["", person["story"]]
+        lines.append(f"In {clipped(item['city'])}.")
+    lines.append(card)
     return "\n".join(lines)
 
 
 def write_ics(
-    items: list[dict], people: dict[int, dict], *, stamp: dt.datetime | None = None
+    items: list[dict],
+    *,
+    card_url: Callable[[int], str] | None = None,
+    stamp: dt.datetime | None = None,
 ) -> bytes:
-    """`items` are due rows with a date; `people` maps their ids to cards (the core's
-    `reads.calendar`). `stamp` is when the calendar was made: now, unless given."""
+    """`items` are due rows with a date (the core's `reads.calendar`). `card_url` gives
+    the address of a person's card, when there is a server to link to; else the event
+    says how to see it. `stamp` is when the calendar was made: now, unless given."""
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "journal: follow-ups")
     for item in items:
-        person = people[item["person_id"]]
-        action = item["action"] or "keep in touch"
+        action = clipped(f"{item['name']}: {item['action'] or 'keep in touch'}")
+        card = card_url(item["person_id"]) if card_url else f"journal show {item['person_id']}"
         event = Event()
         event.add("uid", uid(item))
         event.add("dtstamp", stamp)
-        event.add("summary", f"{person['name']}: {action}")
+        event.add("summary", action)
         start = dt.date.fromisoformat(item["due"])
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(days=1))
         if item["rrule"]:
             event.add("rrule", vRecur.from_ical(item["rrule"]))
-        event.add("description", description(item, person))
+        event.add("description", description(item, card))
+        if card_url:
+            event.add("url", card)
         if item["city"]:
-            event.add("location", item["city"])
+            event.add("location", clipped(item["city"]))
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"{person['name']}: {action}")
+        alarm.add("description", action)
         alarm.add("trigger", MORNING)
         event.add_component(alarm)
         cal.add_component(event)

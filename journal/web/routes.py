@@ -144,9 +144,13 @@ async def due_ics(request, datasette):
         )
     from journal.formats.ics import write_ics
 
-    items, people = await read(datasette, database, reads.calendar)
+    items = await read(datasette, database, reads.calendar)
+
+    def card_url(person_id: int) -> str:
+        return datasette.absolute_url(request, datasette.urls.row(database, "people", person_id))
+
     return Response(
-        write_ics(items, people),
+        write_ics(items, card_url=card_url),
         content_type="text/calendar; charset=utf-8",
         headers={"content-disposition": f'inline; filename="{database}-due.ics"'},
     )
