@@ -130,3 +130,54 @@ def test_no_page_can_be_framed(journal_db, path):
         response = ask(Site(journal_db).ds, path, headers)
         assert response.headers["x-frame-options"] == "DENY"
         assert response.headers["content-security-policy"] == "frame-ancestors 'none'"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "//journal/people/1", 404),
+        ("GET", "/journal/-/query/x", 404),
+        ("GET", "/journal/people?_sort=nope", 400),
+        ("GET", "/journal/people?_sort_desc=nope", 400),
+        ("GET", "/journal/people?_through=nope", 400),
+        ("GET", '/journal/people.json?_through={"table":"x"}', 400),
+        ("TRACE", "/journal", 405),
+        ("PROPFIND", "/journal", 405),
+    ],
+)
+def test_bad_requests_get_their_status_and_one_line_not_a_traceback(
+    journal_db, capfd, method, path, status
+):
+    """Issue 20, point 7: each gave 500 and printed a traceback with local variables."""
+    response = ask(Site(journal_db).ds, path, method=method)
+    assert response.status_code == status, response.text[:300]
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err and "locals" not in out + err
+
+
+def test_a_form_that_is_not_utf8_is_a_bad_request(journal_db):
+    site = Site(journal_db)
+    token = site.token("/people/1")
+    body = f"csrftoken={token}&person_id=1&note=caf\xe9".encode("latin-1")
+    headers = {"content-type": "application/x-www-form-urlencoded", "origin": "http://localhost"}
+    response = asyncio.run(
+        site.ds.client.post(
+            "/journal/log_interaction", content=body, headers=headers, cookies=site.cookies
+        )
+    )
+    assert response.status_code == 400
+
+
+def test_a_server_error_is_one_line_in_the_terminal(journal_db, capfd, monkeypatch):
+    from journal.web import pages
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pages, "card", broken)
+    response = ask(Site(journal_db).ds, "/journal/people/1")
+    assert response.status_code == 500 and "a bug" not in response.text
+    _, err = capfd.readouterr()
+    assert err.strip().splitlines() == [
+        "journal serve: 500 GET /journal/people/1: RuntimeError: a bug"
+    ]

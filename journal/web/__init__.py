@@ -13,6 +13,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from journal.web.errors import error_response
 from journal.web.facets import CountedFacet
 from journal.web.guard import Hosts, guarded
 from journal.web.pages import template_vars
@@ -65,6 +66,20 @@ def forbidden(datasette, request, message):
         return None
     login = datasette.urls.path("/-/login")
     return Response.redirect(login)
+
+
+@hookimpl
+def startup(datasette):
+    # Datasette's handler would still run after ours, printing the traceback we spare.
+    from datasette.plugins import pm
+
+    if pm.has_plugin("datasette.handle_exception"):
+        pm.unregister(name="datasette.handle_exception")
+
+
+@hookimpl(tryfirst=True)
+def handle_exception(datasette, request, exception):
+    return error_response(datasette, request, exception)
 
 
 @hookimpl

@@ -20,7 +20,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from datasette.utils.asgi import Response
 
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# What the journal's pages use; anything else (TRACE, `get`) is answered 405.
+METHODS = {*SAFE_METHODS, "POST"}
 # Always answered: this machine, by name and by address.
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 # What a page's data is asked for as: never for another site.
@@ -130,6 +132,10 @@ def guarded(app, hosts: Hosts):
             await app(scope, receive, send)
             return
         headers = header_map(scope)
+        if scope["method"] not in METHODS:
+            refusal = Response.text("Method not allowed", status=405, headers=FRAMING)
+            await refusal.asgi_send(send)
+            return
         if not hosts.allow(headers.get("host")):
             refusal = Response.text(
                 "Refused: this server does not answer for that name (DNS rebinding?); "
@@ -149,11 +155,22 @@ def guarded(app, hosts: Hosts):
             ).asgi_send(send)
             return
 
+        started = False
+
         async def send_with_headers(event):
+            nonlocal started
             if event["type"] == "http.response.start":
+                started = True
                 event = _with_headers(event)
             await send(event)
 
-        await app(scope, receive, send_with_headers)
+        try:
+            await app(scope, receive, send_with_headers)
+        except UnicodeDecodeError:
+            # A form that is not UTF-8, read by the CSRF check before Datasette runs.
+            if started:
+                raise
+            refusal = Response.text("Bad request: the form is not UTF-8", status=400)
+            await refusal.asgi_send(send_with_headers)
 
     return guard
