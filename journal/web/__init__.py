@@ -13,6 +13,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from journal.web import login
 from journal.web.errors import error_response
 from journal.web.facets import CountedFacet
 from journal.web.guard import Hosts, guarded
@@ -56,16 +57,20 @@ def extra_css_urls(database, datasette):
 
 @hookimpl
 def register_routes():
-    return ROUTES
+    return [*ROUTES, *login.ROUTES]
+
+
+@hookimpl
+def actor_from_request(datasette, request):
+    return login.actor(datasette, request)
 
 
 @hookimpl
 def forbidden(datasette, request, message):
     """With a password set, a visitor who is not logged in is sent to the login form."""
-    if request.actor is not None or not (datasette.plugin_config("datasette-auth-passwords") or {}):
+    if request.actor is not None or login.login_for(datasette) is None:
         return None
-    login = datasette.urls.path("/-/login")
-    return Response.redirect(login)
+    return Response.redirect(datasette.urls.path("/-/login"))
 
 
 @hookimpl

@@ -10,10 +10,9 @@ from pathlib import Path
 
 from journal.errors import InvalidValue, JournalError
 from journal.fields import FOLLOW_UP_STATUSES, FOUND_VIA, INTERACTION_KINDS, NETWORKS
+from journal.web.login import USER
 
 METADATA = files("journal.web") / "metadata.yml"
-# The one account `--password` creates; the login form asks for it by name.
-USER = "journal"
 
 
 def one_of(values: tuple[str, ...]) -> str:
@@ -47,7 +46,7 @@ def metadata_for(
 ) -> dict:
     """metadata.yml names the database `journal`; Datasette names it after the file.
 
-    With a password hash, every page needs a login (datasette-auth-passwords checks it).
+    With a password hash, every page needs a login (journal.web.login checks it).
     The journal's plugin answers for `host`, this machine and `names` (guard.Hosts).
     """
     import yaml
@@ -58,12 +57,10 @@ def metadata_for(
     metadata.setdefault("plugins", {})["journal"] = {
         "hosts": [*([] if everywhere else [host]), *names],
         "any_address": everywhere,
+        **({"password_hash": password_hash} if password_hash is not None else {}),
     }
     if password_hash is not None:
         metadata["allow"] = {"id": USER}
-        metadata.setdefault("plugins", {})["datasette-auth-passwords"] = {
-            f"{USER}_password_hash": password_hash
-        }
     return metadata
 
 
@@ -88,11 +85,9 @@ def datasette_for(path: Path, *, password: str | None = None, host: str = "127.0
     """The Datasette that `serve` runs, also built by the tests."""
     from datasette.app import Datasette
 
-    password_hash = None
-    if password is not None:
-        from datasette_auth_passwords.utils import hash_password
+    from journal.web.login import hash_password
 
-        password_hash = hash_password(password)
+    password_hash = None if password is None else hash_password(password)
     return Datasette(
         [str(path)],
         metadata=metadata_for(path, password_hash=password_hash, host=host, names=names),
