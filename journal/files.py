@@ -23,6 +23,18 @@ def open_text(path: Path):
         raise JournalError(f"{path}: permission denied") from None
 
 
+def bounded_lines(f, limit: int, where: str) -> Iterator[str]:
+    """The lines of `f`, refusing one longer than `limit` characters as soon as it is
+    met, before it is held whole: a file of one endless line is not a file to import."""
+    number = 0
+    while line := f.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith("\n"):
+            size = f"{limit / 2**20:g} MiB"
+            raise JournalError(f"{where}: line {number} is longer than {size}; not an export")
+        yield line
+
+
 @contextmanager
 def replaced_atomically(target: Path) -> Iterator[Path]:
     """A new file beside `target`, to be written, that takes its name once complete: a

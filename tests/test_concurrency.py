@@ -175,3 +175,30 @@ def test_the_server_killed_during_browser_writes_keeps_every_acknowledged_one(jo
     stored = count(db_path, "SELECT count(*) FROM interactions WHERE note LIKE 'write %'")
     assert stored >= acknowledged[0]
     assert "all fine" in journal.ok("check")
+
+
+def test_a_browser_write_behind_a_long_write_says_why_and_writes_nothing(
+    journal, db_path, monkeypatch
+):
+    """Issue 20, point 8: it failed with 'database is locked' after 5 s behind an import."""
+    import sqlite3 as sqlite
+
+    from test_web import Site
+
+    from journal.web import routes
+
+    journal.ok("add", "Ada")
+    site = Site(db_path)
+    site.token("/people/1")
+    monkeypatch.setattr(routes, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite.connect(db_path)
+    holder.execute("BEGIN IMMEDIATE")  # another process's long write
+    try:
+        response = site.log("/people/1", 1, note="waiting")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert response.status_code == 302
+    page = site.get("/people/1").text
+    assert "the journal is busy with another write" in page
+    assert "waiting" not in page.split("journal-log-entries")[-1]

@@ -356,6 +356,35 @@ def test_json_round_trip_is_exact(journal, tmp_path):
     assert journal.json("--db", str(other), "search", "live posts")[0]["name"] == "Benji Weber"
 
 
+@pytest.mark.parametrize(
+    ("table", "change", "message"),
+    [
+        ("follow_ups", {"rrule": "FREQ=MONTHLY\nX-EVIL:1"}, "not a recurrence rule"),
+        ("follow_ups", {"rrule": "FREQ=FORTNIGHTLY"}, "follow_ups row 1, rrule"),
+        ("follow_ups", {"due": "2026-02-30"}, "follow_ups row 1, due"),
+        ("interactions", {"date": "yesterday"}, "not a date written YYYY-MM-DD"),
+        ("people", {"name": "   "}, "people row 1, name"),
+        ("emails", {"email": "not an address"}, "not an email address"),
+    ],
+)
+def test_import_json_checks_values_as_the_command_line_would(
+    journal, tmp_path, table, change, message
+):
+    """Issue 20, point 8: a line break in a recurrence went in, and broke the calendar."""
+    busy_journal(journal)
+    journal.ok("follow-up", "Benji", "call", "--due", "tomorrow", "--every", "monthly")
+    document = json.loads(journal.ok("export", "json"))
+    document["tables"][table][0].update(change)
+    path = write(tmp_path, "j.json", json.dumps(document))
+    other = ["--db", str(tmp_path / "other.db")]
+    assert message in journal.fails(1, *other, "import", "json", str(path))
+
+
+def test_import_json_of_a_deeply_nested_file_is_a_clear_error(journal, tmp_path):
+    path = write(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
+    assert "nested too deeply" in journal.fails(1, "import", "json", str(path))
+
+
 def test_json_into_a_journal_that_is_not_empty_is_refused(journal, tmp_path):
     busy_journal(journal)
     path = journal.path.parent / "j.json"
@@ -557,3 +586,30 @@ def test_new_people_are_stored_exactly_as_read(odd):
     )
     assert person["emails"] == [f"x{odd}@example.org"]
     assert person["handles"][0]["handle"] == "benji"
+
+
+def test_a_huge_card_or_line_is_refused_before_it_is_held(journal, tmp_path):
+    """Issue 20, point 8: a 40 MB vCard took about 1 GB of memory, and a 500 MB line
+    of CSV about 1 GB, before being refused."""
+    card = tmp_path / "huge.vcf"
+    with card.open("w") as f:
+        f.write("BEGIN:VCARD\nVERSION:3.0\nFN:Big\n")
+        for _ in range(12 * 1024):
+            f.write("NOTE:" + "x" * 1024 + "\n")
+        f.write("END:VCARD\n")
+    assert "larger than 10 MiB" in journal.fails(1, "import", "vcard", str(card))
+    line = tmp_path / "Connections.csv"
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    line.write_text(header + "x" * (2 * 2**20) + "\n")
+    assert "line 2 is longer than 1 MiB" in journal.fails(1, "import", "linkedin", str(line))
+
+
+def test_a_person_holds_at_most_a_hundred_handles_and_emails(journal, tmp_path):
+    """Issue 20, point 8: each handle rebuilt the search row of all of them, so adding
+    10,000 to one person took 84 s. A hostile card is skipped; one more by hand refused."""
+    emails = "".join(f"EMAIL:p{n}@example.org\n" for n in range(150))
+    card = write(tmp_path, "many.vcf", f"BEGIN:VCARD\nVERSION:3.0\nFN:Many\n{emails}END:VCARD\n")
+    out = journal.ok("import", "vcard", str(card))
+    assert "skipped Many (more than 100 handles or emails)" in out
+    journal.ok("add", "Ada", *(f"--email=a{n}@example.org" for n in range(100)))
+    assert "at most 100 emails" in journal.fails(2, "edit", "Ada", "--email", "one@more.org")

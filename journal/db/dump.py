@@ -4,7 +4,9 @@ and back into an empty journal (`import json`), with the same ids, dates and row
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from datetime import date, datetime
 
 from journal.db.connection import Connection, RollBack
 from journal.errors import Conflict, JournalError
@@ -90,11 +92,67 @@ def restore(
     return counts
 
 
+PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+RRULE = re.compile(r"[A-Z0-9=;,+-]+")
+
+
+def _date(value) -> None:
+    """An ISO date, or the year (and month) of one remembered in part."""
+    if not isinstance(value, str) or not PARTIAL_DATE.fullmatch(value):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    padded = value + "-01-01"[len(value) - 4 :]
+    date.fromisoformat(padded)  # a day that does not exist is refused here
+
+
+def _rrule(value) -> None:
+    if not isinstance(value, str) or not RRULE.fullmatch(value):
+        raise ValueError(f"{value!r} is not a recurrence rule (FREQ=...;INTERVAL=...)")
+    from dateutil.rrule import rrulestr
+
+    rrulestr(value, dtstart=datetime(2000, 1, 1))
+
+
+def _text(value) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{value!r} is empty")
+
+
+def _email(value) -> None:
+    if not isinstance(value, str) or "@" not in value.strip(" @") or " " in value.strip():
+        raise ValueError(f"{value!r} is not an email address")
+
+
+# What `import json` checks beyond the schema's constraints: what the command line would
+# refuse to write, and what would break the journal later (a line break in a recurrence
+# broke the calendar feed).
+CHECKS = {
+    ("people", "name"): _text,
+    ("people", "met_on"): _date,
+    ("people", "last_contact"): _date,
+    ("people", "next_due"): _date,
+    ("events", "name"): _text,
+    ("events", "date"): _date,
+    ("emails", "email"): _email,
+    ("interactions", "date"): _date,
+    ("follow_ups", "action"): _text,
+    ("follow_ups", "due"): _date,
+    ("follow_ups", "rrule"): _rrule,
+}
+
+
 def _insert_rows(db: Connection, table: str, rows: list, source: str) -> int:
     columns = {c.name for c in db.db[table].columns}
     for n, row in enumerate(rows, 1):
         if not isinstance(row, dict) or not row or not set(row) <= columns:
             raise JournalError(f"{source}: {table} row {n} does not fit the {table} table")
+        for column, value in row.items():
+            check = CHECKS.get((table, column))
+            if check is None or value is None:
+                continue
+            try:
+                check(value)
+            except ValueError as e:
+                raise JournalError(f"{source}: {table} row {n}, {column}: {e}") from None
         names = ", ".join(f"[{k}]" for k in row)
         values = ", ".join(f":{k}" for k in row)
         try:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from journal.db.connection import Connection, RollBack
 from journal.db.merge import MERGED_FIELDS, describe, merge_fields, union_contacts
+from journal.db.people import MOST_ADDRESSES
 from journal.errors import InvalidValue
 from journal.handles import name_key
 from journal.schema.derived import add_people_counts, add_person_tags, people_fts_insert
@@ -75,6 +76,7 @@ class Report:
 # NewPeople.write).
 BATCH_TRIGGERS = ("people_fts_ai", "handles_fts_ai", "emails_ai", "people_derived_ai")
 BATCH_SIZE = 2000
+TOO_MANY = f"more than {MOST_ADDRESSES} handles or emails"
 IMPORT_CACHE_SIZE = -8000  # negative: KiB, as PRAGMA cache_size reads it
 NEW_PERSON_COLUMNS = ("id", "name", "name_key", "email", "tags", "vcard", *MERGED_FIELDS)
 
@@ -313,6 +315,8 @@ def _import_one(
     the contacts of this chunk before `c`, which are all that it has written since."""
     if not c.name.strip():
         return Outcome("skipped", "", c.where, reason="without a name")
+    if len(c.handles) > MOST_ADDRESSES or len(c.emails) > MOST_ADDRESSES:
+        return Outcome("skipped", c.name, c.where, reason=TOO_MANY)
     if known.isdisjoint(keys) and seen.isdisjoint(keys):
         # Nobody has any of its keys: a new person, without asking the journal again.
         seen.update(keys)

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 
 from journal.db.connection import Connection
+from journal.db.people import MOST_ADDRESSES, addresses
 from journal.errors import InvalidValue, NotFound
 from journal.fields import PERSON_FIELDS
 from journal.handles import Handle
@@ -55,14 +56,18 @@ def merge_fields(db: Connection, person_id: int, incoming: dict, tags: Iterable[
 def union_contacts(
     db: Connection, person_id: int, handles: Iterable[Handle], emails: Iterable[str]
 ) -> tuple[bool, list[str]]:
-    """Give the person the handles and emails they lack; report those someone else has."""
+    """Give the person the handles and emails they lack, up to MOST_ADDRESSES of each;
+    report those someone else has, and those left out."""
     changed, conflicts = False, []
+    room = {k: MOST_ADDRESSES - n for k, n in addresses(db, person_id).items()}
     one = db.conn.execute
     for email in unique(emails):
         owner = one("SELECT person_id FROM emails WHERE email = ?", [email]).fetchone()
-        if owner is None:
+        if owner is None and room["emails"] <= 0:
+            conflicts.append(f"{email} left out: a person has at most {MOST_ADDRESSES} emails")
+        elif owner is None:
             one("INSERT INTO emails (person_id, email) VALUES (?, ?)", [person_id, email])
-            changed = True
+            changed, room["emails"] = True, room["emails"] - 1
         elif owner[0] != person_id:
             conflicts.append(f"{email} is the email of #{owner[0]}")
     for h in handles:
@@ -70,12 +75,15 @@ def union_contacts(
             "SELECT person_id FROM handles WHERE network = ? AND handle = ?",
             [h.network, h.handle],
         ).fetchone()
-        if owner is None:
+        if owner is None and room["handles"] <= 0:
+            limit = f"a person has at most {MOST_ADDRESSES} handles"
+            conflicts.append(f"{h.display()} left out: {limit}")
+        elif owner is None:
             one(
                 "INSERT INTO handles (person_id, network, handle, url) VALUES (?, ?, ?, ?)",
                 [person_id, h.network, h.handle, h.url],
             )
-            changed = True
+            changed, room["handles"] = True, room["handles"] - 1
         elif owner[0] != person_id:
             conflicts.append(f"{h.display()} is a handle of #{owner[0]}")
     return changed, conflicts

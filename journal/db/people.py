@@ -123,10 +123,28 @@ def _check_unused(db: Connection, handles: Iterable[Handle], emails: Iterable[st
             raise Duplicate(f"{handle.display()} is already a handle of #{row['id']} {row['name']}")
 
 
+# Each handle or email rebuilds the person's search row, which holds them all: a person
+# with thousands (from a hostile file) would make each addition slower than the last.
+MOST_ADDRESSES = 100
+
+
+def addresses(db: Connection, person_id: int) -> dict:
+    """How many handles and emails the person has."""
+    return db.row(
+        "SELECT (SELECT count(*) FROM handles WHERE person_id = :id) AS handles,"
+        " (SELECT count(*) FROM emails WHERE person_id = :id) AS emails",
+        {"id": person_id},
+    )
+
+
 def _attach(
     db: Connection, person_id: int, handles: Iterable[Handle], emails: Iterable[str]
 ) -> None:
     handles, emails = unique_handles(handles), unique(emails)
+    have = addresses(db, person_id)
+    for what, new in (("handles", handles), ("emails", emails)):
+        if new and have[what] + len(new) > MOST_ADDRESSES:
+            raise InvalidValue(f"a person has at most {MOST_ADDRESSES} {what}", field=what)
     _check_unused(db, handles, emails)
     for email in emails:
         db.insert("emails", {"person_id": person_id, "email": email})

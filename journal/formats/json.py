@@ -37,6 +37,8 @@ def read_json(path: Path) -> dict:
             raise JournalError(f"{path}: not valid JSON (line {e.lineno}: {e.msg})") from None
         except UnicodeDecodeError:
             raise JournalError(f"{path}: not a JSON file (not UTF-8 text)") from None
+        except RecursionError:
+            raise JournalError(f"{path}: not a journal export (nested too deeply)") from None
     if not isinstance(document, dict):
         raise JournalError(f"{path}: not a journal export")
     return document

@@ -13,12 +13,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from journal.errors import JournalError
-from journal.files import open_text
+from journal.files import bounded_lines, open_text
 from journal.formats.contact import Contact
 from journal.handles import HandleError, parse_handle
 from journal.values import clean
 
 HEADER = ("First Name", "Last Name")
+# A row of Connections.csv is a few hundred characters.
+MAX_LINE = 2**20
 COLUMNS = {"First Name", "Last Name", "URL", "Email Address", "Company", "Position"}
 
 
@@ -33,7 +35,7 @@ def read_linkedin(path: Path) -> Iterator[Contact]:
 
 
 def _contacts(path: Path, f) -> Iterator[Contact]:
-    reader = csv.reader(f)
+    reader = csv.reader(bounded_lines(f, MAX_LINE, str(path)))
     columns = None
     for row in reader:
         if tuple(c.strip() for c in row[:2]) == HEADER:

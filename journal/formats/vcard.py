@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from journal.errors import JournalError
-from journal.files import open_text
+from journal.files import bounded_lines, open_text
 from journal.formats.contact import Contact
 from journal.handles import HandleError, parse_handle
 from journal.values import clean
@@ -29,6 +29,8 @@ JOURNAL_PROPERTIES = {
 # Not kept: they describe the file, not the person.
 DROPPED = {"VERSION", "PRODID", "REV"}
 PRODID = "-//journal//networking journal//EN"
+# A card with a large photo is a few MiB; past this, a card is no address book's.
+MAX_CARD = 10 * 2**20
 SOCIAL = {"X-SOCIALPROFILE", "X-TWITTER", "IMPP", "URL"}
 
 
@@ -39,7 +41,7 @@ def read_vcards(paths: list[Path]) -> Iterator[Contact]:
         with open_text(path) as f:
             found = 0
             try:
-                for start, text in _chunks(f):
+                for start, text in _chunks(bounded_lines(f, MAX_CARD, str(path)), str(path)):
                     try:
                         cards = list(vobject.readComponents(text, allowQP=True))
                     except vobject.base.ParseError as e:
@@ -57,27 +59,33 @@ def read_vcards(paths: list[Path]) -> Iterator[Contact]:
                 raise JournalError(f"{path}: no vCard in this file")
 
 
-def _chunks(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+def _chunks(lines: Iterable[str], where: str) -> Iterator[tuple[int, str]]:
     """The file cut into cards, as text with the line each starts on, so a large file is
     read one card at a time. What lies between cards comes as a chunk of its own, for
-    vobject to refuse (or to find a calendar in)."""
+    vobject to refuse (or to find a calendar in). A card larger than MAX_CARD is refused
+    as soon as it grows past it: vobject takes some 25 times a card's size to read it."""
     chunk: list[str] = []
-    start, depth = 1, 0
+    start, depth, size = 1, 0, 0
     for number, line in enumerate(lines, 1):
         word = line.strip().upper()
         if word == "BEGIN:VCARD":
             if depth == 0 and chunk:
                 yield start, "".join(chunk)
-                chunk = []
+                chunk, size = [], 0
             depth += 1
         if not chunk:
             start = number
         chunk.append(line)
+        size += len(line)
+        if size > MAX_CARD:
+            raise JournalError(
+                f"{where}: the card at line {start} is larger than {MAX_CARD // 2**20} MiB"
+            )
         if word == "END:VCARD" and depth:
             depth -= 1
             if depth == 0:
                 yield start, "".join(chunk)
-                chunk = []
+                chunk, size = [], 0
     if chunk:
         yield start, "".join(chunk)
 

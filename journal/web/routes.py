@@ -8,12 +8,14 @@ happened or what was wrong.
 
 from __future__ import annotations
 
+import sqlite3
 from urllib.parse import urlsplit
 
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 
 from journal.db import Connection, plans, reads
+from journal.db.connection import BUSY_TIMEOUT_MS
 from journal.errors import InvalidValue, JournalError
 from journal.fields import INTERACTION_KINDS
 from journal.inputs import read_date
@@ -26,12 +28,21 @@ async def write(datasette, database: str, change):
 
     def run(conn):
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # as long as the CLI waits
         core = Connection.over(conn)
         try:
             with core.transaction():
                 return change(core)
         except JournalError as e:
             return e
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            seconds = BUSY_TIMEOUT_MS // 1000
+            return JournalError(
+                f"the journal is busy with another write (an import?) and was still busy"
+                f" after {seconds} seconds; nothing was written: try again in a minute"
+            )
 
     return await datasette.get_database(database).execute_write_fn(run, block=True)
 
