@@ -20,6 +20,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from datasette.utils.asgi import Response
 
+from journal.web.csvguard import CsvCells, is_csv
+
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # What the journal's pages use; anything else (TRACE, `get`) is answered 405.
 METHODS = {*SAFE_METHODS, "POST"}
@@ -156,12 +158,18 @@ def guarded(app, hosts: Hosts):
             return
 
         started = False
+        cells = CsvCells() if is_csv(scope) else None
 
         async def send_with_headers(event):
             nonlocal started
             if event["type"] == "http.response.start":
                 started = True
                 event = _with_headers(event)
+                if cells is not None:  # its length changes as formulas are made text
+                    event["headers"] = [h for h in event["headers"] if h[0] != b"content-length"]
+            elif event["type"] == "http.response.body" and cells is not None:
+                more = event.get("more_body", False)
+                event = {**event, "body": cells.feed(event.get("body", b""), final=not more)}
             await send(event)
 
         try:
