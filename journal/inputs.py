@@ -18,8 +18,8 @@ ID = re.compile(r"#?\d+")
 
 
 def read_date(text: str | None, label: str, *, prefer: str = "past") -> date | None:
-    """A DATE; None when nothing was typed."""
-    if text is None or not text.strip():
+    """A DATE; None when the option or field was not given at all."""
+    if text is None:
         return None
     try:
         return parse_date(text, prefer=prefer)

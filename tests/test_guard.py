@@ -181,3 +181,22 @@ def test_a_server_error_is_one_line_in_the_terminal(journal_db, capfd, monkeypat
     assert err.strip().splitlines() == [
         "journal serve: 500 GET /journal/people/1: RuntimeError: a bug"
     ]
+
+
+@pytest.mark.parametrize("name", ["a#b.db", "a?b.db", "a%20b.db", "a\nb.db"])
+def test_a_journal_with_any_file_name_is_served(journal, tmp_path, name):
+    """Issue 20, point 7: `a#b.db` opened a stray empty file `a`, `a%20b.db` gave 500."""
+    path = tmp_path / name
+    journal.ok("--db", str(path), "add", "Ada")
+    process, url = start_serve(path)
+    try:
+        where = urlsplit(url)
+        conn = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+        conn.request("GET", where.path + "/people.json?_shape=array")
+        response = conn.getresponse()
+        assert response.status == 200 and b"Ada" in response.read()
+        conn.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(name)) == []

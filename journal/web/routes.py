@@ -86,13 +86,13 @@ FORMS = {
 
 def mark_done(form: dict):
     follow_up_id = whole_number(form.get("follow_up_id"), "follow_up_id")
-    on = read_date(form.get("on_date"), "on_date")
+    on = read_date(form.get("on_date") or None, "on_date")  # empty: today
     return lambda core: plans.complete_follow_up(core, follow_up_id, on=on, note=form.get("note"))
 
 
 def log_interaction(form: dict):
     person_id = whole_number(form.get("person_id"), "person_id")
-    on = read_date(form.get("date"), "date")
+    on = read_date(form.get("date") or None, "date")  # empty: today
     return lambda core: plans.log(
         core,
         person_id,

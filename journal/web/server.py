@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
+import re
+import tempfile
 import threading
 import webbrowser
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
@@ -95,6 +99,29 @@ def datasette_for(path: Path, *, password: str | None = None, host: str = "127.0
     )
 
 
+# What Datasette's `file:` URI for SQLite cannot carry as it is: a journal called
+# `a#b.db` opened a stray empty file `a`, and `a%20b.db` none at all.
+URI_UNSAFE = re.compile(r"[?#%\x00-\x1f\x7f]")
+
+
+@contextmanager
+def servable(path: Path) -> Iterator[Path]:
+    """`path`, or where its name would confuse Datasette, a link to it with a plain
+    name, in a folder of your own for as long as `serve` runs. SQLite follows the link,
+    so the -wal and -shm files stay beside the journal."""
+    if not URI_UNSAFE.search(str(path)):
+        yield path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="journal-serve-"))
+    link = folder / (URI_UNSAFE.sub("_", path.stem) + ".db")
+    try:
+        link.symlink_to(path.resolve())
+        yield link
+    finally:
+        link.unlink(missing_ok=True)
+        folder.rmdir()
+
+
 def serve(
     path: Path,
     *,
@@ -105,12 +132,21 @@ def serve(
     names=(),
 ) -> None:
     check_host(host, password=password is not None)
+    with servable(path) as served:
+        datasette = datasette_for(served, password=password, host=host, names=names)
+        _run(datasette, path, served, host=host, port=port, open_browser=open_browser,
+             login=password is not None)  # fmt: skip
+
+
+def _run(
+    datasette, path: Path, served: Path, *, host: str, port: int, open_browser: bool, login: bool
+) -> None:
+    """Listen, print where, and serve until Ctrl-C."""
     import asyncio
     import socket
 
     import uvicorn
 
-    datasette = datasette_for(path, password=password, host=host, names=names)
     asyncio.run(datasette.invoke_startup())
     # Bound here, not by uvicorn, so that --port 0 gets a free port we can print.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -126,9 +162,11 @@ def serve(
     sock.listen(2048)
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}{datasette.urls.database(path.stem)}"
-    print(f"Serving {path} at {url} (Ctrl-C to stop)", flush=True)
-    if password is not None:
+    url = f"http://{shown}:{port}{datasette.urls.database(served.stem)}"
+    # One line, whatever the file is called (a newline in its name is shown as \n).
+    name = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in str(path))
+    print(f"Serving {name} at {url} (Ctrl-C to stop)", flush=True)
+    if login:
         print(f"Log in as {USER!r} with the password you gave.", flush=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, [url]).start()
