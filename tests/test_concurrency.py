@@ -202,3 +202,31 @@ def test_a_browser_write_behind_a_long_write_says_why_and_writes_nothing(
     page = site.get("/people/1").text
     assert "the journal is busy with another write" in page
     assert "waiting" not in page.split("journal-log-entries")[-1]
+
+
+def test_an_import_changes_no_schema(journal, db_path, tmp_path):
+    """Issue 20, point 8: the import dropped and re-made four triggers for each batch, a
+    change of schema that a write waiting behind it could catch half-way ('no such
+    table'). Now the schema's version is the same after an import as before."""
+    import sqlite3 as sqlite
+
+    journal.ok("add", "Ada")
+    rows = "".join(
+        f"P{n},Q{n},https://www.linkedin.com/in/p{n},,,,17 Nov 2026\n" for n in range(3000)
+    )
+    csv = tmp_path / "Connections.csv"
+    csv.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows)
+
+    def version():
+        conn = sqlite.connect(db_path)
+        try:
+            return conn.execute("PRAGMA schema_version").fetchone()[0]
+        finally:
+            conn.close()
+
+    before = version()
+    journal.ok("import", "linkedin", str(csv))
+    assert version() == before
+    assert journal.json("search", "P2999")[0]["name"] == "P2999 Q2999"
+    assert len(journal.json("list", "--tag", "x")) == 0
+    assert journal.ok("check")

@@ -137,12 +137,11 @@ def test_metadata_facets_and_search_apply_to_any_database_name(journal, tmp_path
     assert [(f["value"], f["count"]) for f in facets["tags"]["results"]] == [("press", 2)]
     found = site.get("/people.json?_search=muller&_shape=objects").json()["rows"]
     assert [r["name"] for r in found] == ["Zoë Müller"]
-    # Internal tables and the write-only views are hidden from the database page.
+    # Internal tables are hidden from the database page.
     listed = {t["name"] for t in site.get(".json").json()["tables"] if not t["hidden"]}
     assert {"people", "events", "interactions", "follow_ups", "handles"} <= listed
     assert not listed & {
-        "migrations", "people_fts", "people_counts", "person_tags", "follow_up_done",
-        "interaction_log",
+        "migrations", "people_fts", "people_counts", "person_tags", "bulk_import",
     }  # fmt: skip
 
 

@@ -71,10 +71,9 @@ class Report:
         return ", ".join(parts)
 
 
-# Insert triggers that keep people.email, the search index, facet counts and tags current
-# row by row. A batch of new people does their work once, for all of its people (see
-# NewPeople.write).
-BATCH_TRIGGERS = ("people_fts_ai", "handles_fts_ai", "emails_ai", "people_derived_ai")
+# New people are written this many at a time; the insert triggers that keep people.email,
+# the search index, facet counts and tags current row by row stand aside, and the batch
+# does their work once, for all of its people (see NewPeople.write).
 BATCH_SIZE = 2000
 TOO_MANY = f"more than {MOST_ADDRESSES} handles or emails"
 IMPORT_CACHE_SIZE = -8000  # negative: KiB, as PRAGMA cache_size reads it
@@ -133,28 +132,22 @@ class NewPeople:
         """Insert the people held, then their emails and handles, then index them once.
 
         The row-by-row triggers would rebuild a person's search row for every email and
-        handle; they are set aside for the batch, inside the import's transaction, and
-        put back as the journal defines them. Nothing outside the transaction sees it.
+        handle; they stand aside while `bulk_import` has a row (schema 6), which is put
+        there for the batch and taken away again inside the import's transaction, so
+        nothing outside it ever sees it.
         """
         if not self.people:
             return
         conn = self.conn
-        marks = ", ".join("?" for _ in BATCH_TRIGGERS)
-        triggers = conn.execute(
-            f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
-            BATCH_TRIGGERS,
-        ).fetchall()
-        for name in BATCH_TRIGGERS:
-            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        conn.execute("INSERT INTO bulk_import (started) VALUES (datetime('now'))")
         _insert_all(conn, "people", NEW_PERSON_COLUMNS, self.people)
         _insert_all(conn, "emails", ("person_id", "email"), self.emails)
         _insert_all(conn, "handles", ("person_id", "network", "handle", "url"), self.handles)
+        conn.execute("DELETE FROM bulk_import")
         batch = {"first": self.people[0][0], "last": self.people[-1][0]}
         conn.execute(people_fts_insert("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_people_counts("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_person_tags("p.id BETWEEN :first AND :last"), batch)
-        for (sql,) in triggers:
-            conn.execute(sql)
         self.people, self.emails, self.handles = [], [], []
         self.keys.clear()
 

@@ -54,4 +54,5 @@ MIGRATIONS = [
     Migration("m003_vcard_properties"),
     Migration("m004_counts_and_tags"),
     Migration("m005_one_core"),
+    Migration("m006_bulk_import"),
 ]
