@@ -87,7 +87,11 @@ def test_the_browsers_csv_makes_a_formula_text(journal, db_path):
 
 
 rows_of_cells = st.lists(
-    st.lists(st.text(st.characters(exclude_characters="\x00"), max_size=8), min_size=1, max_size=4),
+    st.lists(
+        st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=8),
+        min_size=1,
+        max_size=4,
+    ),
     min_size=1,
     max_size=6,
 )
