@@ -125,36 +125,37 @@ def _with_headers(event: dict) -> dict:
     return {**event, "headers": [*headers, *framing]}
 
 
+def refusal(scope, headers: dict[str, str], hosts: Hosts) -> Response | None:
+    """The answer to a request the guard refuses, or None to let Datasette answer."""
+    if scope["method"] not in METHODS:
+        return Response.text("Method not allowed", status=405, headers=FRAMING)
+    if not hosts.allow(headers.get("host")):
+        return Response.text(
+            "Refused: this server does not answer for that name (DNS rebinding?); "
+            "start `journal serve --allow-host NAME` to reach it by that name",
+            status=421,
+            headers=FRAMING,
+        )
+    reason = cross_site_refusal(scope, headers)
+    if reason is None and scope["method"] not in SAFE_METHODS:
+        reason = write_refusal(scope)
+    if reason is None:
+        return None
+    return Response.text(f"Refused: {reason}", status=403, headers=FRAMING)
+
+
 def guarded(app, hosts: Hosts):
     """`app` behind the guard: what does not come from the journal's own pages, on a
-    host `serve` answers for, is refused before Datasette sees it."""
+    host `serve` answers for, is refused before Datasette sees it; every answer gets the
+    framing headers, and a CSV its formulas made text."""
 
     async def guard(scope, receive, send):
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        headers = header_map(scope)
-        if scope["method"] not in METHODS:
-            refusal = Response.text("Method not allowed", status=405, headers=FRAMING)
-            await refusal.asgi_send(send)
-            return
-        if not hosts.allow(headers.get("host")):
-            refusal = Response.text(
-                "Refused: this server does not answer for that name (DNS rebinding?); "
-                "start `journal serve --allow-host NAME` to reach it by that name",
-                status=421,
-            )
-            await refusal.asgi_send(send)
-            return
-        reason = cross_site_refusal(scope, headers)
-        if reason is None and scope["method"] not in SAFE_METHODS:
-            reason = write_refusal(scope)
-        if reason is not None:
-            await Response.text(
-                f"Refused: {reason}",
-                status=403,
-                headers=FRAMING,
-            ).asgi_send(send)
+        refused = refusal(scope, header_map(scope), hosts)
+        if refused is not None:
+            await refused.asgi_send(send)
             return
 
         started = False
@@ -178,7 +179,7 @@ def guarded(app, hosts: Hosts):
             # A form that is not UTF-8, read by the CSRF check before Datasette runs.
             if started:
                 raise
-            refusal = Response.text("Bad request: the form is not UTF-8", status=400)
-            await refusal.asgi_send(send_with_headers)
+            bad = Response.text("Bad request: the form is not UTF-8", status=400)
+            await bad.asgi_send(send_with_headers)
 
     return guard

@@ -44,7 +44,10 @@ async def write(datasette, database: str, change):
                 f" after {seconds} seconds; nothing was written: try again in a minute"
             )
 
-    return await datasette.get_database(database).execute_write_fn(run, block=True)
+    result = await datasette.get_database(database).execute_write_fn(run, block=True)
+    if isinstance(result, JournalError):  # Datasette raises it, unless run without threads
+        raise result
+    return result
 
 
 def back(request, fallback: str) -> str:
