@@ -61,13 +61,14 @@ def test_due_in_a_city_gives_plans_there_and_people_who_live_there(planned):
 def test_keep_in_touch_cadence(journal):
     journal.ok("add", "Ada", "--met", "2026-10-01")
     out = journal.ok("keep-in-touch", "Ada", "monthly")
-    assert "every 1 month; next due 2026-10-31" in out
+    # Overdue the day it is set (last contact 55 days ago): due today, not a month ago.
+    assert "every 1 month; next due 2026-11-25" in out
     item = journal.json("due")[0]
     assert (item["kind"], item["name"], item["due"], item["days_overdue"]) == (
         "keep-in-touch",
         "Ada",
-        "2026-10-31",
-        25,
+        "2026-11-25",
+        0,
     )
     assert "keep in touch: last contact 55 days ago" in journal.ok("due")
     # Any interaction resets it.
@@ -129,10 +130,49 @@ def test_recurrence_edge_cases(journal, first, every, expected):
 
 
 def test_snooze(planned):
+    # Overdue since 2026-11-20: two weeks from today.
     assert "until 2026-12-09" in planned.ok("snooze", "1", "--for", "2w")
     assert planned.json("show", "Ada")["follow_ups"][0]["due"] == "2026-12-09"
-    planned.ok("snooze", "1", "--until", "friday")
-    assert planned.json("show", "Ada")["follow_ups"][0]["due"] == "2026-11-27"
+    planned.ok("snooze", "1", "--until", "2026-12-20")
+    assert planned.json("show", "Ada")["follow_ups"][0]["due"] == "2026-12-20"
+
+
+def test_overdue_plans_are_on_todays_date_in_the_calendar(planned):
+    """Issue 17: an overdue reminder stayed on its day gone by, where no calendar shows it."""
+    planned.ok("follow-up", "Ada", "weekly call", "--due", "2026-11-11", "--every", "weekly")
+    calendar = icalendar.Calendar.from_ical(planned("export", "ics").stdout_bytes)
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    paper = events["follow-up-1@journal"]
+    assert paper.decoded("dtstart") == dt.date(2026, 11, 25)
+    assert str(paper["description"]).startswith("Overdue since 2026-11-20.")
+    weekly = events["follow-up-5@journal"]  # overdue too: once today, repeating once done
+    assert weekly.decoded("dtstart") == dt.date(2026, 11, 25) and "rrule" not in weekly
+    call = events["follow-up-2@journal"]  # due tomorrow: on its day
+    assert call.decoded("dtstart") == dt.date(2026, 11, 26)
+    assert "Overdue" not in str(call["description"])
+
+
+def test_a_snooze_only_ever_postpones(planned):
+    """Issue 17: `--for 1w` on a plan due in three weeks moved it earlier, to next week."""
+    planned.ok("follow-up", "Cleo", "lunch", "--due", "in 3 weeks")  # #5, 2026-12-16
+    assert "until 2026-12-23" in planned.ok("snooze", "5", "--for", "1w")
+    message = planned.fails(2, "snooze", "5", "--until", "friday")
+    assert "2026-11-27 is not later than 2026-12-23: a snooze only postpones" in message
+    assert "not later than" in planned.fails(2, "snooze", "5", "--until", "2026-12-23")
+    # An undated plan snoozed for a week is due a week from today.
+    assert "until 2026-12-02" in planned.ok("snooze", "4", "--for", "1w")
+
+
+def test_a_cadence_after_a_long_silence_is_due_today_and_on_the_calendar_today(journal):
+    """Issue 17: someone last seen in 2011 was "5717 days overdue" once given a cadence,
+    and the calendar put the reminder in 2011."""
+    journal.ok("add", "Old Friend", "--met", "2011-01-06")
+    journal.ok("keep-in-touch", "Old Friend", "quarterly")
+    item = journal.json("due")[0]
+    assert (item["due"], item["days_overdue"]) == ("2026-11-25", 0)
+    calendar = icalendar.Calendar.from_ical(journal("export", "ics").stdout_bytes)
+    event = calendar.walk("VEVENT")[0]
+    assert event.decoded("dtstart") == dt.date(2026, 11, 25)
 
 
 @pytest.mark.parametrize(

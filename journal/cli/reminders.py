@@ -128,10 +128,13 @@ def snooze(
     follow_up_id: FollowUpId,
     until: Annotated[str | None, typer.Option(metavar="DATE", help="The new due date.")] = None,
     for_: Annotated[
-        str | None, typer.Option("--for", metavar="PERIOD", help="Push back, from today.")
+        str | None,
+        typer.Option(
+            "--for", metavar="PERIOD", help="Push back, from its due date or today, the later."
+        ),
     ] = None,
 ) -> None:
-    """Push a follow-up back, to a date or by a period from today.
+    """Push a follow-up back: to a later date, or by a period from when it is due.
 
     \b
     Example:
@@ -140,10 +143,9 @@ def snooze(
     """
     if (until is None) == (for_ is None):
         raise InvalidValue("give one of --until DATE or --for PERIOD")
-    new_due = read_date(until, "--until", prefer="future") or read_period(for_, "--for").after(
-        today()
-    )
-    f = store(ctx, write=True).snooze(follow_up_id, new_due)
+    later = read_date(until, "--until", prefer="future")
+    by = None if for_ is None else read_period(for_, "--for")
+    f = store(ctx, write=True).snooze(follow_up_id, until=later, by=by)
     echo(f"Snoozed #{f['id']} {f['action']} with {f['name']} until {f['due']}.")
 
 

@@ -129,9 +129,9 @@ def merge_people(db: Connection, keep: int, other: int) -> dict:
             )
         if theirs["keep_in_touch_days"]:
             db.conn.execute(
-                "UPDATE people SET keep_in_touch_days = ? WHERE id = ?"
-                " AND keep_in_touch_days IS NULL",
-                [theirs["keep_in_touch_days"], keep],
+                "UPDATE people SET keep_in_touch_days = ?, keep_in_touch_since = ?"
+                " WHERE id = ? AND keep_in_touch_days IS NULL",
+                [theirs["keep_in_touch_days"], theirs["keep_in_touch_since"], keep],
             )
         _, differing = merge_fields(db, keep, theirs, json.loads(theirs["tags"]))
         if differing:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from journal.dates import DateError, next_occurrence, today
+from journal.dates import DateError, Period, next_occurrence, today
 from journal.db import events, reads
 from journal.db.connection import Connection
 from journal.errors import Conflict, InvalidValue, NotFound
 from journal.fields import INTERACTION_KINDS
 from journal.inputs import EventRef
-from journal.values import clean, iso, storable
+from journal.values import as_date, clean, iso, storable
 
 
 def _check_person(db: Connection, person_id: int) -> None:
@@ -136,16 +136,34 @@ def complete_follow_up(
     return follow_up(db, follow_up_id)
 
 
-def snooze(db: Connection, follow_up_id: int, until: date) -> dict:
+def snooze(
+    db: Connection, follow_up_id: int, *, until: date | None = None, by: Period | None = None
+) -> dict:
+    """Push a follow-up back: to `until`, or `by` a period from the later of today and
+    its due date. A snooze only ever postpones: a date not after both is refused."""
+    if (until is None) == (by is None):
+        raise InvalidValue("a snooze needs one of a date or a period", field="until")
     with db.transaction():
-        _open_follow_up(db, follow_up_id)
+        f = _open_follow_up(db, follow_up_id)
+        now = max(today(), as_date(f["due"]) or today())
+        if by is not None:
+            until = by.after(now)
+        elif until <= now:
+            raise InvalidValue(
+                f"{until.isoformat()} is not later than {now.isoformat()}:"
+                " a snooze only postpones (mark it done, or give a later date)",
+                field="until",
+            )
         db.update("follow_ups", follow_up_id, {"due": until})
     return follow_up(db, follow_up_id)
 
 
 def keep_in_touch(db: Connection, person_id: int, days: int | None) -> dict:
-    """Set or stop a cadence; the triggers work out `next_due` from the last contact."""
+    """Set or stop a cadence. The triggers work out `next_due` from the last contact, but
+    never before today, the day it is set (schema 7)."""
     with db.transaction():
         _check_person(db, person_id)
-        db.update("people", person_id, {"keep_in_touch_days": days, "updated_at": db.now()})
+        since = None if days is None else today()
+        changes = {"keep_in_touch_days": days, "keep_in_touch_since": since}
+        db.update("people", person_id, {**changes, "updated_at": db.now()})
     return reads.person(db, person_id)

@@ -25,10 +25,12 @@ def clipped(text: str, size: int = SHORT) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def description(item: dict, card: str) -> str:
+def description(item: dict, card: str, on: dt.date) -> str:
     """Short, whatever the journal holds: a calendar provider gets the plan and a way
     to the card, never the story or the handles (issue 20, point 9)."""
     lines = []
+    if item["due"] < on.isoformat():
+        lines.append(f"Overdue since {item['due']}.")
     if item["kind"] == "keep-in-touch" and item["last_contact"]:
         lines.append(f"Last contact {item['last_contact']}.")
     if item["city"]:
@@ -42,10 +44,15 @@ def write_ics(
     *,
     card_url: Callable[[int], str] | None = None,
     stamp: dt.datetime | None = None,
+    on: dt.date | None = None,
 ) -> bytes:
     """`items` are due rows with a date (the core's `reads.calendar`). `card_url` gives
     the address of a person's card, when there is a server to link to; else the event
-    says how to see it. `stamp` is when the calendar was made: now, unless given."""
+    says how to see it. `stamp` is when the calendar was made: now, unless given.
+
+    What is overdue by `on` (today, unless given) is put on that day, saying since when:
+    a calendar shows no reminder on a day gone by. It repeats again once it is done."""
+    on = on or dt.date.today()
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -58,12 +65,12 @@ def write_ics(
         event.add("uid", uid(item))
         event.add("dtstamp", stamp)
         event.add("summary", action)
-        start = dt.date.fromisoformat(item["due"])
+        start = max(dt.date.fromisoformat(item["due"]), on)
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(days=1))
-        if item["rrule"]:
+        if item["rrule"] and item["due"] >= on.isoformat():
             event.add("rrule", vRecur.from_ical(item["rrule"]))
-        event.add("description", description(item, card))
+        event.add("description", description(item, card, on))
         if card_url:
             event.add("url", card)
         if item["city"]:

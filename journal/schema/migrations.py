@@ -55,4 +55,5 @@ MIGRATIONS = [
     Migration("m004_counts_and_tags"),
     Migration("m005_one_core"),
     Migration("m006_bulk_import"),
+    Migration("m007_cadence_since"),
 ]
