@@ -232,3 +232,32 @@ def test_export_ics_parses_back(planned, tmp_path):
     assert sorted(str(e["uid"]) for e in again.walk("VEVENT")) == sorted(events)
     # A follow-up tied only to a city has no date, so no calendar entry.
     assert not any("meet again" in str(e["summary"]) for e in events.values())
+
+
+def test_on_this_day_due_mentions_whom_you_met_a_year_ago(journal, db_path):
+    """Issue 17, point 3: "a year ago today you met … at …", in the terminal and at home."""
+    from test_web import Site
+
+    journal.ok("add", "Benji Weber", "--met", "2025-11-25", "--event", "Mastodon meetup Berlin")
+    journal.ok("add", "Zoë", "--met", "2023-11-25", "--where", "c-base")
+    journal.ok("add", "Today's", "--met", "2026-11-25")
+    journal.ok("add", "Other day", "--met", "2025-11-24")
+    out = journal.ok("due")
+    assert out.splitlines() == [
+        "On this day, 3 years ago, you met Zoë (#2) at c-base.",
+        "On this day, a year ago, you met Benji Weber (#1) at Mastodon meetup Berlin.",
+    ]
+    assert journal.json("due") == []  # --json stays the list of what is due
+    home = Site(db_path).get("").text
+    assert "you met\n      <a" in home and "Benji Weber</a> at Mastodon meetup Berlin." in home
+
+
+def test_on_this_day_counts_a_29_february_on_the_28th_and_reads_an_index(journal, fresh_db):
+    journal.ok("add", "Leap", "--met", "2024-02-29")
+    with time_machine.travel(dt.date(2027, 2, 28), tick=False):
+        assert "On this day, 3 years ago, you met Leap (#1)." in journal.ok("due")
+    plan = fresh_db.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM people WHERE substr(met_on, 6) IN ('02-28')"
+        " AND length(met_on) = 10"
+    ).fetchall()
+    assert any("people_met_day" in row[-1] for row in plan), plan

@@ -126,6 +126,14 @@ def card(p: dict) -> str:
     return "\n".join(out)
 
 
+def anniversary_line(p: dict) -> str:
+    """`On this day, 2 years ago, you met Benji Weber (#2) at Mastodon meetup Berlin.`"""
+    ago = "a year ago" if p["years"] == 1 else f"{p['years']} years ago"
+    where = p.get("event") or p.get("met_where")
+    at = f" at {where}" if where else ""
+    return f"On this day, {ago}, you met {p['name']} (#{p['id']}){at}."
+
+
 def interaction_line(i: dict) -> str:
     where = []
     if i.get("event"):

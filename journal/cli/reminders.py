@@ -86,16 +86,20 @@ def due(
     """
     on = today()
     horizon = read_period(within, "--within").after(on)
-    items = store(ctx).due(until=horizon, city=in_city)
+    s = store(ctx)
+    items = s.due(until=horizon, city=in_city)
     for item in items:
         item["days_overdue"] = days_overdue(item, on)
     if as_json:
         echo(json_text(items))
-    elif not items:
+        return
+    if not items:
         echo("Nothing due." if in_city is None else f"No plans or people in {in_city}.", err=True)
-    else:
-        for item in items:
-            echo(due_line(item, on))
+    for item in items:
+        echo(due_line(item, on))
+    if in_city is None:
+        for met in s.on_this_day(on):
+            echo(output.anniversary_line(met))
 
 
 FollowUpId = Annotated[

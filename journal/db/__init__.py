@@ -43,6 +43,7 @@ class JournalStore(Connection):
     events = reads.events
     event = reads.event
     calendar = reads.calendar
+    on_this_day = reads.on_this_day
 
     match = imports.match
     import_contacts = imports.import_contacts

@@ -214,6 +214,28 @@ def due(
     )
 
 
+def on_this_day(db: Connection, on: date) -> list[dict]:
+    """People met on this day of the year in an earlier year, the longest ago first, with
+    how many years ago and where (a 29 February counts on the 28th in other years)."""
+    days = [on.strftime("%m-%d")]
+    if days == ["02-28"] and not _leap(on.year):
+        days.append("02-29")
+    rows = db.rows(
+        "SELECT p.id, p.name, p.met_on, e.name AS event, p.met_where FROM people p"
+        " LEFT JOIN events e ON e.id = p.event_id"
+        " WHERE substr(p.met_on, 6) IN (SELECT value FROM json_each(:days))"
+        " AND length(p.met_on) = 10 AND p.met_on < :on ORDER BY p.met_on, p.id",
+        {"days": json.dumps(days), "on": on.isoformat()},
+    )
+    for row in rows:
+        row["years"] = on.year - int(row["met_on"][:4])
+    return rows
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 def events(db: Connection) -> list[dict]:
     return db.rows(
         """SELECT e.id, e.name, e.date, e.place, e.city, e.url,

@@ -56,4 +56,5 @@ MIGRATIONS = [
     Migration("m005_one_core"),
     Migration("m006_bulk_import"),
     Migration("m007_cadence_since"),
+    Migration("m008_met_day"),
 ]

@@ -59,6 +59,7 @@ def home(core: Connection) -> dict:
         "due": due[:HOME_ITEMS],
         "more_due": len(due) > HOME_ITEMS,
         "recent": reads.people(core, limit=HOME_ITEMS),
+        "on_this_day": reads.on_this_day(core, on),
     }
 
 
