@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from calendar import isleap
 from collections.abc import Iterable
 from datetime import date
 
@@ -218,7 +219,7 @@ def on_this_day(db: Connection, on: date) -> list[dict]:
     """People met on this day of the year in an earlier year, the longest ago first, with
     how many years ago and where (a 29 February counts on the 28th in other years)."""
     days = [on.strftime("%m-%d")]
-    if days == ["02-28"] and not _leap(on.year):
+    if days == ["02-28"] and not isleap(on.year):
         days.append("02-29")
     rows = db.rows(
         "SELECT p.id, p.name, p.met_on, e.name AS event, p.met_where FROM people p"
@@ -230,10 +231,6 @@ def on_this_day(db: Connection, on: date) -> list[dict]:
     for row in rows:
         row["years"] = on.year - int(row["met_on"][:4])
     return rows
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def events(db: Connection) -> list[dict]:

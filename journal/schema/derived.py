@@ -2,8 +2,9 @@
 tags one to a row. An import of thousands sets the row-by-row triggers aside and fills
 these for a whole batch at once; `journal check` compares them with what is kept.
 
-They must give what the triggers of migrations m001 and m004 give, row for row; the
-tests check it (tests/test_migrations.py).
+They must give what the triggers of migrations m001 and m004 give, row for row:
+tests/test_transfer.py compares a batch import with the same contacts added one by one,
+and `journal check` compares what is kept with what these work out afresh.
 """
 
 from __future__ import annotations
