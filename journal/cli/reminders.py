@@ -45,8 +45,9 @@ def days_overdue(item: dict, on: date) -> int:
     return max(0, (on - date.fromisoformat(item["due"])).days) if item["due"] else 0
 
 
-def due_line(item: dict, on: date) -> str:
-    """`2026-11-20 (5 days overdue)  Ada (#1): #4 send the paper  in London`"""
+def due_parts(item: dict, on: date) -> tuple[str, str]:
+    """When an item is due, and who and what: `2026-11-20 (5 days overdue)`,
+    `Ada (#1): #4 send the paper  in London`."""
     when_text = item["due"] or "any time"
     if late := days_overdue(item, on):
         when_text += f" ({late} day{'s' if late != 1 else ''} overdue)"
@@ -64,7 +65,13 @@ def due_line(item: dict, on: date) -> str:
     else:
         what = "keep in touch: no contact yet"
     city = f"  in {item['city']}" if item["city"] else ""
-    return f"{when_text:<28} {item['name']} (#{item['person_id']}): {what}{city}"
+    return when_text, f"{item['name']} (#{item['person_id']}): {what}{city}"
+
+
+def due_line(item: dict, on: date) -> str:
+    """`2026-11-20 (5 days overdue)  Ada (#1): #4 send the paper  in London`"""
+    when_text, what = due_parts(item, on)
+    return f"{when_text:<28} {what}"
 
 
 @app.command()

@@ -22,6 +22,7 @@ from journal.db import (
     people,
     plans,
     reads,
+    reminders,
 )
 from journal.db.connection import Connection, check_is_sqlite
 from journal.errors import NotAJournal
@@ -47,6 +48,9 @@ class JournalStore(Connection):
     keep_in_touch = plans.keep_in_touch
     set_date = important_dates.set_date
     remove_date = important_dates.remove_date
+    digest = reminders.digest
+    unsent = reminders.unsent
+    record_sent = reminders.record_sent
 
     person = reads.person
     people = reads.people
