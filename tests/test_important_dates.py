@@ -7,6 +7,8 @@ Today is pinned to Wednesday 2026-11-25 (conftest); tests that need another day 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -191,3 +193,123 @@ def test_a_merge_keeps_both_dates(journal):
         ("anniversary", "2019-06-14"),
     ]
     assert "birthday '1985-04-08'" in card["notes"]
+
+
+# -- vCard ------------------------------------------------------------------------------
+
+DATA = Path(__file__).parent / "data" / "dates"
+
+
+@pytest.mark.parametrize(
+    "file, dates",
+    [
+        # DAVx5: a birthday with a time and a zone, ANNIVERSARY, a labelled X-ABDate.
+        (
+            "davx5-allfields-vcard3.vcf",
+            [
+                ("birthday", "1996-04-15"),
+                ("Custom Date", "2021-07-29"),
+                ("anniversary", "2014-08-12"),
+            ],
+        ),
+        ("davx5-vcard4.vcf", [("birthday", "--04-16")]),  # vCard 4: no year
+        # Gmail: Apple's anniversary label on an X-ABDATE.
+        ("ez-vcard-gmail-single.vcf", [("birthday", "1960-09-10"), ("anniversary", "1970-06-02")]),
+        (
+            "ez-vcard-John_Doe_GMAIL.vcf",
+            [("birthday", "1980-03-22"), ("anniversary", "1975-03-01")],
+        ),
+        # RFC 6350's example: --0203, and an anniversary with a time.
+        ("ez-vcard-rfc6350-example.vcf", [("birthday", "--02-03"), ("anniversary", "2009-08-08")]),
+        (
+            "kcontacts-testfullvcard.vcf",
+            [("birthday", "1953-10-15"), ("anniversary", "1996-04-15")],
+        ),
+    ],
+)
+def test_vcard_dates_import_and_export_once_each(journal, tmp_path, file, dates):
+    journal.ok("import", "vcard", str(DATA / file))
+    card = journal.json("show", "#1")
+    assert sorted((d["label"], d["date"]) for d in card["dates"]) == sorted(dates)
+    assert all(d["yearly"] for d in card["dates"])
+    exported = tmp_path / "out.vcf"
+    journal.ok("export", "vcard", "-o", str(exported))
+    text = exported.read_text(encoding="utf-8")
+    assert text.count("BDAY") == 1
+    assert text.count("X-ABDATE") == len(dates) - 1 and "ANNIVERSARY" not in text
+    again = journal.ok("--db", str(tmp_path / "again.db"), "import", "vcard", str(exported))
+    assert again.startswith("1 added")
+    back = journal.json("--db", str(tmp_path / "again.db"), "show", "#1")
+    assert sorted((d["label"], d["date"], d["yearly"]) for d in back["dates"]) == sorted(
+        (label, day, True) for label, day in dates
+    )
+
+
+APPLE = """\
+BEGIN:VCARD
+VERSION:3.0
+N:Appleseed;Jo;;;
+FN:Jo Appleseed
+BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-07
+item1.X-ABDATE;type=pref:1604-06-14
+item1.X-ABDATE;X-APPLE-OMIT-YEAR=1604:1604-06-14
+item1.X-ABLabel:_$!<Anniversary>!$_
+item2.X-ABDATE:2027-03-01
+item2.X-ABLabel:Visa renewal
+item3.X-ABDATE:circa 1990
+item3.X-ABLabel:_$!<Other>!$_
+END:VCARD
+"""
+
+
+def test_apples_omitted_year_and_a_one_off_date_come_back(journal, tmp_path):
+    """Apple's form of a date without its year, as Apple Contacts writes it (this card is
+    written here in that form: no Apple export in a public test suite has one)."""
+    source = tmp_path / "apple.vcf"
+    source.write_text(APPLE, encoding="utf-8")
+    journal.ok("import", "vcard", str(source))
+    journal.ok("date", "#1", "visa renewal", "2027-03-02")  # once, not yearly
+    dates = {d["label"]: d for d in journal.json("show", "#1")["dates"]}
+    assert dates["birthday"]["date"] == "--04-07"
+    # Two lines for the same label: the first day is the one read; the other is kept.
+    assert dates["anniversary"]["date"] == "1604-06-14"
+    assert (dates["visa renewal"]["date"], dates["visa renewal"]["yearly"]) == ("2027-03-02", False)
+    out = journal.ok("export", "vcard")
+    assert "BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-07" in out
+    assert "X-ABDATE;X-JOURNAL-YEARLY=FALSE:2027-03-02" in out and "2027-03-01" not in out
+    assert "circa 1990" in out  # no day: kept as the card had it
+    exported = tmp_path / "out.vcf"
+    exported.write_text(out, encoding="utf-8")
+    journal.ok("--db", str(tmp_path / "again.db"), "import", "vcard", str(exported))
+    back = {
+        d["label"]: d
+        for d in journal.json("--db", str(tmp_path / "again.db"), "show", "#1")["dates"]
+    }
+    assert {k: (d["date"], d["yearly"]) for k, d in back.items()} == {
+        k: (d["date"], d["yearly"]) for k, d in dates.items()
+    }
+
+
+def test_an_import_fills_missing_dates_and_reports_a_differing_one(journal, tmp_path):
+    journal.ok("add", "Jo Appleseed", "--birthday", "1990-04-07")
+    source = tmp_path / "apple.vcf"
+    source.write_text(APPLE, encoding="utf-8")
+    out = journal.ok("import", "vcard", str(source))
+    assert "merged Jo Appleseed into #1" in out
+    assert "kept as it was: birthday is '1990-04-07', the other has '--04-07'" in out
+    labels = [d["label"] for d in journal.json("show", "#1")["dates"]]
+    assert labels == ["birthday", "Visa renewal", "anniversary"]
+
+
+def test_a_birthday_kept_as_vcard_text_before_schema_9_is_not_written_twice(
+    journal, tmp_path, db_path
+):
+    journal.ok("add", "Zoe")
+    conn = sqlite3.connect(db_path)
+    with conn:  # as an import before schema 9 kept it: the card's own text
+        conn.execute("UPDATE people SET vcard = 'BDAY:1990-01-02\r\nNICKNAME:Z\r\n'")
+    conn.close()
+    assert "BDAY:1990-01-02" in journal.ok("export", "vcard")
+    journal.ok("edit", "Zoe", "--birthday", "1990-01-03")
+    out = journal.ok("export", "vcard")
+    assert out.count("BDAY") == 1 and "BDAY:1990-01-03" in out and "NICKNAME:Z" in out

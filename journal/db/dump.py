@@ -18,18 +18,22 @@ TABLES = ("events", "people", "emails", "handles", "interactions", "follow_ups")
 
 
 def contacts(db: Connection) -> Iterator[dict]:
-    """Everyone with their emails and handles, for `export vcard`; oldest first."""
+    """Everyone with their emails, handles and important dates, for `export vcard`;
+    oldest first."""
     rows = db.db.query(
         """SELECT p.*,
             (SELECT json_group_array(m.email) FROM emails m WHERE m.person_id = p.id)
                 AS emails,
             (SELECT json_group_array(json_object('network', h.network,
                 'handle', h.handle, 'url', h.url)) FROM handles h WHERE h.person_id = p.id)
-                AS handles
+                AS handles,
+            (SELECT json_group_array(json_object('label', d.label, 'date', d.date,
+                'yearly', json(iif(d.yearly, 'true', 'false'))))
+                FROM important_dates d WHERE d.person_id = p.id) AS dates
         FROM people p ORDER BY p.id"""
     )
     for row in rows:
-        for key in ("emails", "handles", "tags"):
+        for key in ("emails", "handles", "tags", "dates"):
             row[key] = json.loads(row[key])
         yield row
 

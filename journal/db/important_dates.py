@@ -53,10 +53,10 @@ def _put(db: Connection, person_id: int, label: str, day: str, yearly: bool) -> 
     )
 
 
-def add_missing(db: Connection, person_id: int, dates: list[dict]) -> list[str]:
+def add_missing(db: Connection, person_id: int, dates: list[dict]) -> tuple[bool, list[str]]:
     """An import's dates for someone: those whose label they lack are added; a label they
-    have with another day is left as it was and reported."""
-    conflicts = []
+    have with another day is left as it was and reported. Returns (added, conflicts)."""
+    added, conflicts = False, []
     for d in dates:
         mine = db.row(
             "SELECT date FROM important_dates WHERE person_id = ? AND label = ? COLLATE NOCASE",
@@ -65,9 +65,10 @@ def add_missing(db: Connection, person_id: int, dates: list[dict]) -> list[str]:
         if mine is None:
             label, yearly = _checked(d["label"], d["date"], d["yearly"])
             _put(db, person_id, label, d["date"], yearly)
+            added = True
         elif mine["date"] != d["date"]:
             conflicts.append(f"{d['label']} is {mine['date']!r}, the other has {d['date']!r}")
-    return conflicts
+    return added, conflicts
 
 
 def remove_date(db: Connection, person_id: int, label: str) -> None:
