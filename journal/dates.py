@@ -230,3 +230,10 @@ def next_day(stored: str, on: dt.date) -> dt.date:
     """The first time a yearly day comes, on `on` or after it."""
     this_year = day_on(stored, on.year)
     return this_year if this_year >= on else day_on(stored, on.year + 1)
+
+
+def day_text(stored: str) -> str:
+    """`1985-04-07` as `7 April 1985`, `--04-07` as `7 April`."""
+    month, day = int(stored[-5:-3]), int(stored[-2:])
+    year = "" if stored.startswith("--") else f" {int(stored[:4])}"
+    return f"{day} {calendar.month_name[month]}{year}"

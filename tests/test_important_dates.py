@@ -7,6 +7,7 @@ Today is pinned to Wednesday 2026-11-25 (conftest); tests that need another day 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from pathlib import Path
 
@@ -313,3 +314,32 @@ def test_a_birthday_kept_as_vcard_text_before_schema_9_is_not_written_twice(
     journal.ok("edit", "Zoe", "--birthday", "1990-01-03")
     out = journal.ok("export", "vcard")
     assert out.count("BDAY") == 1 and "BDAY:1990-01-03" in out and "NICKNAME:Z" in out
+
+
+# -- the browser ------------------------------------------------------------------------
+
+
+def test_the_card_and_the_home_page_show_the_dates(dated, db_path):
+    from test_web import Site
+
+    dated.ok("date", "Cleo", "<script>alert(1)</script>", "11-28")
+    site = Site(db_path)
+    card = site.get("/people/1")
+    assert card.status_code == 200
+    assert re.search(
+        r'<span class="journal-label">birthday</span> 27 November 1985, every year: next'
+        r' <time datetime="2026-11-27">2026-11-27</time> \(41 years\)',
+        card.text,
+    )
+    home = site.get("")
+    items = re.findall(r'<span class="journal-action journal-date">([^<]*)</span>', home.text)
+    assert items == [
+        "anniversary (10 years)",
+        "birthday (41 years)",
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "visa renewal",
+    ]
+    assert "<script>alert(1)" not in home.text
+    assert 'on <time datetime="2026-11-27">' in home.text
+    cleo = site.get("/people/3").text
+    assert "old visa" in cleo and "&lt;script&gt;" in cleo and "<script>alert" not in cleo

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import typer
 
-from journal.dates import period_from_days
+from journal.dates import day_text, period_from_days
 from journal.handles import Handle
 
 
@@ -128,15 +128,6 @@ def card(p: dict) -> str:
     if p.get("notes"):
         out += ["", bold("Notes"), indent(p["notes"])]
     return "\n".join(out)
-
-
-def day_text(stored: str) -> str:
-    """`1985-04-07` as `7 April 1985`, `--04-07` as `7 April`."""
-    import calendar
-
-    month, day = int(stored[-5:-3]), int(stored[-2:])
-    year = "" if stored.startswith("--") else f" {int(stored[:4])}"
-    return f"{day} {calendar.month_name[month]}{year}"
 
 
 def date_what(label: str, years: int | None) -> str:
