@@ -7,6 +7,7 @@ Today is pinned to Wednesday 2026-11-25 (conftest); tests that need another day 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -343,3 +344,25 @@ def test_the_card_and_the_home_page_show_the_dates(dated, db_path):
     assert 'on <time datetime="2026-11-27">' in home.text
     cleo = site.get("/people/3").text
     assert "old visa" in cleo and "&lt;script&gt;" in cleo and "<script>alert" not in cleo
+
+
+def test_the_calendar_feed_has_the_yearly_events(dated, db_path):
+    from test_web import Site
+
+    feed = Site(db_path).get("/due.ics")
+    assert feed.status_code == 200
+    cal = icalendar.Calendar.from_ical(feed.content)
+    events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
+    assert events["date-1@journal"]["rrule"].to_ical() == b"FREQ=YEARLY"
+    assert str(events["date-1@journal"]["url"]).endswith("/people/1")
+
+
+def test_export_json_round_trips_the_dates(dated, tmp_path):
+    exported = tmp_path / "journal.json"
+    dated.ok("export", "json", "-o", str(exported))
+    tables = json.loads(exported.read_text(encoding="utf-8"))["tables"]
+    assert len(tables["important_dates"]) == 5
+    again = str(tmp_path / "again.db")
+    dated.ok("--db", again, "import", "json", str(exported))
+    for person in ("#1", "#2", "#3"):
+        assert dated.json("--db", again, "show", person) == dated.json("show", person)
