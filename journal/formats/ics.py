@@ -34,7 +34,8 @@ def description(item: dict, card: str, on: dt.date) -> str:
     lines = []
     if item["kind"] == "important-date":
         since = "" if item["date"].startswith("--") else f" ({item['date']})"
-        lines.append(f"{item['label'].capitalize()} of {item['name']}{since}.")
+        label = item["label"]
+        lines.append(f"{label[:1].upper()}{label[1:]} of {item['name']}{since}.")
     if item["due"] < on.isoformat():
         lines.append(f"Overdue since {item['due']}.")
     if item["kind"] == "keep-in-touch" and item["last_contact"]:
