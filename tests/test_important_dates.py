@@ -366,3 +366,15 @@ def test_export_json_round_trips_the_dates(dated, tmp_path):
     dated.ok("--db", again, "import", "json", str(exported))
     for person in ("#1", "#2", "#3"):
         assert dated.json("--db", again, "show", person) == dated.json("show", person)
+
+
+@pytest.mark.parametrize("day", ["2019-02-30", "--13-01", "7 April"])
+def test_import_json_refuses_a_date_that_is_no_day(dated, tmp_path, day):
+    exported = tmp_path / "journal.json"
+    dated.ok("export", "json", "-o", str(exported))
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["tables"]["important_dates"][0]["date"] = day
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    dated.path = tmp_path / "new.db"
+    error = dated.fails(1, "--db", str(dated.path), "import", "json", str(exported))
+    assert "important_dates row 1, date:" in error

@@ -108,6 +108,18 @@ def _date(value) -> None:
     date.fromisoformat(padded)  # a day that does not exist is refused here
 
 
+def _day(value) -> None:
+    """An important date: `1985-04-07`, or `--04-07` without its year."""
+    from journal.dates import DateError, parse_day
+
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}|--\d{2}-\d{2}", value):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD or --MM-DD")
+    try:
+        parse_day(value)
+    except DateError:
+        raise ValueError(f"{value!r} is not a day") from None
+
+
 def _rrule(value) -> None:
     if not isinstance(value, str) or not RRULE.fullmatch(value):
         raise ValueError(f"{value!r} is not a recurrence rule (FREQ=...;INTERVAL=...)")
@@ -141,6 +153,8 @@ CHECKS = {
     ("follow_ups", "action"): _text,
     ("follow_ups", "due"): _date,
     ("follow_ups", "rrule"): _rrule,
+    ("important_dates", "label"): _text,
+    ("important_dates", "date"): _day,
 }
 
 
