@@ -6,7 +6,8 @@ People have accented names, handles, emails, companies, cities and tags; a tenth
 met at one of the events, a tenth were introduced by someone already there; each has
 `--interactions` log entries on average. A third have a follow-up, and as in a journal
 in use, those due before END are nearly all done; one in fifty has a keep-in-touch
-cadence and a recent contact. The same arguments always give the same rows.
+cadence and a recent contact. Half have a birthday (a quarter of those without the
+year), one in twenty an anniversary. The same arguments always give the same rows.
 
 The schema comes from the journal itself (JournalStore creates it); rows go in with
 executemany in one transaction, and the triggers keep the search index, `last_contact`
@@ -129,6 +130,20 @@ def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) 
             "INSERT INTO follow_ups (person_id, action, due, city, status, done_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             plan_rows,
+        )
+        # Birthdays for half the people (a quarter of them without the year) and an
+        # anniversary for one in twenty, from a generator of their own, so the rows
+        # above stay what they were.
+        dated = random.Random(seed + 1)
+        date_rows = []
+        for i in range(1, people + 1):
+            for label, share in (("birthday", 1 / 2), ("anniversary", 1 / 20)):
+                if dated.random() < share:
+                    day = dt.date(1950, 1, 1) + dt.timedelta(days=dated.randrange(60 * 365))
+                    text = day.isoformat() if dated.random() < 3 / 4 else "--" + day.isoformat()[5:]
+                    date_rows.append((i, label, text))
+        store.conn.executemany(
+            "INSERT INTO important_dates (person_id, label, date) VALUES (?, ?, ?)", date_rows
         )
     store.close()
 

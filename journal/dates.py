@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -181,3 +182,58 @@ def next_occurrence(rrule: str, due: dt.date, *, after: dt.date) -> dt.date:
     if later is None:
         raise DateError(f"the recurrence {rrule!r} has no date after {after.isoformat()}")
     return later.date()
+
+
+# A day of the year, with or without its year: `1985-04-07`, `--04-07` (vCard 4 and
+# ISO 8601 write a date without its year so), `--0407`, `04-07`, `7 April`, `April 7 1985`.
+YEARLESS = re.compile(r"(?:--)?(?P<month>\d{1,2})-?(?P<day>\d{2})")
+DAY_HINT = "try 1985-04-07, 04-07 or '7 April'"
+
+
+def parse_day(text: str) -> str:
+    """A date whose year may be left out, as stored: `1985-04-07`, or `--04-07`."""
+    words = " ".join(text.strip().split())
+    if m := YEARLESS.fullmatch(words):
+        month, day = int(m["month"]), int(m["day"])
+        try:
+            dt.date(2000, month, day)  # a leap year: 29 February is a day
+        except ValueError:
+            raise DateError(f"{text!r} is not a day of the year ({DAY_HINT})") from None
+        return f"--{month:02d}-{day:02d}"
+    from dateutil import parser
+
+    # Read twice with different defaults: what changes was not written.
+    try:
+        one, two = (
+            parser.parse(words, default=dt.datetime(year, 1, day))
+            for year, day in ((2000, 1), (2004, 2))
+        )
+    except (ValueError, OverflowError):
+        raise DateError(f"cannot read date {text!r} ({DAY_HINT})") from None
+    if one.day != two.day:
+        raise DateError(f"{text!r} has no day ({DAY_HINT})")
+    if one.year != two.year:
+        return f"--{one.month:02d}-{one.day:02d}"
+    return one.date().isoformat()
+
+
+def day_on(stored: str, year: int) -> dt.date:
+    """A stored day (`1985-04-07` or `--04-07`) in `year`; 29 February is kept on the 28th
+    in other years, as the calendar's yearly rule keeps it (see rrule_for)."""
+    month, day = int(stored[-5:-3]), int(stored[-2:])
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        day = 28
+    return dt.date(year, month, day)
+
+
+def next_day(stored: str, on: dt.date) -> dt.date:
+    """The first time a yearly day comes, on `on` or after it."""
+    this_year = day_on(stored, on.year)
+    return this_year if this_year >= on else day_on(stored, on.year + 1)
+
+
+def day_text(stored: str) -> str:
+    """`1985-04-07` as `7 April 1985`, `--04-07` as `7 April`."""
+    month, day = int(stored[-5:-3]), int(stored[-2:])
+    year = "" if stored.startswith("--") else f" {int(stored[:4])}"
+    return f"{day} {calendar.month_name[month]}{year}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from journal.dates import DateError, Period, parse_date, parse_period, rrule_for
+from journal.dates import DateError, Period, parse_date, parse_day, parse_period, rrule_for
 from journal.errors import InvalidValue
 from journal.handles import Handle, HandleError, parse_handle
 
@@ -23,6 +23,16 @@ def read_date(text: str | None, label: str, *, prefer: str = "past") -> date | N
         return None
     try:
         return parse_date(text, prefer=prefer)
+    except DateError as e:
+        raise InvalidValue(f"{label}: {e}", field=label) from None
+
+
+def read_day(text: str | None, label: str) -> str | None:
+    """A date whose year may be left out (a birthday): `1985-04-07` or `--04-07`."""
+    if text is None:
+        return None
+    try:
+        return parse_day(text)
     except DateError as e:
         raise InvalidValue(f"{label}: {e}", field=label) from None
 

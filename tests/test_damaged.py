@@ -34,6 +34,8 @@ COMMANDS = [
     ["snooze", "1", "--for", "1w"],
     ["edit", "1", "--city", "Oslo"],
     ["keep-in-touch", "1", "3m"],
+    ["date", "1", "anniversary", "2019-06-14"],
+    ["remind", "--to", "json://127.0.0.1:9/"],  # nothing listens on the discard port
     ["merge", "1", "2"],
     ["rm", "1", "--yes"],
     ["backup", "{dir}/backup.db"],

@@ -144,7 +144,7 @@ def test_vcard_export_gives_back_what_was_imported(journal, tmp_path):
     assert [c.fn.value for c in cards] == ["Zoë Müller", "Benji Weber", "Chloé Dario"]
     zoe, benji, _ = cards
     assert zoe.version.value == "3.0" and zoe.n.value.family == "Müller"
-    assert zoe.bday.value == "1990-01-02"  # no column for it, kept all the same
+    assert zoe.bday.value == "1990-01-02"  # an important date (schema 9), written back
     assert zoe.org.value == ["Acme", "R&D"]
     assert zoe.adr.value.street == "Hauptstr. 1" and zoe.adr.value.city == "Berlin"
     assert sorted(t.value for t in zoe.tel_list) == ["+49 30 1234", "+49 30 9999"]

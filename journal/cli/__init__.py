@@ -1,7 +1,8 @@
 """The `journal` command line: reads what the user typed, calls the core, prints.
 
 One module per command group: people (add, edit, show, list, search, log, rm), events,
-reminders (follow-up, due, done, snooze, keep-in-touch), transfer (import, export,
+reminders (follow-up, due, done, snooze, keep-in-touch, date), remind (sending
+the digest through Apprise), transfer (import, export,
 merge), maintenance (check, backup) and serve. No SQL here: the core (journal.db) owns it.
 """
 
@@ -11,7 +12,7 @@ from typing import Annotated
 import typer
 
 from journal import __version__
-from journal.cli import events, maintenance, people, reminders, serve, transfer
+from journal.cli import events, maintenance, people, remind, reminders, serve, transfer
 from journal.cli.boundary import new_app
 from journal.cli.output import echo
 from journal.cli.session import default_db
@@ -55,6 +56,7 @@ def journal(
 
 app.add_typer(people.app)
 app.add_typer(reminders.app)
+app.add_typer(remind.app)
 app.add_typer(transfer.app)
 app.add_typer(maintenance.app)
 app.add_typer(serve.app)

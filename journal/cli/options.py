@@ -51,3 +51,9 @@ EveryOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 Text = Annotated[str | None, typer.Option(metavar="TEXT")]
+BirthdayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--birthday", metavar="DATE", help="Their birthday, the year optional: 1985-04-07, 04-07."
+    ),
+]

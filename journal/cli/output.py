@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import typer
 
-from journal.dates import period_from_days
+from journal.dates import day_text, period_from_days
 from journal.handles import Handle
 
 
@@ -118,12 +118,37 @@ def card(p: dict) -> str:
     if p.get("keep_in_touch_days"):
         every = period_from_days(p["keep_in_touch_days"])
         out += ["", bold("Keep in touch"), f"  every {every}; next due {p['next_due']}"]
+    if p.get("dates"):
+        out += ["", bold("Dates")]
+        for d in p["dates"]:
+            out.append("  " + date_line(d))
     if p["introduced"]:
         names = ", ".join(f"{x['name']} (#{x['id']})" for x in p["introduced"])
         out += ["", bold("Introduced you to"), "  " + names]
     if p.get("notes"):
         out += ["", bold("Notes"), indent(p["notes"])]
     return "\n".join(out)
+
+
+def date_what(label: str, years: int | None) -> str:
+    """`birthday, turns 42` · `anniversary, 10 years` · `visa renewal`"""
+    if years is None:
+        return label
+    if label.casefold() == "birthday":
+        return f"{label}, turns {years}"
+    return f"{label}, {years} year{'s' if years != 1 else ''}"
+
+
+def date_line(d: dict) -> str:
+    """`birthday      7 April 1985, yearly; next 2027-04-07 (turns 42)`"""
+    text = f"{d['label']:<13} {day_text(d['date'])}"
+    if d["yearly"]:
+        text += ", yearly"
+    if d["next"]:
+        text += f"; next {d['next']}"
+        if d["years"]:
+            text += f" ({date_what(d['label'], d['years']).split(', ', 1)[1]})"
+    return text
 
 
 def anniversary_line(p: dict) -> str:

@@ -7,6 +7,7 @@ import typer
 from journal.cli import output
 from journal.cli.boundary import new_app
 from journal.cli.options import (
+    BirthdayOpt,
     DueOpt,
     EmailOpt,
     EventOpt,
@@ -33,6 +34,7 @@ from journal.inputs import (
     event_ref,
     person_ref,
     read_date,
+    read_day,
     read_emails,
     read_handles,
     read_plan,
@@ -75,6 +77,7 @@ def add(
     due: DueOpt = None,
     in_city: InOpt = None,
     every: EveryOpt = None,
+    birthday: BirthdayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Record a new person and how you found them, in one command.
@@ -95,6 +98,7 @@ def add(
     found_at = event_ref(event, "--event") if event is not None else None
     found_through = person_ref(via, "--via") if via is not None else None
     new_handles, new_emails = read_handles(handle), read_emails(email)
+    born = read_day(birthday, "--birthday")
     s = store(ctx, write=True)
     person_id = s.add_person(
         name,
@@ -105,6 +109,7 @@ def add(
         via=found_through,
         met_on=met_on,
         follow_up=planned,
+        birthday=born,
         phone=phone,
         company=company,
         role=role,
@@ -153,6 +158,7 @@ def edit(
             "--clear", metavar="FIELD", help=f"Empty a field: {', '.join(CLEAR_CHOICES)}."
         ),
     ] = None,
+    birthday: BirthdayOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Change any field of a person; --clear FIELD empties one.
@@ -175,6 +181,7 @@ def edit(
         "notes": note,
     }
     new_handles, new_emails = read_handles(handle), read_emails(email)
+    born = read_day(birthday, "--birthday")
     for field in clear or []:
         if field not in CLEAR_CHOICES:
             raise InvalidValue(f"--clear: {field!r} is not a field ({', '.join(CLEAR_CHOICES)})")
@@ -193,6 +200,7 @@ def edit(
         remove_tags=untag or [],
         event=found_at,
         via=found_through,
+        birthday=born,
     )
     if as_json:
         show_person(s, person_id, as_json=True)

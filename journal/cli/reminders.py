@@ -12,7 +12,7 @@ from journal.cli.output import echo, json_text
 from journal.cli.session import store
 from journal.dates import period_from_days, today
 from journal.errors import InvalidValue
-from journal.inputs import person_ref, read_date, read_period, read_plan
+from journal.inputs import person_ref, read_date, read_day, read_period, read_plan
 
 app = new_app()
 
@@ -45,15 +45,18 @@ def days_overdue(item: dict, on: date) -> int:
     return max(0, (on - date.fromisoformat(item["due"])).days) if item["due"] else 0
 
 
-def due_line(item: dict, on: date) -> str:
-    """`2026-11-20 (5 days overdue)  Ada (#1): #4 send the paper  in London`"""
+def due_parts(item: dict, on: date) -> tuple[str, str]:
+    """When an item is due, and who and what: `2026-11-20 (5 days overdue)`,
+    `Ada (#1): #4 send the paper  in London`."""
     when_text = item["due"] or "any time"
     if late := days_overdue(item, on):
         when_text += f" ({late} day{'s' if late != 1 else ''} overdue)"
     elif item["due"] == on.isoformat():
         when_text += " (today)"
     last = item["last_contact"]
-    if item["kind"] == "follow-up":
+    if item["kind"] == "important-date":
+        what = output.date_what(item["label"], item["years"])
+    elif item["kind"] == "follow-up":
         what = f"#{item['follow_up_id']} {item['action']}"
     elif item["kind"] == "lives-there":
         what = "lives there" + (f"; last contact {last}" if last else "")
@@ -62,7 +65,13 @@ def due_line(item: dict, on: date) -> str:
     else:
         what = "keep in touch: no contact yet"
     city = f"  in {item['city']}" if item["city"] else ""
-    return f"{when_text:<28} {item['name']} (#{item['person_id']}): {what}{city}"
+    return when_text, f"{item['name']} (#{item['person_id']}): {what}{city}"
+
+
+def due_line(item: dict, on: date) -> str:
+    """`2026-11-20 (5 days overdue)  Ada (#1): #4 send the paper  in London`"""
+    when_text, what = due_parts(item, on)
+    return f"{when_text:<28} {what}"
 
 
 @app.command()
@@ -177,3 +186,41 @@ def keep_in_touch(
             f"Keeping in touch with {p['name']} (#{p['id']}) every"
             f" {period_from_days(days)}; next due {p['next_due']}."
         )
+
+
+@app.command("date")
+def important_date(
+    ctx: typer.Context,
+    person: PersonArg,
+    label: Annotated[
+        str, typer.Argument(metavar="LABEL", help="What the date is: anniversary, visa renewal.")
+    ],
+    day: Annotated[
+        str,
+        typer.Argument(metavar="DATE|off", help="1985-04-07, or without the year: 04-07, 7 April."),
+    ],
+    yearly: Annotated[bool, typer.Option("--yearly", help="It comes back every year.")] = False,
+) -> None:
+    """An important date: an anniversary, a renewal; `off` removes it.
+
+    A birthday (`--birthday` on add and edit) and a date without its year come back
+    every year; another date with `--yearly`. One date per label: a new one replaces it.
+
+    \b
+    Example:
+      journal date maria anniversary 2019-06-14 --yearly
+      journal date benji "visa renewal" 2027-03-01
+      journal date benji "visa renewal" off
+    """
+    stored = None if day.strip().lower() == "off" else read_day(day, "DATE")
+    who = person_ref(person)
+    s = store(ctx, write=True)
+    person_id = s.resolve_person(who)
+    name = s.person(person_id)["name"]
+    if stored is None:
+        s.remove_date(person_id, label)
+        echo(f"Removed the {label.strip()} of {name} (#{person_id}).")
+        return
+    row = s.set_date(person_id, label, stored, yearly=yearly)
+    d = next(d for d in s.person(person_id)["dates"] if d["id"] == row["id"])
+    echo(f"{name} (#{person_id}): {output.date_line(d)}")

@@ -12,7 +12,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from journal.db import dump, events, imports, maintenance, merge, people, plans, reads
+from journal.db import (
+    dump,
+    events,
+    important_dates,
+    imports,
+    maintenance,
+    merge,
+    people,
+    plans,
+    reads,
+    reminders,
+)
 from journal.db.connection import Connection, check_is_sqlite
 from journal.errors import NotAJournal
 
@@ -35,6 +46,11 @@ class JournalStore(Connection):
     complete_follow_up = plans.complete_follow_up
     snooze = plans.snooze
     keep_in_touch = plans.keep_in_touch
+    set_date = important_dates.set_date
+    remove_date = important_dates.remove_date
+    digest = reminders.digest
+    unsent = reminders.unsent
+    record_sent = reminders.record_sent
 
     person = reads.person
     people = reads.people

@@ -18,18 +18,22 @@ TABLES = ("events", "people", "emails", "handles", "interactions", "follow_ups")
 
 
 def contacts(db: Connection) -> Iterator[dict]:
-    """Everyone with their emails and handles, for `export vcard`; oldest first."""
+    """Everyone with their emails, handles and important dates, for `export vcard`;
+    oldest first."""
     rows = db.db.query(
         """SELECT p.*,
             (SELECT json_group_array(m.email) FROM emails m WHERE m.person_id = p.id)
                 AS emails,
             (SELECT json_group_array(json_object('network', h.network,
                 'handle', h.handle, 'url', h.url)) FROM handles h WHERE h.person_id = p.id)
-                AS handles
+                AS handles,
+            (SELECT json_group_array(json_object('label', d.label, 'date', d.date,
+                'yearly', json(iif(d.yearly, 'true', 'false'))))
+                FROM important_dates d WHERE d.person_id = p.id) AS dates
         FROM people p ORDER BY p.id"""
     )
     for row in rows:
-        for key in ("emails", "handles", "tags"):
+        for key in ("emails", "handles", "tags", "dates"):
             row[key] = json.loads(row[key])
         yield row
 
@@ -104,6 +108,18 @@ def _date(value) -> None:
     date.fromisoformat(padded)  # a day that does not exist is refused here
 
 
+def _day(value) -> None:
+    """An important date: `1985-04-07`, or `--04-07` without its year."""
+    from journal.dates import DateError, parse_day
+
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}|--\d{2}-\d{2}", value):
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD or --MM-DD")
+    try:
+        parse_day(value)
+    except DateError:
+        raise ValueError(f"{value!r} is not a day") from None
+
+
 def _rrule(value) -> None:
     if not isinstance(value, str) or not RRULE.fullmatch(value):
         raise ValueError(f"{value!r} is not a recurrence rule (FREQ=...;INTERVAL=...)")
@@ -137,6 +153,8 @@ CHECKS = {
     ("follow_ups", "action"): _text,
     ("follow_ups", "due"): _date,
     ("follow_ups", "rrule"): _rrule,
+    ("important_dates", "label"): _text,
+    ("important_dates", "date"): _day,
 }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
+from journal.db import important_dates
 from journal.db.connection import Connection, RollBack
 from journal.db.merge import MERGED_FIELDS, describe, merge_fields, union_contacts
 from journal.db.people import MOST_ADDRESSES
@@ -92,6 +93,7 @@ class NewPeople:
         self.people: list[tuple] = []
         self.handles: list[tuple] = []
         self.emails: list[tuple] = []
+        self.dates: list[tuple] = []
         self.keys: set[tuple] = set()
         self.next_id: int | None = None
 
@@ -123,6 +125,7 @@ class NewPeople:
         )
         self.emails += [(person_id, e) for e in emails]
         self.handles += [(person_id, h.network, h.handle, h.url) for h in handles]
+        self.dates += [(person_id, d["label"], d["date"], int(d["yearly"])) for d in c.dates]
         self.keys.update(keys)
         if len(self.people) >= BATCH_SIZE:
             self.write()
@@ -143,12 +146,13 @@ class NewPeople:
         _insert_all(conn, "people", NEW_PERSON_COLUMNS, self.people)
         _insert_all(conn, "emails", ("person_id", "email"), self.emails)
         _insert_all(conn, "handles", ("person_id", "network", "handle", "url"), self.handles)
+        _insert_all(conn, "important_dates", ("person_id", "label", "date", "yearly"), self.dates)
         conn.execute("DELETE FROM bulk_import")
         batch = {"first": self.people[0][0], "last": self.people[-1][0]}
         conn.execute(people_fts_insert("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_people_counts("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_person_tags("p.id BETWEEN :first AND :last"), batch)
-        self.people, self.emails, self.handles = [], [], []
+        self.people, self.emails, self.handles, self.dates = [], [], [], []
         self.keys.clear()
 
 
@@ -327,8 +331,9 @@ def _import_one(
     fields["vcard"] = c.vcard
     changed, differing = merge_fields(db, person_id, fields, c.tags)
     added, taken = union_contacts(db, person_id, c.handles, c.emails)
-    action = "merged" if changed or added else "unchanged"
-    conflicts = [describe(d) for d in differing] + taken
+    dated, other_dates = important_dates.add_missing(db, person_id, c.dates)
+    action = "merged" if changed or added or dated else "unchanged"
+    conflicts = [describe(d) for d in differing] + taken + other_dates
     return Outcome(action, c.name, c.where, person_id, conflicts=conflicts)
 
 

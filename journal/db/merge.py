@@ -103,6 +103,13 @@ def merge_people(db: Connection, keep: int, other: int) -> dict:
             ).rowcount
             for table in ("interactions", "follow_ups")
         }
+        # Their dates under labels KEEP lacks; the others go with OTHER.
+        moved["dates"] = db.conn.execute(
+            "UPDATE important_dates SET person_id = :keep WHERE person_id = :other"
+            " AND label COLLATE NOCASE NOT IN"
+            " (SELECT label FROM important_dates WHERE person_id = :keep)",
+            {"keep": keep, "other": other},
+        ).rowcount
         handles = [
             Handle(r["network"], r["handle"], r["url"])
             for r in db.rows("SELECT * FROM handles WHERE person_id = ?", [other])
@@ -134,6 +141,12 @@ def merge_people(db: Connection, keep: int, other: int) -> dict:
                 [theirs["keep_in_touch_days"], theirs["keep_in_touch_since"], keep],
             )
         _, differing = merge_fields(db, keep, theirs, json.loads(theirs["tags"]))
+        differing += db.conn.execute(
+            "SELECT o.label, k.date, o.date FROM important_dates o JOIN important_dates k"
+            " ON k.person_id = ? AND k.label = o.label COLLATE NOCASE"
+            " WHERE o.person_id = ? AND k.date != o.date",
+            [keep, other],
+        ).fetchall()
         if differing:
             # Nothing of OTHER's is lost: what KEEP already had differently goes
             # into KEEP's notes.

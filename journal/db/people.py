@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from journal.db import events, plans
+from journal.db import events, important_dates, plans
 from journal.db.connection import Connection, the_one
 from journal.errors import Duplicate, InvalidValue, NotFound
 from journal.fields import CLEARABLE, PERSON_FIELDS
@@ -174,9 +174,11 @@ def add_person(
     met_on: date | None = None,
     log_meeting: bool = True,
     follow_up: dict | None = None,
+    birthday: str | None = None,
     **fields: Any,
 ) -> int:
-    """Record a person and how you found them; everything in one transaction."""
+    """Record a person and how you found them; everything in one transaction.
+    `birthday` is a day as `journal.dates.parse_day` returns it."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
@@ -198,6 +200,8 @@ def add_person(
             )
         if follow_up:
             plans.add_follow_up(db, person_id, **follow_up)
+        if birthday is not None:
+            important_dates.set_date(db, person_id, important_dates.BIRTHDAY, birthday)
     return person_id
 
 
@@ -213,6 +217,7 @@ def update_person(
     remove_tags: Iterable[str] = (),
     event: EventRef | None = None,
     via: PersonRef | None = None,
+    birthday: str | None = None,
 ) -> None:
     fields = {k: iso(v) for k, v in (fields or {}).items() if v is not None}
     with db.transaction():
@@ -256,6 +261,8 @@ def update_person(
             changes["updated_at"] = db.now()
             db.update("people", person_id, changes)
         _attach(db, person_id, add_handles, add_emails)
+        if birthday is not None:
+            important_dates.set_date(db, person_id, important_dates.BIRTHDAY, birthday)
 
 
 def delete_person(db: Connection, person_id: int) -> dict:

@@ -9,6 +9,8 @@ from calendar import isleap
 from collections.abc import Iterable
 from datetime import date
 
+from journal.dates import today
+from journal.db import important_dates
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
 from journal.values import iso
@@ -87,6 +89,7 @@ def person(db: Connection, person_id: int) -> dict:
         " WHERE person_id = ? AND status = 'open' ORDER BY due IS NULL, due, id",
         [person_id],
     )
+    card["dates"] = important_dates.dates_of(db, person_id, today())
     card["introduced"] = db.rows(
         "SELECT id, name FROM people WHERE via_id = ? ORDER BY met_on, id", [person_id]
     )
@@ -186,9 +189,25 @@ def search(db: Connection, text: str, *, limit: int = 50) -> list[dict]:
 
 
 # What is due is the `due` view (schema 5), whichever face reads it: every open
-# follow-up, in its own city or else its person's, and every keep-in-touch date.
+# follow-up, in its own city or else its person's, and every keep-in-touch date; then
+# the important dates of the window (kind `important-date`, with their label, date as
+# stored and years), which a view cannot work out.
 # A follow-up without a date is due any time: listed after the dated ones.
 DUE_ORDER = "due IS NULL, due, kind = 'lives-there', name, person_id, follow_up_id"
+DATE_KEYS = ("date_id", "label", "date", "years")
+
+
+def _due_order(item: dict) -> tuple:
+    """DUE_ORDER in Python, to place the important dates among the view's rows."""
+    return (
+        item["due"] is None,
+        item["due"] or "",
+        item["kind"] == "lives-there",
+        item["name"],
+        item["person_id"],
+        item["follow_up_id"] or 0,
+        item["date_id"] or 0,
+    )
 
 
 def due(
@@ -196,10 +215,11 @@ def due(
 ) -> list[dict]:
     """What is due by `until`, then the follow-ups without a date; or, for `city`, every
     plan tied to it (or to someone who lives there) and everyone who lives there.
+    Important dates come in the window from today to `until`, not for a city.
 
     The view's filters reach its two halves, so the due indexes are read, never the log."""
     if city is not None:
-        return db.rows(
+        rows = db.rows(
             f"""SELECT * FROM (
                 SELECT * FROM due WHERE city = :city COLLATE NOCASE
                 UNION ALL
@@ -208,11 +228,18 @@ def due(
             ORDER BY {DUE_ORDER} LIMIT :limit""",
             {"city": city, "limit": limit},
         )
-    return db.rows(
+        return [{**row, **dict.fromkeys(DATE_KEYS)} for row in rows]
+    rows = db.rows(
         f"""SELECT * FROM due WHERE due <= :until OR due IS NULL
         ORDER BY {DUE_ORDER} LIMIT :limit""",
         {"until": iso(until or date.max), "limit": limit},
     )
+    rows = [{**row, **dict.fromkeys(DATE_KEYS)} for row in rows]
+    dates = important_dates.coming(db, today(), until or date.max)
+    if not dates:
+        return rows
+    merged = sorted(rows + dates, key=_due_order)
+    return merged if limit < 0 else merged[:limit]
 
 
 def on_this_day(db: Connection, on: date) -> list[dict]:

@@ -26,6 +26,8 @@ class Contact:
     emails: list[str] = field(default_factory=list)
     handles: list[Handle] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # Important dates: {"label", "date" (1985-04-07 or --04-07), "yearly"}.
+    dates: list[dict] = field(default_factory=list)
     # vCard properties the journal has no column for, as vCard text, so that
     # `export vcard` gives them back.
     vcard: str | None = None

@@ -1,4 +1,5 @@
-"""Reminders as an iCalendar file: one all-day event per dated follow-up and per cadence."""
+"""Reminders as an iCalendar file: one all-day event per dated follow-up, per cadence and
+per important date (a yearly one repeats every year)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ def uid(item: dict) -> str:
     """Stable across exports, so a re-import or a subscription updates instead of duplicating."""
     if item["follow_up_id"] is not None:
         return f"follow-up-{item['follow_up_id']}@journal"
+    if item.get("date_id") is not None:
+        return f"date-{item['date_id']}@journal"
     return f"keep-in-touch-{item['person_id']}@journal"
 
 
@@ -29,6 +32,10 @@ def description(item: dict, card: str, on: dt.date) -> str:
     """Short, whatever the journal holds: a calendar provider gets the plan and a way
     to the card, never the story or the handles (issue 20, point 9)."""
     lines = []
+    if item["kind"] == "important-date":
+        since = "" if item["date"].startswith("--") else f" ({item['date']})"
+        label = item["label"]
+        lines.append(f"{label[:1].upper()}{label[1:]} of {item['name']}{since}.")
     if item["due"] < on.isoformat():
         lines.append(f"Overdue since {item['due']}.")
     if item["kind"] == "keep-in-touch" and item["last_contact"]:
@@ -60,6 +67,9 @@ def write_ics(
     cal.add("x-wr-calname", "journal: follow-ups")
     for item in items:
         action = clipped(f"{item['name']}: {item['action'] or 'keep in touch'}")
+        if item["kind"] == "important-date":
+            # A yearly event: its title holds for every year, so no age in it.
+            action = clipped(f"{item['name']}: {item['label']}")
         card = card_url(item["person_id"]) if card_url else f"journal show {item['person_id']}"
         event = Event()
         event.add("uid", uid(item))

@@ -16,6 +16,7 @@ from pathlib import Path
 from journal.errors import JournalError
 from journal.files import bounded_lines, open_text
 from journal.formats.contact import Contact
+from journal.formats.vcard_dates import read_dates, write_dates
 from journal.handles import HandleError, parse_handle
 from journal.values import clean
 
@@ -127,8 +128,11 @@ def _contact(path: Path, card, number: int, raw: dict[int, str]) -> Contact:
     for line in card.getChildren():
         _whole_text(line, raw)
     contact = Contact(name=_name(card) or "", where=where)
+    contact.dates, dated = read_dates(card.getChildren())
     extra = []
     for line in card.getChildren():
+        if any(line is used for used in dated):
+            continue
         name = line.name.upper()
         value = line.value
         if name in ("FN", "N") or name in DROPPED:
@@ -247,6 +251,7 @@ def write_vcard(person: dict) -> str:
     for prop, field in JOURNAL_PROPERTIES.items():
         if person.get(field):
             card.add(prop.lower()).value = str(person[field])
+    kept = write_dates(card, person.get("dates") or [], kept)
     for line in kept:
         card.add(line)
     return card.serialize()

@@ -7,7 +7,7 @@ import datetime as dt
 
 from datasette.utils import tilde_decode
 
-from journal.dates import today
+from journal.dates import day_text, today
 from journal.db import Connection, reads
 from journal.fields import INTERACTION_KINDS
 from journal.handles import Handle
@@ -47,6 +47,8 @@ def card(core: Connection, person_id: int) -> dict:
     person["handle_links"] = handle_links(person["handles"])
     person["story_html"] = render_markdown(person.get("story"))
     person["open_follow_ups"] = person.pop("follow_ups")
+    for d in person["dates"]:
+        d["day_text"] = day_text(d["date"])
     return person
 
 
