@@ -29,6 +29,7 @@ COMMANDS = [
     ["event", "add", "Meetup"],
     ["add", "New Person"],
     ["log", "1", "a note"],
+    ["found", "1", "--how", "mention"],
     ["follow-up", "1", "call"],
     ["done", "1"],
     ["snooze", "1", "--for", "1w"],
@@ -51,11 +52,12 @@ def test_every_command_is_tried_on_damaged_files():
 
 
 def journal_bytes(tmp_path: Path) -> bytes:
-    """A real journal with a few hundred rows over several pages."""
+    """A real journal with a few hundred rows over several pages: more pages of rows
+    than of schema, so that garbling the second half of the file spares the schema."""
     path = tmp_path / "source.db"
     store = JournalStore(path)
     with store.transaction():
-        for n in range(300):
+        for n in range(500):
             person = store.add_person(f"Zoë Müller {n}", notes="x" * 200)
             store.add_follow_up(person, "call")
     store.conn.execute("PRAGMA journal_mode = DELETE")

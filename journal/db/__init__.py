@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from journal.db import dump, events, imports, maintenance, merge, people, plans, reads
+from journal.db import dump, events, found, imports, maintenance, merge, people, plans, reads
 from journal.db.connection import Connection, check_is_sqlite
 from journal.errors import NotAJournal
 
@@ -25,6 +25,9 @@ class JournalStore(Connection):
     update_person = people.update_person
     delete_person = people.delete_person
     person_counts = people.person_counts
+
+    add_way = found.add_way
+    ways_found = found.ways_found
 
     resolve_event = events.resolve_event
     add_event = events.add_event

@@ -9,6 +9,7 @@ from calendar import isleap
 from collections.abc import Iterable
 from datetime import date
 
+from journal.db import found
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
 from journal.values import iso
@@ -87,6 +88,7 @@ def person(db: Connection, person_id: int) -> dict:
         " WHERE person_id = ? AND status = 'open' ORDER BY due IS NULL, due, id",
         [person_id],
     )
+    card["ways_found"] = found.ways_found(db, person_id)
     card["introduced"] = db.rows(
         "SELECT id, name FROM people WHERE via_id = ? ORDER BY met_on, id", [person_id]
     )
@@ -108,12 +110,15 @@ def people(
     """People, newest first, narrowed by any of the `list` filters."""
     where, params = [], {}
     if how:
-        where.append("p.found_via = :how")
+        # Every way found counts, not only the first.
+        where.append("p.id IN (SELECT person_id FROM ways_found WHERE kind = :how)")
         params["how"] = how
     if event_id is not None:
-        # Met there, or logged there later: each side by its own index.
+        # Met there, found there another time, or logged there later: each side by its
+        # own index.
         where.append(
             "p.id IN (SELECT id FROM people WHERE event_id = :event"
+            " UNION SELECT person_id FROM ways_found WHERE event_id = :event"
             " UNION SELECT person_id FROM interactions WHERE event_id = :event)"
         )
         params["event"] = event_id
@@ -129,7 +134,10 @@ def people(
         where.append("p.company = :company COLLATE NOCASE")
         params["company"] = company
     if via_id is not None:
-        where.append("p.via_id = :via")
+        where.append(
+            "p.id IN (SELECT id FROM people WHERE via_id = :via"
+            " UNION SELECT person_id FROM ways_found WHERE via_id = :via)"
+        )
         params["via"] = via_id
     if since:
         where.append("p.met_on >= :since")
