@@ -4,6 +4,7 @@ file exactly as it was (no bytes changed, no -wal or -shm left beside it)."""
 from __future__ import annotations
 
 import random
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -41,6 +42,7 @@ COMMANDS = [
     ["import", "vcard", "{dir}/contacts.vcf"],
     ["import", "linkedin", "{dir}/Connections.csv"],
     ["import", "json", "{dir}/export.json"],
+    ["import", "twitter", "{dir}/twitter", "--follows"],
 ]
 READS = {"list", "show", "search", "due", "check", "export", "event list", "event show", "backup"}
 
@@ -134,6 +136,7 @@ def files(journal, tmp_path) -> Path:
         "Kim,Ode,https://www.linkedin.com/in/kim,,Acme,CTO,17 Nov 2026\n",
         encoding="utf-8",
     )
+    shutil.copytree(Path(__file__).parent / "data" / "twitter-to-sqlite", folder / "twitter")
     for leftover in folder.glob("good.db*"):
         leftover.unlink()
     return folder

@@ -166,6 +166,8 @@ def interaction_line(i: dict) -> str:
     if i.get("place"):
         where.append(i["place"] if where else f"at {i['place']}")
     text = " ".join(x for x in (", ".join(where), i.get("note") or "") if x)
+    if i.get("url"):
+        text += f" <{i['url']}>"
     return f"{i['date']}  {i['kind']:<8} {text}".rstrip()
 
 

@@ -12,7 +12,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from journal.db import dump, events, found, imports, maintenance, merge, people, plans, reads
+from journal.db import (
+    dump,
+    events,
+    found,
+    imports,
+    maintenance,
+    merge,
+    people,
+    plans,
+    reads,
+    social,
+)
 from journal.db.connection import Connection, check_is_sqlite
 from journal.errors import NotAJournal
 
@@ -51,6 +62,7 @@ class JournalStore(Connection):
     match = imports.match
     import_contacts = imports.import_contacts
     merge_people = merge.merge_people
+    save_sightings = social.save_sightings
 
     contacts = dump.contacts
     export_tables = dump.export_tables

@@ -77,7 +77,8 @@ def person(db: Connection, person_id: int) -> dict:
             else None,
         }
         for r in db.rows(
-            "SELECT i.id, i.date, i.kind, i.note, i.place, i.event_id, e.name AS event_name"
+            "SELECT i.id, i.date, i.kind, i.note, i.place, i.url, i.event_id,"
+            " e.name AS event_name"
             " FROM interactions i LEFT JOIN events e ON e.id = i.event_id"
             " WHERE i.person_id = ? ORDER BY i.date DESC, i.id DESC",
             [person_id],

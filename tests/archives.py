@@ -1,0 +1,238 @@
+"""Social archives built in the services' own formats, for the import tests: field names,
+wrappers, dates and file names as X, Mastodon and Bluesky write them."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+import zipfile
+from pathlib import Path
+
+
+def ytd(name: str, items: list, part: int = 0) -> str:
+    """A `window.YTD.<name>.partN = [...]` file, indented as X writes it."""
+    return f"window.YTD.{name}.part{part} = " + json.dumps(items, indent=2, ensure_ascii=False)
+
+
+def tweet(
+    id_str: str,
+    created_at: str,
+    text: str,
+    mentions: list[tuple[str, str, str]] = (),
+    reply_to: tuple[str, str] | None = None,
+) -> dict:
+    """One post as tweets.js holds it. `mentions`: (screen_name, name, id_str)."""
+    user_mentions = []
+    for screen_name, name, user_id in mentions:
+        at = text.find("@" + screen_name)
+        user_mentions.append(
+            {
+                "name": name,
+                "screen_name": screen_name,
+                "indices": [str(at), str(at + len(screen_name) + 1)],
+                "id_str": user_id,
+                "id": user_id,
+            }
+        )
+    post = {
+        "edit_info": {
+            "initial": {
+                "editTweetIds": [id_str],
+                "editableUntil": "",
+                "editsRemaining": "5",
+                "isEditEligible": False,
+            }
+        },  # noqa: E501
+        "retweeted": False,
+        "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
+        "entities": {"hashtags": [], "symbols": [], "user_mentions": user_mentions, "urls": []},
+        "display_text_range": ["0", str(len(text))],
+        "favorite_count": "3",
+        "id_str": id_str,
+        "truncated": False,
+        "retweet_count": "0",
+        "id": id_str,
+        "created_at": created_at,
+        "favorited": False,
+        "full_text": text,
+        "lang": "en",
+    }
+    if reply_to:
+        post |= {
+            "in_reply_to_status_id_str": "1",
+            "in_reply_to_status_id": "1",
+            "in_reply_to_screen_name": reply_to[0],
+            "in_reply_to_user_id": reply_to[1],
+            "in_reply_to_user_id_str": reply_to[1],
+        }
+    return post
+
+
+ME = {"accountId": "1001", "username": "you_there", "accountDisplayName": "You There"}
+MARIA = ("maria_k", "Maria Kovač", "2002")
+BENJI = ("benji", "Benji Weber", "2003")
+ZOE = ("zoe_m", "Zoë Müller ✨", "2004")
+
+POSTS = [
+    # newest first, as the archive lists them
+    tweet("1500", "Mon Mar 14 09:00:00 +0000 2022", "@benji see you in London? 🇬🇧", [BENJI],
+          reply_to=("benji", "2003")),
+    tweet("1400", "Sat Jan 01 12:00:00 +0000 2022", "RT @zoe_m: something she said", [ZOE]),
+    tweet("1300", "Wed Nov 24 10:00:00 +0000 2021",
+          "Following @benji's live posts from the march, thanks to @maria_k", [BENJI, MARIA]),
+    tweet("1200", "Tue Nov 23 08:30:00 +0000 2021", "no one mentioned here"),
+    tweet("1100", "Fri Oct 01 18:45:00 +0000 2021", "Great talk by @zoe_m at the meetup — merci!",
+          [ZOE]),
+]  # fmt: skip
+
+
+def twitter_files(*, old_layout: bool = False, posts: list | None = None) -> dict[str, str]:
+    """An X archive's files by path; `old_layout`: `tweet.js`, no `tweet` wrapper, no
+    `data/` folder, as archives were until 2019."""
+    posts = POSTS if posts is None else posts
+    if old_layout:
+        return {
+            "account.js": ytd("account", [{"account": ME}]),
+            "tweet.js": ytd("tweet", posts),
+        }
+    manifest = {"userInfo": {"accountId": ME["accountId"], "userName": ME["username"],
+                             "displayName": ME["accountDisplayName"]},
+                "archiveInfo": {"sizeBytes": "1000", "generationDate": "2026-11-24T10:00:00.000Z"},
+                "dataTypes": {"tweets": {"files": [
+                    {"fileName": "data/tweets.js", "globalName": "YTD.tweets.part0", "count": "3"},
+                    {"fileName": "data/tweets-part1.js", "globalName": "YTD.tweets.part1", "count": "2"}]}}}  # fmt: skip  # noqa: E501
+    long_text = "A long post for @maria_k: " + "ünïcödé " * 60
+    return {
+        "data/manifest.js": "window.__THAR_CONFIG = " + json.dumps(manifest, indent=2),
+        "data/account.js": ytd("account", [{"account": ME}]),
+        "data/tweets.js": ytd("tweets", [{"tweet": p} for p in posts[:3]]),
+        "data/tweets-part1.js": ytd("tweets", [{"tweet": p} for p in posts[3:]], part=1),
+        "data/note-tweet.js": ytd(
+            "note_tweet",
+            [
+                {
+                    "noteTweet": {
+                        "noteTweetId": "77",
+                        "createdAt": "2021-10-01T18:45:00.000Z",
+                        "core": {
+                            "text": long_text,
+                            "urls": [],
+                            "hashtags": [],
+                            "mentions": [
+                                {"screenName": "maria_k", "fromIndex": "16", "toIndex": "24"}
+                            ],
+                        },
+                    }
+                }
+            ],
+        ),  # fmt: skip
+        "data/direct-messages.js": ytd(
+            "direct_messages",
+            [
+                {
+                    "dmConversation": {
+                        "conversationId": "1001-2002",
+                        "messages": [
+                            {
+                                "messageCreate": {
+                                    "recipientId": "1001",
+                                    "reactions": [],
+                                    "urls": [],
+                                    "text": "Someone is looking for you — Benji!",
+                                    "mediaUrls": [],
+                                    "senderId": "2002",
+                                    "id": "9002",
+                                    "createdAt": "2021-11-25T09:00:00.000Z",
+                                }
+                            },
+                            {
+                                "messageCreate": {
+                                    "recipientId": "2002",
+                                    "reactions": [],
+                                    "urls": [],
+                                    "text": "Thanks Maria!",
+                                    "mediaUrls": [],
+                                    "senderId": "1001",
+                                    "id": "9001",
+                                    "createdAt": "2021-11-24T21:00:00.000Z",
+                                }
+                            },
+                        ],
+                    }
+                },
+                {
+                    "dmConversation": {
+                        "conversationId": "1001-3003",
+                        "messages": [
+                            {
+                                "messageCreate": {
+                                    "recipientId": "1001",
+                                    "text": "Hello from a stranger",
+                                    "senderId": "3003",
+                                    "id": "9100",
+                                    "createdAt": "2022-02-02T10:00:00.000Z",
+                                }
+                            }
+                        ],
+                    }
+                },
+            ],
+        ),  # fmt: skip
+        "data/following.js": ytd(
+            "following",
+            [
+                {
+                    "following": {
+                        "accountId": "2003",
+                        "userLink": "https://twitter.com/intent/user?user_id=2003",
+                    }
+                },
+                {
+                    "following": {
+                        "accountId": "4004",
+                        "userLink": "https://twitter.com/intent/user?user_id=4004",
+                    }
+                },
+            ],
+        ),  # fmt: skip  # noqa: E501
+        "data/follower.js": ytd(
+            "follower",
+            [
+                {
+                    "follower": {
+                        "accountId": "4004",
+                        "userLink": "https://twitter.com/intent/user?user_id=4004",
+                    }
+                }
+            ],
+        ),  # fmt: skip  # noqa: E501
+    }
+
+
+def write_zip(path: Path, files: dict[str, str | bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return path
+
+
+def write_folder(path: Path, files: dict[str, str | bytes]) -> Path:
+    for name, text in files.items():
+        target = path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_tar(path: Path, files: dict[str, str | bytes]) -> Path:
+    with tarfile.open(path, "w:gz") as tar:
+        for name, text in files.items():
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path

@@ -1,0 +1,177 @@
+"""Your own social archives: X (Twitter), Mastodon and Bluesky, read in their own formats
+and imported as people, ways found and the log; again changes nothing; damaged, nothing."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from archives import POSTS, tweet, twitter_files, write_folder, write_zip, ytd
+
+import journal.formats.archive as archive
+from journal.formats.archive import Damaged, json_array
+from journal.formats.twitter import YTD, read_twitter
+
+DATA = Path(__file__).parent / "data"
+
+
+# -- reading, a pure function ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("chunk", [3, 64, 1 << 16])
+def test_json_array_reads_items_across_chunks(monkeypatch, chunk):
+    monkeypatch.setattr(archive, "CHUNK", chunk)
+    text = ytd("tweets", [{"tweet": p} for p in POSTS])
+    items = list(json_array(io.StringIO(text), YTD, anchored=True))
+    assert [i["tweet"]["id_str"] for i in items] == [p["id_str"] for p in POSTS]
+    assert items[0]["tweet"]["full_text"].endswith("🇬🇧")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('window.YTD.tweets.part0 = [ {"tweet": {"id_str": "1"', "cut short"),
+        ('window.YTD.tweets.part0 = [ {"tweet": {}}', "cut short"),
+        ('window.YTD.tweets.part0 = [ {"tweet": {}} {"tweet": {}} ]', "damaged"),
+        ("<html>Rate limit exceeded</html>", "does not hold"),
+        ("", "does not hold"),
+    ],
+)
+def test_json_array_refuses_damaged_text(monkeypatch, text, message):
+    monkeypatch.setattr(archive, "CHUNK", 8)
+    with pytest.raises(Damaged, match=message):
+        list(json_array(io.StringIO(text), YTD, anchored=True))
+
+
+def test_read_twitter_finds_mentions_replies_and_messages(tmp_path):
+    path = write_zip(tmp_path / "x.zip", twitter_files())
+    seen = [(s.handles[0].display(), s.kind, s.date, s.url) for s in read_twitter(path)]
+    assert ("@benji", "reply", "2022-03-14", "https://x.com/you_there/status/1500") in seen
+    assert ("@zoe_m", "mention", "2022-01-01", "https://x.com/you_there/status/1400") not in seen
+    assert ("@maria_k", "message", "2021-11-25", "https://x.com/messages/1001-2002#9002") in seen
+    stranger = ("https://x.com/i/user/3003", "message", "2022-02-02")
+    assert stranger in [s[:3] for s in seen]
+    assert not any(s.log is False for s in read_twitter(path))  # follows only when asked
+    follows = [s for s in read_twitter(path, follows=True) if not s.log]
+    assert {(s.handles[0].handle, s.date) for s in follows} == {
+        ("benji", None),  # its account id was in a mention
+        ("https://x.com/i/user/4004", None),
+    }
+
+
+def test_the_older_layout_reads_the_same_posts(tmp_path):
+    new = write_zip(tmp_path / "new.zip", twitter_files())
+    old = write_folder(tmp_path / "old", twitter_files(old_layout=True))
+    posts = [(s.handles[0].handle, s.kind, s.date) for s in read_twitter(old)]
+    assert posts == [
+        ("benji", "reply", "2022-03-14"),
+        ("benji", "mention", "2021-11-24"),
+        ("maria_k", "mention", "2021-11-24"),
+        ("zoe_m", "mention", "2021-10-01"),
+    ]
+    newer = [(s.handles[0].handle, s.kind, s.date) for s in read_twitter(new)]
+    assert newer[:3] == posts[:3]  # tweets.js, then tweets-part1.js
+
+
+# -- importing ----------------------------------------------------------------------------
+
+
+def test_import_twitter_adds_people_found_through_a_mention(journal, tmp_path):
+    path = write_zip(tmp_path / "twitter-2026-11-24.zip", twitter_files())
+    journal.ok("add", "Maria Kovač", "--handle", "@maria_k", "--event", "PyData Berlin")
+    out = journal.ok("import", "twitter", str(path))
+    assert "3 people added, 1 already in the journal" in out
+    benji = journal.json("show", "@benji")
+    assert benji["name"] == "Benji Weber" and benji["found_via"] == "mention"
+    assert benji["met_on"] == "2021-11-24"
+    assert benji["source_url"] == "https://x.com/you_there/status/1300"
+    [way] = benji["ways_found"]
+    assert (way["kind"], way["network"], way["date"]) == ("mention", "twitter", "2021-11-24")
+    assert "live posts from the march" in way["note"]
+    log = [(i["date"], i["kind"], i["url"]) for i in benji["interactions"]]
+    assert log == [
+        ("2022-03-14", "message", "https://x.com/you_there/status/1500"),
+        ("2021-11-24", "message", "https://x.com/you_there/status/1300"),
+    ]
+    assert benji["last_contact"] == "2022-03-14"
+    maria = journal.json("show", "@maria_k")
+    assert maria["found_via"] == "event"  # still her first way
+    assert [w["kind"] for w in maria["ways_found"]] == ["mention", "event"]  # oldest first
+    assert {i["url"] for i in maria["interactions"]} >= {"https://x.com/messages/1001-2002#9002"}
+    zoe = journal.json("show", "@zoe_m")
+    assert zoe["name"] == "Zoë Müller ✨" and zoe["met_on"] == "2021-10-01"  # not the repost
+    stranger = journal.json("show", "X account 3003")
+    assert stranger["handles"][0]["url"] == "https://x.com/i/user/3003"
+    card = journal.ok("show", "@benji")
+    assert "2021-11-24  mention on twitter: https://x.com/you_there/status/1300" in card
+    assert journal.ok("check")
+
+
+def test_importing_again_changes_nothing(journal, tmp_path):
+    path = write_zip(tmp_path / "x.zip", twitter_files())
+    journal.ok("import", "twitter", str(path), "--follows")
+    before = journal.fingerprint()
+    out = journal.ok("import", "twitter", str(path), "--follows")
+    assert "0 people added" in out and "0 ways found recorded" in out
+    assert journal.fingerprint() == before
+
+
+def test_dry_run_writes_nothing(journal, tmp_path):
+    journal.ok("add", "Someone")
+    before = journal.fingerprint()
+    path = write_zip(tmp_path / "x.zip", twitter_files())
+    result = journal.json("import", "twitter", str(path), "--dry-run")
+    assert result["dry_run"] and result["people_added"] == 4
+    assert journal.fingerprint() == before
+
+
+def test_follows_are_found_online_without_dates_or_names(journal):
+    """Three files of a real archive (from twitter-to-sqlite's tests): account ids only."""
+    out = journal.ok("import", "twitter", str(DATA / "twitter-to-sqlite"), "--follows")
+    assert "4 people added" in out and "0 posts and messages logged" in out
+    people = journal.json("list", "--how", "online")
+    assert {p["name"] for p in people} == {
+        "X account 547842573", "X account 12158", "X account 73747798", "X account 386025404",
+    }  # fmt: skip
+    card = journal.json("show", "X account 12158")
+    assert card["met_on"] is None and card["ways_found"][0]["date"] is None
+    assert card["ways_found"][0]["note"] == "you follow them on X"
+
+
+def damaged_archives(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    files = twitter_files()
+    cut = dict(files, **{"data/tweets-part1.js": files["data/tweets-part1.js"][:-200]})
+    bad_date = dict(files, **{"data/tweets.js": ytd("tweets", [{"tweet": tweet(
+        "1", "yesterday-ish", "@benji hi", [("benji", "B", "2")])}])})  # fmt: skip
+    garbled = dict(files, **{"data/direct-messages.js": "window.YTD.direct_messages.part0 = [ {"})
+    not_js = dict(files, **{"data/account.js": "\x00\x01binary"})
+    zipped = write_zip(tmp_path / "ok.zip", files)
+    return {
+        "cut short": (write_zip(tmp_path / "cut.zip", cut), "tweets-part1.js"),
+        "bad date": (write_zip(tmp_path / "date.zip", bad_date), "tweets.js"),
+        "garbled": (write_folder(tmp_path / "garbled", garbled), "direct-messages.js"),
+        "not an account": (write_zip(tmp_path / "acc.zip", not_js), "account.js"),
+        "zip cut short": (
+            Path(shutil.copy(zipped, tmp_path / "half.zip")).parent / "half.zip",
+            "half.zip",
+        ),
+        "not an archive": (write_folder(tmp_path / "empty", {"notes.txt": "hello"}), "empty"),
+        "missing": (tmp_path / "nowhere.zip", "nowhere.zip"),
+    }
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["cut short", "bad date", "garbled", "not an account", "zip cut short", "not an archive",
+     "missing"],
+)  # fmt: skip
+def test_a_damaged_archive_is_one_error_naming_the_file(journal, tmp_path, kind):
+    journal.ok("add", "Benji", "--handle", "@benji")
+    path, name = damaged_archives(tmp_path)[kind]
+    if kind == "zip cut short":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    error = journal.fails(1, "import", "twitter", str(path))
+    assert name in error and "nothing was imported" in error
