@@ -27,7 +27,8 @@ from journal.formats.archive import Archive, Damaged, Sighting, json_array, json
 from journal.handles import TWITTER, Handle
 
 YTD = r"\s*window\.YTD\.\w+\.part\d+\s*=\s*\["
-MONTHS = {m: f"{n:02d}" for n, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}  # fmt: skip
+MONTH_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = {m: f"{n:02d}" for n, m in enumerate(MONTH_NAMES, 1)}
 
 TWEETS = r"tweets?(-part\d+)?\.js"
 NOTES = r"note-tweet(-part\d+)?\.js"
