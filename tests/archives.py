@@ -236,3 +236,105 @@ def write_tar(path: Path, files: dict[str, str | bytes]) -> Path:
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
     return path
+
+
+# -- Mastodon -------------------------------------------------------------------------
+
+ACTOR = "https://social.example/users/you"
+
+
+def toot(
+    n: int,
+    published: str,
+    html: str,
+    mentions: list[tuple[str, str]] = (),
+    reply_to: str | None = None,
+) -> dict:
+    """A Create activity of outbox.json. `mentions`: (name as written, actor href)."""
+    status = f"{ACTOR}/statuses/{n}"
+    return {
+        "id": f"{status}/activity",
+        "type": "Create",
+        "actor": ACTOR,
+        "published": published,
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "cc": [f"{ACTOR}/followers"],
+        "object": {
+            "id": status,
+            "type": "Note",
+            "summary": None,
+            "inReplyTo": reply_to,
+            "published": published,
+            "url": f"https://social.example/@you/{n}",
+            "attributedTo": ACTOR,
+            "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            "cc": [f"{ACTOR}/followers"],
+            "sensitive": False,
+            "atomUri": status,
+            "content": html,
+            "contentMap": {"en": html},
+            "attachment": [],
+            "tag": [{"type": "Mention", "href": href, "name": name} for name, href in mentions]
+            + [{"type": "Hashtag", "href": "https://social.example/tags/py", "name": "#py"}],
+        },
+    }  # fmt: skip
+
+
+TOOTS = [
+    toot(1, "2022-11-05T08:00:00Z",
+         '<p><span class="h-card"><a href="https://hachyderm.example/@ana" class="u-url mention">@<span>ana</span></a></span> merci pour l&#39;invitation ! 🎉</p>',  # noqa: E501
+         [("@ana@hachyderm.example", "https://hachyderm.example/users/ana")]),
+    toot(2, "2022-12-01T19:30:00Z",
+         "<p>Replying to <a>@ana</a> and <a>@léo</a><br>see you at the meetup</p>",
+         [("@ana@hachyderm.example", "https://hachyderm.example/users/ana"),
+          ("@leo", "https://social.example/users/leo")],
+         reply_to="https://hachyderm.example/users/ana/statuses/99"),
+    toot(3, "2022-12-02T10:00:00Z", "<p>A post about nothing, mentioning me: @you</p>",
+         [("@you", ACTOR)]),
+    {"id": f"{ACTOR}/statuses/4/activity", "type": "Announce", "actor": ACTOR,
+     "published": "2022-12-03T10:00:00Z", "object": "https://elsewhere.example/statuses/5"},
+]  # fmt: skip
+
+
+def outbox(items: list) -> str:
+    """outbox.json as Mastodon writes it: the collection, with orderedItems last."""
+    head = {
+        "@context": [
+            "https://www.w3.org/ns/activitystreams",
+            {"toot": "http://joinmastodon.org/ns#"},
+        ],  # noqa: E501
+        "id": "outbox.json",
+        "type": "OrderedCollection",
+        "totalItems": len(items),
+    }
+    body = json.dumps(head, ensure_ascii=False)[:-1]
+    return (
+        body
+        + ',"orderedItems":['
+        + ",".join(json.dumps(i, ensure_ascii=False) for i in items)
+        + "]}"
+    )  # noqa: E501
+
+
+def mastodon_files(items: list | None = None) -> dict[str, str]:
+    actor = {
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": ACTOR,
+        "type": "Person",
+        "preferredUsername": "you",
+        "name": "You There",
+        "outbox": "outbox.json",
+    }
+    return {
+        "actor.json": json.dumps(actor),
+        "outbox.json": outbox(TOOTS if items is None else items),
+        "likes.json": json.dumps({"type": "OrderedCollection", "orderedItems": []}),
+    }
+
+
+FOLLOWS_CSV = (
+    "Account address,Show boosts,Notify on new posts,Languages\n"
+    "ana@hachyderm.example,true,false,\n"
+    "zoé@fosstodon.example,true,false,\n"
+    "kim@fosstodon.example,false,false,en\n"
+)

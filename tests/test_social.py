@@ -175,3 +175,61 @@ def test_a_damaged_archive_is_one_error_naming_the_file(journal, tmp_path, kind)
         path.write_bytes(data[: len(data) // 2])
     error = journal.fails(1, "import", "twitter", str(path))
     assert name in error and "nothing was imported" in error
+
+
+# -- Mastodon -----------------------------------------------------------------------------
+
+
+def test_import_mastodon_from_the_tar_gz(journal, tmp_path):
+    from archives import FOLLOWS_CSV, mastodon_files, write_tar
+
+    path = write_tar(tmp_path / "archive-20261124.tar.gz", mastodon_files())
+    out = journal.ok("import", "mastodon", str(path))
+    assert "2 people added" in out and "3 posts and messages logged" in out
+    ana = journal.json("show", "@ana@hachyderm.example")
+    assert ana["handles"][0]["url"] == "https://hachyderm.example/@ana"
+    [way] = ana["ways_found"]
+    assert (way["kind"], way["date"], way["url"]) == (
+        "mention", "2022-11-05", "https://social.example/@you/1",
+    )  # fmt: skip
+    assert way["note"] == "@ana merci pour l'invitation ! 🎉"  # the HTML as text
+    leo = journal.json("show", "@leo@social.example")  # on your own server: @leo
+    assert leo["interactions"][0]["note"] == "Replying to @ana and @léo\nsee you at the meetup"
+    assert journal.json("list", "--how", "mention") and not journal("show", "@you").exit_code == 0
+    follows = tmp_path / "following_accounts.csv"
+    follows.write_text(FOLLOWS_CSV, encoding="utf-8")
+    out = journal.ok("import", "mastodon", str(follows))
+    assert "1 people added, 1 already in the journal, 2 ways found recorded" in out
+    ana = journal.json("show", "@ana@hachyderm.example")
+    assert [(w["kind"], w["date"]) for w in ana["ways_found"]] == [
+        ("mention", "2022-11-05"), ("online", None),
+    ]  # fmt: skip
+    before = journal.fingerprint()
+    journal.ok("import", "mastodon", str(path))
+    journal.ok("import", "mastodon", str(follows))
+    assert journal.fingerprint() == before
+
+
+def test_import_mastodon_from_outbox_json_and_mastodons_own_fixtures(journal, tmp_path):
+    from archives import mastodon_files
+
+    outbox = write_folder(tmp_path / "unpacked", mastodon_files()) / "outbox.json"
+    assert "2 people added" in journal.ok("import", "mastodon", str(outbox))
+    out = journal.ok("import", "mastodon", str(DATA / "mastodon" / "new-following-imports.txt"))
+    assert "1 people added" in out  # eve@example.com; `bob` names no server
+    out = journal.ok("import", "mastodon", str(DATA / "mastodon" / "imports.txt"))
+    assert "2 people added" in out  # user@example.com, user@test.com
+    assert "not a Mastodon archive" in journal.fails(1, "import", "mastodon", str(DATA))
+
+
+def test_a_damaged_mastodon_archive_is_one_error(journal, tmp_path):
+    from archives import mastodon_files, write_tar
+
+    files = mastodon_files()
+    cut = dict(files, **{"outbox.json": files["outbox.json"][:-500]})
+    bad = dict(files, **{"outbox.json": files["outbox.json"].replace('"2022-12-01T19', '"soon')})
+    for name, damaged in [("cut.tar.gz", cut), ("bad.tar.gz", bad)]:
+        path = write_tar(tmp_path / name, damaged)
+        error = journal.fails(1, "import", "mastodon", str(path))
+        assert f"{name}:outbox.json" in error and "nothing was imported" in error
+    assert "not a Mastodon archive" in journal.fails(1, "import", "mastodon", str(tmp_path))

@@ -154,6 +154,25 @@ def import_twitter(
     _import_archive(ctx, read_twitter(archive, follows=follows), dry_run=dry_run, as_json=as_json)
 
 
+@import_app.command("mastodon")
+def import_mastodon(
+    ctx: typer.Context, archive: Archive, dry_run: DryRun = False, as_json: JsonOpt = False
+) -> None:
+    """Import your Mastodon archive: everyone you mentioned or answered, and your follows.
+
+    ARCHIVE is the .tar.gz (or .zip), its folder, its outbox.json, or the follows
+    export following_accounts.csv. Handles are @user@host.
+
+    \b
+    Example:
+      journal import mastodon ~/Downloads/archive-20261124.tar.gz
+      journal import mastodon following_accounts.csv
+    """
+    from journal.formats.mastodon import read_mastodon
+
+    _import_archive(ctx, read_mastodon(archive), dry_run=dry_run, as_json=as_json)
+
+
 @import_app.command("json")
 def import_json(ctx: typer.Context, file: File, dry_run: DryRun = False) -> None:
     """Restore a journal from `journal export json`, into an empty journal.

@@ -58,6 +58,7 @@ class Archive:
         self._zip: zipfile.ZipFile | None = None
         self._tar: tarfile.TarFile | None = None
         self.names: list[str] = []
+        self.plain = False  # one file, not an archive
         try:
             if path.is_dir():
                 self.names = sorted(
@@ -71,7 +72,7 @@ class Archive:
                 self._tar = tarfile.open(path, "r:*")
                 self.names = [m.name for m in self._tar.getmembers() if m.isfile()]
             else:
-                self.names = [path.name]
+                self.names, self.plain = [path.name], True
         except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as e:
             raise JournalError(f"{path}: cannot read this archive ({e})") from None
 
@@ -106,10 +107,10 @@ class Archive:
                 raw = self._zip.open(name)
             elif self._tar is not None:
                 raw = self._tar.extractfile(name)
-            elif self.path.is_dir():
-                raw = (self.path / name).open("rb")
-            else:
+            elif self.plain:
                 raw = self.path.open("rb")
+            else:
+                raw = (self.path / name).open("rb")
         except (OSError, KeyError, zipfile.BadZipFile, tarfile.TarError) as e:
             raise JournalError(f"{self.where(name)}: cannot read it ({e})") from None
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
