@@ -338,3 +338,94 @@ FOLLOWS_CSV = (
     "zoé@fosstodon.example,true,false,\n"
     "kim@fosstodon.example,false,false,en\n"
 )
+
+
+# -- Bluesky --------------------------------------------------------------------------
+
+MY_DID = "did:plc:you000000000000000000000"
+
+
+def _varint(n: int) -> bytes:
+    out = b""
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out += bytes([byte | (0x80 if n else 0)])
+        if not n:
+            return out
+
+
+def bsky_post(
+    created_at: str, text: str, mentions: list[tuple[str, str]] = (), reply_to: str | None = None
+) -> dict:
+    """A post record; `mentions`: (the handle as written in `text`, its DID), indexed
+    by byte offsets in the UTF-8 text as Bluesky writes them."""
+    raw, facets = text.encode("utf-8"), []
+    for handle, did in mentions:
+        start = raw.find(("@" + handle).encode("utf-8"))
+        facets.append(
+            {
+                "$type": "app.bsky.richtext.facet",
+                "index": {"byteStart": start, "byteEnd": start + len(handle.encode("utf-8")) + 1},
+                "features": [{"$type": "app.bsky.richtext.facet#mention", "did": did}],
+            }
+        )
+    post = {"$type": "app.bsky.feed.post", "text": text, "langs": ["en"], "createdAt": created_at}
+    if facets:
+        post["facets"] = facets
+    if reply_to:
+        uri = f"at://{reply_to}/app.bsky.feed.post/3kaaaaaaaaaaa"
+        ref = {"uri": uri, "cid": "bafyreid"}
+        post["reply"] = {"root": ref, "parent": ref}
+    return post
+
+
+def bsky_follow(did: str, created_at: str) -> dict:
+    return {"$type": "app.bsky.graph.follow", "subject": did, "createdAt": created_at}
+
+
+SKEETS = {
+    "app.bsky.feed.post/3kb1": bsky_post(
+        "2024-03-02T10:00:00.000Z", "Ünïcödé first: thanks @ana.bsky.social for the invite ✨",
+        [("ana.bsky.social", "did:plc:ana")]),
+    "app.bsky.feed.post/3kb2": bsky_post(
+        "2024-03-05T10:00:00.000Z", "@ana.bsky.social yes! and @léo.example? no, @leo.example",
+        [("ana.bsky.social", "did:plc:ana"), ("leo.example", "did:plc:leo")],
+        reply_to="did:plc:ana"),
+    "app.bsky.feed.post/3kb3": bsky_post("2024-03-06T10:00:00.000Z", "no one here"),
+    "app.bsky.graph.follow/3kc1": bsky_follow("did:plc:ana", "2024-03-01T09:00:00.000Z"),
+    "app.bsky.graph.follow/3kc2": bsky_follow("did:plc:kim", "2024-04-01T09:00:00.000Z"),
+}  # fmt: skip
+
+
+def write_car(path: Path, records: dict[str, dict] | None = None) -> Path:
+    """A repository export: header, commit, one tree node (keys prefix-compressed), then
+    the records, each block a CIDv1 (DAG-CBOR, sha-256) and its bytes."""
+    import hashlib
+
+    from libipld import encode_dag_cbor
+
+    def block(value) -> tuple[bytes, bytes]:
+        data = encode_dag_cbor(value)
+        cid = b"\x01\x71\x12\x20" + hashlib.sha256(data).digest()
+        return cid, data
+
+    records = SKEETS if records is None else records
+    stored = {key: block(value) for key, value in sorted(records.items())}
+    entries, previous = [], b""
+    for key, (cid, _) in stored.items():
+        k = key.encode()
+        shared = 0
+        while shared < min(len(k), len(previous)) and k[shared] == previous[shared]:
+            shared += 1
+        entries.append({"k": k[shared:], "p": shared, "t": None, "v": cid})
+        previous = k
+    node_cid, node = block({"e": entries, "l": None})
+    commit = {"did": MY_DID, "version": 3, "data": node_cid, "rev": "3kz", "prev": None,
+              "sig": b"\x00" * 64}  # fmt: skip
+    commit_cid, commit_data = block(commit)
+    header = encode_dag_cbor({"version": 1, "roots": [commit_cid]})
+    out = _varint(len(header)) + header
+    for cid, data in [(commit_cid, commit_data), (node_cid, node), *stored.values()]:
+        out += _varint(len(cid) + len(data)) + cid + data
+    path.write_bytes(out)
+    return path

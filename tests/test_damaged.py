@@ -43,6 +43,8 @@ COMMANDS = [
     ["import", "linkedin", "{dir}/Connections.csv"],
     ["import", "json", "{dir}/export.json"],
     ["import", "twitter", "{dir}/twitter", "--follows"],
+    ["import", "mastodon", "{dir}/imports.txt"],
+    ["import", "bluesky", "{dir}/repo.car"],
 ]
 READS = {"list", "show", "search", "due", "check", "export", "event list", "event show", "backup"}
 
@@ -136,7 +138,10 @@ def files(journal, tmp_path) -> Path:
         "Kim,Ode,https://www.linkedin.com/in/kim,,Acme,CTO,17 Nov 2026\n",
         encoding="utf-8",
     )
-    shutil.copytree(Path(__file__).parent / "data" / "twitter-to-sqlite", folder / "twitter")
+    data = Path(__file__).parent / "data"
+    shutil.copytree(data / "twitter-to-sqlite", folder / "twitter")
+    shutil.copy(data / "mastodon" / "imports.txt", folder)
+    shutil.copy(data / "atcute" / "repo.car", folder)
     for leftover in folder.glob("good.db*"):
         leftover.unlink()
     return folder

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from archives import POSTS, tweet, twitter_files, write_folder, write_zip, ytd
+from archives import MY_DID, POSTS, tweet, twitter_files, write_folder, write_zip, ytd
 
 import journal.formats.archive as archive
 from journal.formats.archive import Damaged, json_array
@@ -233,3 +233,54 @@ def test_a_damaged_mastodon_archive_is_one_error(journal, tmp_path):
         error = journal.fails(1, "import", "mastodon", str(path))
         assert f"{name}:outbox.json" in error and "nothing was imported" in error
     assert "not a Mastodon archive" in journal.fails(1, "import", "mastodon", str(tmp_path))
+
+
+# -- Bluesky ------------------------------------------------------------------------------
+
+
+def test_read_bluesky_reads_a_repository_a_pds_exported():
+    from journal.formats.bluesky import read_bluesky
+
+    [seen] = read_bluesky(DATA / "atcute" / "repo.car")
+    assert [h.handle for h in seen.handles] == ["mary.my.id", "did:plc:ia76kvnndjutgedggx2ibrem"]
+    assert (seen.kind, seen.date, seen.text) == ("mention", "2024-02-24", "beep boop @mary.my.id")
+    assert seen.url == (
+        "https://bsky.app/profile/did:plc:srcqou2m7uquogyd5xk4b5y5/post/3km5ymk4hhk2z"
+    )
+
+
+def test_import_bluesky_mentions_by_byte_offsets_and_follows_by_did(journal, tmp_path):
+    from archives import write_car
+
+    path = write_car(tmp_path / "repo.car")
+    out = journal.ok("import", "bluesky", str(path))
+    assert "3 people added" in out and "3 posts and messages logged" in out
+    ana = journal.json("show", "@ana.bsky.social")
+    assert {h["handle"] for h in ana["handles"]} == {"ana.bsky.social", "did:plc:ana"}
+    assert [(w["kind"], w["date"]) for w in ana["ways_found"]] == [
+        ("online", "2024-03-01"), ("mention", "2024-03-02"),
+    ]  # fmt: skip
+    assert ana["found_via"] == "online"  # followed the day before the first mention
+    mention = ana["ways_found"][1]
+    assert mention["url"] == f"https://bsky.app/profile/{MY_DID}/post/3kb1"
+    assert mention["note"].startswith("Ünïcödé first")
+    leo = journal.json("show", "@leo.example")  # the handle at the facet's bytes
+    assert leo["interactions"][0]["url"].endswith("/post/3kb2")
+    kim = journal.json("show", "did:plc:kim")
+    assert kim["name"] == "Bluesky account did:plc:kim" and kim["interactions"] == []
+    before = journal.fingerprint()
+    journal.ok("import", "bluesky", str(path))
+    assert journal.fingerprint() == before
+
+
+@pytest.mark.parametrize("cut", [5, 200, -10])
+def test_a_damaged_repository_is_one_error(journal, tmp_path, cut):
+    from archives import write_car
+
+    data = write_car(tmp_path / "full.car").read_bytes()
+    path = tmp_path / "repo.car"
+    path.write_bytes(data[:cut])
+    error = journal.fails(1, "import", "bluesky", str(path))
+    assert "repo.car" in error and "nothing was imported" in error
+    path.write_bytes(b"{not a car}")
+    assert "repo.car" in journal.fails(1, "import", "bluesky", str(path))

@@ -173,6 +173,29 @@ def import_mastodon(
     _import_archive(ctx, read_mastodon(archive), dry_run=dry_run, as_json=as_json)
 
 
+@import_app.command("bluesky")
+def import_bluesky(
+    ctx: typer.Context,
+    repo: Annotated[
+        Path, typer.Argument(metavar="REPO.car", help="Your repository, as Bluesky exports it.")
+    ],
+    dry_run: DryRun = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import your Bluesky repository: everyone your posts mention, and whom you follow.
+
+    A mention keeps the handle as the post wrote it and the account's DID; a follow
+    has the DID alone.
+
+    \b
+    Example:
+      journal import bluesky ~/Downloads/repo.car
+    """
+    from journal.formats.bluesky import read_bluesky
+
+    _import_archive(ctx, read_bluesky(repo), dry_run=dry_run, as_json=as_json)
+
+
 @import_app.command("json")
 def import_json(ctx: typer.Context, file: File, dry_run: DryRun = False) -> None:
     """Restore a journal from `journal export json`, into an empty journal.
