@@ -116,7 +116,10 @@ def test_the_people_page_facets_every_kind(journal, db_path):
     journal.ok("add", "Ada", "--how", "event")
     journal.ok("add", "Bea", "--how", "online")
     journal.ok("found", "ada", "--how", "mention")
-    journal.ok("found", "ada", "--how", "mention", "--on", "2020-01-01")
+    journal.ok(
+        "found", "ada", "--how", "mention", "--on", "2020-01-01",
+        "--link", "https://x.com/ana/status/7", "--note", "<script>alert(1)</script>",
+    )  # fmt: skip
     site = Site(db_path)
     body = site.get("/people.json?_shape=objects").json()
     facet = {r["value"]: r["count"] for r in body["facet_results"]["found_kinds"]["results"]}
@@ -129,7 +132,9 @@ def test_the_people_page_facets_every_kind(journal, db_path):
     filtered = site.get(link.removeprefix("http://localhost/journal")).json()
     assert [r["name"] for r in filtered["rows"]] == ["Ada"]
     page = site.get("/people/1").text
-    assert "journal-ways" in page and page.index(">event<") < page.index(">mention<")
+    assert "journal-ways" in page and page.index(">mention<") < page.index(">event<")
+    assert '<a href="https://x.com/ana/status/7"' in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_upgrade_moves_every_persons_provenance(tmp_path):
