@@ -132,7 +132,8 @@ def test_the_people_page_facets_every_kind(journal, db_path):
     filtered = site.get(link.removeprefix("http://localhost/journal")).json()
     assert [r["name"] for r in filtered["rows"]] == ["Ada"]
     page = site.get("/people/1").text
-    assert "journal-ways" in page and page.index(">mention<") < page.index(">event<")
+    ways = page[page.index('class="journal-ways"') :]
+    assert ways.index(">mention<") < ways.index(">event<")  # oldest first
     assert '<a href="https://x.com/ana/status/7"' in page
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
