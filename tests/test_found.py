@@ -76,6 +76,20 @@ def test_editing_the_card_keeps_its_way_and_the_counts(fresh_db):
     assert counts(fresh_db) == {} and fresh_db.check() == []
 
 
+def test_a_change_to_the_card_changes_only_that_in_its_way(fresh_db):
+    from datetime import date
+
+    kim = fresh_db.add_person("Kim", met_on=date(2026, 1, 5))
+    fresh_db.add_way(kim, "mention", on=date(2019, 3, 4), link="https://x.com/a/status/1")
+    fresh_db.update_person(kim, fields={"met_where": "Berlin"})
+    [way] = fresh_db.person(kim)["ways_found"]
+    assert (way["date"], way["place"], way["url"]) == (
+        "2019-03-04", "Berlin", "https://x.com/a/status/1",
+    )  # fmt: skip
+    fresh_db.update_person(kim, fields={"met_on": date(2018, 1, 1)})
+    assert fresh_db.person(kim)["ways_found"][0]["date"] == "2018-01-01"
+
+
 def test_merge_moves_the_ways(fresh_db):
     ada = fresh_db.add_person("Ada", found_via="event")
     other = fresh_db.add_person("Ada L", found_via="mention")

@@ -62,12 +62,20 @@ WHEN NOT EXISTS (SELECT 1 FROM bulk_import)
 END;
 CREATE TRIGGER people_ways_au
 AFTER UPDATE OF found_via, event_id, via_id, met_on, met_where, source_url ON people BEGIN
-    UPDATE ways_found SET kind = new.found_via, date = new.met_on, event_id = new.event_id,
-        via_id = new.via_id, place = new.met_where, url = new.source_url
+    -- What changed on the card changes in its way; the rest of the way (a date of its
+    -- own that `journal found` gave it, say) stays.
+    UPDATE ways_found SET
+        kind = CASE WHEN old.found_via IS NOT new.found_via THEN new.found_via ELSE kind END,
+        date = CASE WHEN old.met_on IS NOT new.met_on THEN new.met_on ELSE date END,
+        event_id = CASE WHEN old.event_id IS NOT new.event_id THEN new.event_id
+                        ELSE event_id END,
+        via_id = CASE WHEN old.via_id IS NOT new.via_id THEN new.via_id ELSE via_id END,
+        place = CASE WHEN old.met_where IS NOT new.met_where THEN new.met_where ELSE place END,
+        url = CASE WHEN old.source_url IS NOT new.source_url THEN new.source_url ELSE url END
     WHERE person_id = new.id AND is_first
-        AND (kind IS NOT new.found_via OR date IS NOT new.met_on
-             OR event_id IS NOT new.event_id OR via_id IS NOT new.via_id
-             OR place IS NOT new.met_where OR url IS NOT new.source_url);
+        AND (old.found_via IS NOT new.found_via OR old.met_on IS NOT new.met_on
+             OR old.event_id IS NOT new.event_id OR old.via_id IS NOT new.via_id
+             OR old.met_where IS NOT new.met_where OR old.source_url IS NOT new.source_url);
     INSERT INTO ways_found (person_id, kind, date, event_id, via_id, place, url, is_first)
     SELECT new.id, new.found_via, new.met_on, new.event_id, new.via_id, new.met_where,
         new.source_url, 1
