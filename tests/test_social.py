@@ -29,6 +29,27 @@ def test_json_array_reads_items_across_chunks(monkeypatch, chunk):
     assert items[0]["tweet"]["full_text"].endswith("🇬🇧")
 
 
+class Counted(io.StringIO):
+    """A text stream that counts what was read from it."""
+
+    taken = 0
+
+    def read(self, size=-1):
+        text = super().read(size)
+        self.taken += len(text)
+        return text
+
+
+def test_json_array_reads_as_it_goes():
+    """The first post of a file of 20,000 is had after reading a chunk or two, not all."""
+    text = ytd("tweets", [{"tweet": POSTS[n % len(POSTS)]} for n in range(20_000)])
+    stream = Counted(text)
+    items = json_array(stream, YTD, anchored=True)
+    assert next(items)["tweet"]["id_str"] == "1500"
+    assert stream.taken <= 2 * archive.CHUNK < len(text) / 100
+    assert sum(1 for _ in items) == 19_999 and stream.taken == len(text)
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
@@ -215,6 +236,9 @@ def test_import_mastodon_from_outbox_json_and_mastodons_own_fixtures(journal, tm
 
     outbox = write_folder(tmp_path / "unpacked", mastodon_files()) / "outbox.json"
     assert "2 people added" in journal.ok("import", "mastodon", str(outbox))
+    zipped = write_zip(tmp_path / "archive.zip", mastodon_files())  # as newer servers pack it
+    again = journal.json("import", "mastodon", str(zipped))
+    assert (again["people_matched"], again["logged"], again["already_logged"]) == (2, 0, 3)
     out = journal.ok("import", "mastodon", str(DATA / "mastodon" / "new-following-imports.txt"))
     assert "1 people added" in out  # eve@example.com; `bob` names no server
     out = journal.ok("import", "mastodon", str(DATA / "mastodon" / "imports.txt"))
