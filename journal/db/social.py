@@ -98,6 +98,7 @@ class _Import:
 
     def see(self, s: Sighting) -> None:
         person_id = self.person(s)
+        s.text = s.text.strip() if s.text else None
         way = (person_id, "mention" if s.log else "online", s.network)
         known = self.first.get(way)
         if known is None or (s.date is not None and (known.date is None or s.date < known.date)):
