@@ -57,6 +57,7 @@ def test_json_array_reads_as_it_goes():
         ('window.YTD.tweets.part0 = [ {"tweet": {}}', "cut short"),
         ('window.YTD.tweets.part0 = [ {"tweet": {}} {"tweet": {}} ]', "damaged"),
         ("<html>Rate limit exceeded</html>", "does not hold"),
+        ("window.YTD.tweets.part0 = [" + "[" * 100_000 + "]" * 100_000 + "]", "nested"),
         ("", "does not hold"),
     ],
 )
@@ -308,3 +309,17 @@ def test_a_damaged_repository_is_one_error(journal, tmp_path, cut):
     assert "repo.car" in error and "nothing was imported" in error
     path.write_bytes(b"{not a car}")
     assert "repo.car" in journal.fails(1, "import", "bluesky", str(path))
+    nested = b"\x81" * 50_000 + b"\x00"  # arrays in arrays: a hostile block
+    block = b"\x01\x71\x12\x20" + bytes(32) + nested
+    header = data[: data[0] + 1]
+    path.write_bytes(header + bytes([0x80 | (len(block) & 0x7F)]) + _rest(len(block)) + block)
+    assert "repo.car" in journal.fails(1, "import", "bluesky", str(path))
+
+
+def _rest(n: int) -> bytes:
+    """The varint bytes after the first, for a length of `n`."""
+    out, n = b"", n >> 7
+    while n:
+        out += bytes([(n & 0x7F) | (0x80 if n >> 7 else 0)])
+        n >>= 7
+    return out

@@ -176,6 +176,8 @@ class _Reader:
             try:
                 item, self.pos = decoder.raw_decode(self.buf, self.pos)
                 return item
+            except RecursionError:
+                raise Damaged("is damaged (nested deeper than any post)") from None
             except json.JSONDecodeError as e:
                 if self.eof or len(self.buf) - self.pos > MAX_ITEM:
                     cut = self.eof and e.pos >= len(self.buf) - 2
@@ -222,6 +224,8 @@ def json_document(stream: IO[str], *, prefix: str = "", most: int = MAX_ITEM):
         value, end = json.JSONDecoder().raw_decode(text, found.end())
     except json.JSONDecodeError as e:
         raise Damaged(f"is damaged or cut short ({e.msg})") from None
+    except RecursionError:
+        raise Damaged("is damaged (nested deeper than such a file is)") from None
     if text[end:].strip(" \t\r\n;"):
         raise Damaged("has more after its end")
     return value

@@ -93,7 +93,7 @@ def blocks(f: IO[bytes]) -> Iterator[tuple[bytes, object]]:
         raise Damaged("is cut short in its header")
     try:
         head = decode_dag_cbor(header)
-    except ValueError as e:
+    except (ValueError, RecursionError) as e:
         raise Damaged(f"is not a CAR file ({e})") from None
     if not isinstance(head, dict) or head.get("version") != 1:
         raise Damaged("is not a CAR file of version 1")
@@ -107,9 +107,10 @@ def blocks(f: IO[bytes]) -> Iterator[tuple[bytes, object]]:
         if codec != DAG_CBOR:
             continue  # a blob, not a record
         try:
-            yield cid, decode_dag_cbor(data)
-        except ValueError as e:
+            value = decode_dag_cbor(data)
+        except (ValueError, RecursionError) as e:
             raise Damaged(f"is damaged ({e})") from None
+        yield cid, value
 
 
 def mentions(post: dict) -> Iterator[tuple[str, str | None]]:
