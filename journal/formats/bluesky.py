@@ -16,6 +16,7 @@ someone and per follow, and the key of each of those records.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -28,6 +29,8 @@ POST = "app.bsky.feed.post"
 FOLLOW = "app.bsky.graph.follow"
 MENTION = "app.bsky.richtext.facet#mention"
 DAG_CBOR = 0x71
+# As the DID specification spells one; a file may hold anything where a DID should be.
+DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%-]{1,2048}")
 # A block of a repository is a record or a tree node: kilobytes. Larger is damage.
 MAX_BLOCK = 8 << 20
 
@@ -119,7 +122,7 @@ def mentions(post: dict) -> Iterator[tuple[str, str | None]]:
     for facet in post.get("facets") or []:
         index = facet.get("index") or {}
         for feature in facet.get("features") or []:
-            if feature.get("$type") != MENTION or not isinstance(feature.get("did"), str):
+            if feature.get("$type") != MENTION or not _is_did(feature.get("did")):
                 continue
             start, end = index.get("byteStart"), index.get("byteEnd")
             handle = None
@@ -179,7 +182,7 @@ def _scan(f: IO[bytes]) -> tuple[str | None, dict, dict, dict]:
                 reply_to = parent.removeprefix("at://").split("/", 1)[0] or None
                 date = _day(value.get("createdAt"))
                 posts[cid] = (date, value.get("text"), found, reply_to)
-        elif kind == FOLLOW and isinstance(value.get("subject"), str):
+        elif kind == FOLLOW and _is_did(value.get("subject")):
             follows[cid] = (value["subject"], _day(value.get("createdAt")))
         elif "e" in value and "l" in value and isinstance(value["e"], list):
             _tree_keys(value["e"], keys)
@@ -200,6 +203,10 @@ def _tree_keys(entries: list, keys: dict[bytes, str]) -> None:
                 keys[entry["v"]] = key.decode("ascii")
         except (KeyError, TypeError, UnicodeDecodeError):
             raise Damaged("is damaged (a tree node not as atproto writes it)") from None
+
+
+def _is_did(value) -> bool:
+    return isinstance(value, str) and DID.fullmatch(value) is not None
 
 
 def _day(created_at) -> str | None:
