@@ -323,3 +323,20 @@ def _rest(n: int) -> bytes:
         out += bytes([(n & 0x7F) | (0x80 if n >> 7 else 0)])
         n >>= 7
     return out
+
+
+def test_a_hostile_archive_writes_no_odd_values(journal, tmp_path):
+    odd = twitter_files()
+    odd["data/direct-messages.js"] = ytd("direct_messages", [{"dmConversation": {
+        "conversationId": "1001-5005", "messages": [{"messageCreate": {
+            "recipientId": "1001", "senderId": "5005", "id": "1", "text": {"<b>": ["x"]},
+            "createdAt": "2022-02-02T10:00:00.000Z"}}]}}])  # fmt: skip
+    odd["data/tweets.js"] = ytd("tweets", [{"tweet": tweet(
+        "9", "Wed Nov 24 10:00:00 +0000 2021", "@benji hi", [("benji", ["not", "a name"], "2")])}])  # fmt: skip  # noqa: E501
+    journal.ok("import", "twitter", str(write_zip(tmp_path / "odd.zip", odd)))
+    assert journal.json("show", "@benji")["name"] == "@benji"
+    assert journal.json("show", "X account 5005")["interactions"][0]["note"] is None
+    bad = dict(odd, **{"data/tweets-part1.js": ytd("tweets", [{"tweet": {"entities": 5}}], 1)})
+    assert "tweets-part1.js" in journal.fails(
+        1, "import", "twitter", str(write_zip(tmp_path / "b.zip", bad))
+    )  # noqa: E501

@@ -97,8 +97,10 @@ class _Import:
         return person_id
 
     def see(self, s: Sighting) -> None:
+        # What a hostile file puts where text should be is not written.
+        s.text = s.text.strip() or None if isinstance(s.text, str) else None
+        s.name = s.name if isinstance(s.name, str) else None
         person_id = self.person(s)
-        s.text = s.text.strip() if s.text else None
         way = (person_id, "mention" if s.log else "online", s.network)
         known = self.first.get(way)
         if known is None or (s.date is not None and (known.date is None or s.date < known.date)):

@@ -15,6 +15,7 @@ import tarfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -48,6 +49,16 @@ class Sighting:
 
     def __repr__(self) -> str:
         return f"Sighting({self.handles[0].display()}, {self.kind}, {self.date}, {self.url})"
+
+
+def iso_day(text) -> str:
+    """The day of an ISO timestamp (`2021-11-24T10:00:00.000Z` -> `2021-11-24`)."""
+    day = text[:10] if isinstance(text, str) else ""
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise Damaged(f"has a date it cannot read ({str(text)[:40]!r})") from None
+    return day
 
 
 class Archive:

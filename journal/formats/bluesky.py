@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from journal.errors import JournalError
-from journal.formats.archive import Sighting
+from journal.formats.archive import Damaged, Sighting, iso_day
 from journal.handles import DOMAIN, Handle
 
 POST = "app.bsky.feed.post"
@@ -33,10 +33,6 @@ DAG_CBOR = 0x71
 DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%-]{1,2048}")
 # A block of a repository is a record or a tree node: kilobytes. Larger is damage.
 MAX_BLOCK = 8 << 20
-
-
-class Damaged(ValueError):
-    pass
 
 
 def _varint(f: IO[bytes], *, at_end_ok: bool = False) -> int | None:
@@ -118,7 +114,7 @@ def blocks(f: IO[bytes]) -> Iterator[tuple[bytes, object]]:
 
 def mentions(post: dict) -> Iterator[tuple[str, str | None]]:
     """(DID, handle as the text writes it, or None) of each mention facet of a post."""
-    text = (post.get("text") or "").encode("utf-8")
+    text = post["text"].encode("utf-8") if isinstance(post.get("text"), str) else b""
     for facet in post.get("facets") or []:
         index = facet.get("index") or {}
         for feature in facet.get("features") or []:
@@ -147,6 +143,8 @@ def read_bluesky(path: Path) -> Iterator[Sighting]:
             me, posts, follows, keys = _scan(f)
     except Damaged as e:
         raise JournalError(f"{path}: {e}") from None
+    except (AttributeError, KeyError, TypeError) as e:
+        raise JournalError(f"{path}: a record is not as Bluesky writes it ({e!r})") from None
     except OSError as e:
         raise JournalError(f"{path}: cannot read it ({e.strerror})") from None
     if me is None:
@@ -180,10 +178,10 @@ def _scan(f: IO[bytes]) -> tuple[str | None, dict, dict, dict]:
             if found:
                 parent = ((value.get("reply") or {}).get("parent") or {}).get("uri") or ""
                 reply_to = parent.removeprefix("at://").split("/", 1)[0] or None
-                date = _day(value.get("createdAt"))
+                date = iso_day(value.get("createdAt"))
                 posts[cid] = (date, value.get("text"), found, reply_to)
         elif kind == FOLLOW and _is_did(value.get("subject")):
-            follows[cid] = (value["subject"], _day(value.get("createdAt")))
+            follows[cid] = (value["subject"], iso_day(value.get("createdAt")))
         elif "e" in value and "l" in value and isinstance(value["e"], list):
             _tree_keys(value["e"], keys)
         elif isinstance(value.get("did"), str) and "data" in value and "version" in value:
@@ -207,9 +205,3 @@ def _tree_keys(entries: list, keys: dict[bytes, str]) -> None:
 
 def _is_did(value) -> bool:
     return isinstance(value, str) and DID.fullmatch(value) is not None
-
-
-def _day(created_at) -> str | None:
-    if isinstance(created_at, str) and len(created_at) >= 10 and created_at[4] == "-":
-        return created_at[:10]
-    return None

@@ -21,7 +21,15 @@ from urllib.parse import urlsplit
 
 from journal.errors import JournalError
 from journal.files import bounded_lines
-from journal.formats.archive import Archive, Damaged, Sighting, json_array, json_document, opened
+from journal.formats.archive import (
+    Archive,
+    Damaged,
+    Sighting,
+    iso_day,
+    json_array,
+    json_document,
+    opened,
+)
 from journal.handles import DOMAIN, USER, Handle
 
 ITEMS = r'"orderedItems"\s*:\s*\['
@@ -97,9 +105,7 @@ def _posts(items, me: str | None) -> Iterator[Sighting]:
         mentions = [t for t in post.get("tag") or [] if t.get("type") == "Mention"]
         if not mentions:
             continue
-        published = post.get("published") or activity["published"]
-        if not re.match(r"\d{4}-\d{2}-\d{2}", published):
-            raise Damaged(f"has a date it cannot read ({published[:40]!r})")
+        published = iso_day(post.get("published") or activity["published"])
         url = post.get("url") or post["id"]
         text = text_of(post.get("content"))
         reply_to = post.get("inReplyTo") or ""
@@ -113,7 +119,7 @@ def _posts(items, me: str | None) -> Iterator[Sighting]:
                 continue
             seen.add(handle.handle)
             kind = "reply" if href and reply_to.startswith(href + "/") else "mention"
-            yield Sighting([handle], None, kind, published[:10], url, text, "mastodon")
+            yield Sighting([handle], None, kind, published, url, text, "mastodon")
 
 
 def _follows(archive: Archive, name: str) -> Iterator[Sighting]:

@@ -23,7 +23,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from journal.errors import JournalError
-from journal.formats.archive import Archive, Damaged, Sighting, json_array, json_document, opened
+from journal.formats.archive import (
+    Archive,
+    Damaged,
+    Sighting,
+    iso_day,
+    json_array,
+    json_document,
+    opened,
+)
 from journal.handles import TWITTER, Handle
 
 YTD = r"\s*window\.YTD\.\w+\.part\d+\s*=\s*\["
@@ -40,10 +48,8 @@ def day_of(created_at: str) -> str:
     """`Wed Nov 24 10:00:00 +0000 2021` (or ISO `2021-11-24T10:00:00.000Z`) as 2021-11-24."""
     parts = created_at.split()
     if len(parts) == 6 and parts[1] in MONTHS and parts[2].isdigit() and parts[5].isdigit():
-        return f"{parts[5]}-{MONTHS[parts[1]]}-{int(parts[2]):02d}"
-    if len(created_at) >= 10 and created_at[4] == "-" and created_at[7] == "-":
-        return created_at[:10]
-    raise Damaged(f"has a date it cannot read ({created_at[:40]!r})")
+        return iso_day(f"{parts[5]}-{MONTHS[parts[1]]}-{int(parts[2]):02d}")
+    return iso_day(created_at)
 
 
 def profile(screen_name: str) -> Handle | None:
