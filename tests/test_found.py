@@ -90,6 +90,14 @@ def test_a_change_to_the_card_changes_only_that_in_its_way(fresh_db):
     assert fresh_db.person(kim)["ways_found"][0]["date"] == "2018-01-01"
 
 
+def test_check_finds_a_first_way_that_is_not_the_cards(fresh_db):
+    ada = fresh_db.add_person("Ada", found_via="online")
+    with fresh_db.transaction():
+        fresh_db.conn.execute("UPDATE ways_found SET kind = 'event' WHERE person_id = ?", [ada])
+    problems = fresh_db.check()
+    assert any(p.startswith("first ways: ") for p in problems), problems
+
+
 def test_merge_moves_the_ways(fresh_db):
     ada = fresh_db.add_person("Ada", found_via="event")
     other = fresh_db.add_person("Ada L", found_via="mention")
@@ -145,6 +153,8 @@ def test_the_people_page_facets_every_kind(journal, db_path):
     )
     filtered = site.get(link.removeprefix("http://localhost/journal")).json()
     assert [r["name"] for r in filtered["rows"]] == ["Ada"]
+    counted = filtered["facet_results"]["found_kinds"]["results"]  # from the rows left
+    assert {r["value"]: r["count"] for r in counted} == {"event": 1, "mention": 1}
     page = site.get("/people/1").text
     ways = page[page.index('class="journal-ways"') :]
     assert ways.index(">mention<") < ways.index(">event<")  # oldest first

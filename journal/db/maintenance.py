@@ -38,6 +38,14 @@ def derived(found_kinds: bool) -> dict[str, tuple[str, str, str]]:
             found_kinds_of("1"),
             f"SELECT id, {FOUND_KINDS} FROM people",
         )
+        kept["first ways"] = (
+            "id",
+            "SELECT id, found_via, event_id, via_id, met_where, source_url FROM people"
+            " WHERE found_via IS NOT NULL OR event_id IS NOT NULL OR via_id IS NOT NULL"
+            " OR source_url IS NOT NULL",
+            "SELECT person_id AS id, kind, event_id, via_id, place, url FROM ways_found"
+            " WHERE is_first",
+        )
     return kept
 
 
