@@ -14,6 +14,9 @@ ratio against the goal, and the peak RSS of each side's processes. The peers:
 - `import`: `sqlite-utils insert --csv` of the same LinkedIn rows (benchmarks/linkedin.py);
   `import-memory`: journal's own peak memory at the largest of --memory-rows against
   the smallest;
+- `import-twitter`: `sqlite-utils insert --nl` of the same posts as newline-delimited JSON
+  (benchmarks/twitter.py); `import-twitter-memory`: journal's peak memory importing
+  --rows posts against the fewest of --memory-rows;
 - `pages`, the people page and a person's card (and, without a goal, the people page
   filtered and searched, and the database page): Datasette as `journal serve` runs it,
   on the big journal against one of 100 people, requested in-process so that no
@@ -46,6 +49,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.linkedin import write_connections  # noqa: E402
+from benchmarks.twitter import write_archive  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -218,6 +222,14 @@ class Workspace:
         if not path.exists():
             write_connections(path, rows, notes=notes)
         return path
+
+    def twitter(self, posts: int) -> tuple[Path, Path]:
+        """An X archive's folder of `posts` posts, and the same posts as NDJSON."""
+        folder = self.path(f"twitter-{posts}")
+        ndjson = self.path(f"twitter-{posts}.ndjson")
+        if not folder.exists():
+            write_archive(folder, posts, ndjson=ndjson)
+        return folder, ndjson
 
 
 def note(message: str) -> None:
@@ -488,6 +500,79 @@ class ImportMemory:
         ]
 
 
+# --- import twitter, against sqlite-utils insert --nl ------------------------------------
+
+
+def verify_twitter(ws: Workspace, journal_runs: list[Run], other_runs: list[Run]) -> None:
+    journal_db, other_db = ws.path("twitter-journal.db"), ws.path("twitter-sqlite-utils.db")
+    for db, sql in (
+        (journal_db, "select count(*) from interactions where url is not null"),
+        (other_db, "select count(*) from tweets"),
+    ):
+        conn = sqlite3.connect(db)
+        try:
+            (count,) = conn.execute(sql).fetchone()
+        finally:
+            conn.close()
+        # Two posts in three mention someone: each of those is logged.
+        if count < ws.rows // 2 or count > ws.rows * 2:
+            raise BenchmarkError(f"{db.name}: {count} rows, for {ws.rows} posts")
+
+
+IMPORT_TWITTER = Commands(
+    name="import-twitter",
+    title="import twitter",
+    peer="sqlite-utils --nl",
+    goal=1.5,
+    journal=lambda ws, i: ws.journal_cmd(
+        fresh(ws.path("twitter-journal.db")), "import", "twitter", str(ws.twitter(ws.rows)[0])
+    ),
+    other=lambda ws, i: [
+        sqlite_utils_exe(ws),
+        "insert",
+        str(fresh(ws.path("twitter-sqlite-utils.db"))),
+        "tweets",
+        str(ws.twitter(ws.rows)[1]),
+        "--nl",
+    ],
+    verify=verify_twitter,
+)
+
+
+@dataclass(frozen=True)
+class TwitterMemory:
+    """journal's peak memory importing an archive of --rows posts against one of the
+    fewest --memory-rows: tweets.js is streamed, so flat is the goal."""
+
+    name: str = "import-twitter-memory"
+    goal: float = 1.3
+
+    def measure(self, ws: Workspace, runs: int) -> list[Row]:
+        small, big = min(ws.memory_rows), ws.rows
+        peaks = {}
+        for posts, times in ((small, runs + 1), (big, 1)):
+            db = ws.path(f"twitter-memory-{posts}.db")
+            results = []
+            for _ in range(times):
+                archive = str(ws.twitter(posts)[0])
+                argv = ws.journal_cmd(fresh(db), "import", "twitter", archive)
+                result = run(argv, ws.env, ws.root)
+                if result.returncode != 0:
+                    raise fail_run("journal", result)
+                results.append(result.max_rss_kib)
+            peaks[posts] = statistics.median(results[1:] if times > 1 else results)
+        return [
+            Row(
+                name=f"import twitter memory, {big:,} posts",
+                peer=f"{small:,} posts",
+                goal=self.goal,
+                journal=peaks[big] / 1024,
+                other=peaks[small] / 1024,
+                unit="MiB",
+            )
+        ]
+
+
 # --- Datasette pages, big journal against 100 people ----------------------------------------
 
 
@@ -544,6 +629,8 @@ def comparisons() -> list:
         at_scale("list", "list", "--limit", "20"),
         IMPORT,
         ImportMemory(),
+        IMPORT_TWITTER,
+        TwitterMemory(),
         Pages(),
     ]
 

@@ -4,6 +4,7 @@ file exactly as it was (no bytes changed, no -wal or -shm left beside it)."""
 from __future__ import annotations
 
 import random
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -29,6 +30,7 @@ COMMANDS = [
     ["event", "add", "Meetup"],
     ["add", "New Person"],
     ["log", "1", "a note"],
+    ["found", "1", "--how", "mention"],
     ["follow-up", "1", "call"],
     ["done", "1"],
     ["snooze", "1", "--for", "1w"],
@@ -42,6 +44,9 @@ COMMANDS = [
     ["import", "vcard", "{dir}/contacts.vcf"],
     ["import", "linkedin", "{dir}/Connections.csv"],
     ["import", "json", "{dir}/export.json"],
+    ["import", "twitter", "{dir}/twitter", "--follows"],
+    ["import", "mastodon", "{dir}/imports.txt"],
+    ["import", "bluesky", "{dir}/repo.car"],
 ]
 READS = {"list", "show", "search", "due", "check", "export", "event list", "event show", "backup"}
 
@@ -53,11 +58,12 @@ def test_every_command_is_tried_on_damaged_files():
 
 
 def journal_bytes(tmp_path: Path) -> bytes:
-    """A real journal with a few hundred rows over several pages."""
+    """A real journal with a few hundred rows over several pages: more pages of rows
+    than of schema, so that garbling the second half of the file spares the schema."""
     path = tmp_path / "source.db"
     store = JournalStore(path)
     with store.transaction():
-        for n in range(300):
+        for n in range(500):
             person = store.add_person(f"Zoë Müller {n}", notes="x" * 200)
             store.add_follow_up(person, "call")
     store.conn.execute("PRAGMA journal_mode = DELETE")
@@ -134,6 +140,10 @@ def files(journal, tmp_path) -> Path:
         "Kim,Ode,https://www.linkedin.com/in/kim,,Acme,CTO,17 Nov 2026\n",
         encoding="utf-8",
     )
+    data = Path(__file__).parent / "data"
+    shutil.copytree(data / "twitter-to-sqlite", folder / "twitter")
+    shutil.copy(data / "mastodon" / "imports.txt", folder)
+    shutil.copy(data / "atcute" / "repo.car", folder)
     for leftover in folder.glob("good.db*"):
         leftover.unlink()
     return folder

@@ -231,6 +231,7 @@ def test_facet_counts_follow_every_change_to_people(fresh_db):
         ("company", "Acme"): 1,
         ("event_id", 1): 1,
         ("found_via", "event"): 1,
+        ("found_kinds", "event"): 1,
         ("tags", "ai"): 1,
         ("tags", "press"): 2,  # a tag counts once a person, as Datasette's array facet does
     }
@@ -248,6 +249,7 @@ def test_facet_counts_follow_every_change_to_people(fresh_db):
     assert facet_counts(fresh_db) == {
         ("city", "Paris"): 1,
         ("found_via", "introduction"): 1,
+        ("found_kinds", "introduction"): 1,
         ("tags", "ai"): 1,
     }
     assert fresh_db.check() == []
@@ -267,6 +269,9 @@ def test_facet_counts_after_a_batched_import(fresh_db, tmp_path):
     fresh_db.import_contacts(read_linkedin(csv))
     counts = facet_counts(fresh_db)
     assert counts[("company", "Acme 0")] == 834 and counts[("found_via", "online")] == 2500
+    assert counts[("found_kinds", "online")] == 2500
+    ways = "SELECT count(*) FROM ways_found WHERE kind = 'online' AND is_first"
+    assert fresh_db.conn.execute(ways).fetchone()[0] == 2500
     assert fresh_db.check() == []
 
 

@@ -347,7 +347,7 @@ def test_json_round_trip_is_exact(journal, tmp_path):
     first = journal.ok("export", "json")
     document = json.loads(first)
     assert {t for t, rows in document["tables"].items() if rows} == {
-        "events", "people", "emails", "handles", "interactions", "follow_ups",
+        "events", "people", "emails", "handles", "interactions", "follow_ups", "ways_found",
     }  # fmt: skip
     other = tmp_path / "other.db"
     out = journal.ok("--db", str(other), "import", "json", str(write(tmp_path, "j.json", first)))

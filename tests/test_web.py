@@ -129,7 +129,7 @@ def test_metadata_facets_and_search_apply_to_any_database_name(journal, tmp_path
     body = site.get("/people.json?_shape=objects").json()
     assert {r["name"] for r in body["rows"]} == {"Zoë Müller", "Kim Ode"}
     facets = body["facet_results"]  # configured in metadata.yml
-    assert {"found_via", "city", "company", "tags", "event_id"} <= set(facets)
+    assert {"found_kinds", "city", "company", "tags", "event_id"} <= set(facets)
     assert {(f["value"], f["count"]) for f in facets["city"]["results"]} == {
         ("Zürich", 1),
         ("Oslo", 1),

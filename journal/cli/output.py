@@ -92,6 +92,25 @@ def how_found(p: dict) -> list[str]:
     return lines
 
 
+def way_line(w: dict) -> str:
+    """`2019-03-04  mention on twitter, via Maria (#2): https://x.com/… "the post"`"""
+    what = w.get("kind") or "found"
+    if w.get("network"):
+        what += f" on {w['network']}"
+    if w.get("event"):
+        what += f" at {w['event']['name']} (event #{w['event']['id']})"
+    if w.get("via"):
+        what += f", via {w['via']['name']} (#{w['via']['id']})"
+    if w.get("place"):
+        what += f", {w['place']}"
+    if w.get("url"):
+        what += f": {w['url']}"
+    if w.get("note"):
+        note = " ".join(w["note"].split())
+        what += f" \u201c{note if len(note) <= 80 else note[:79] + '…'}\u201d"
+    return f"{w.get('date') or '(undated)':<10}  {what}"
+
+
 def card(p: dict) -> str:
     """Everything about one person, the way `journal show` prints it."""
     out = [person_line(p)]
@@ -103,6 +122,12 @@ def card(p: dict) -> str:
     if p["tags"]:
         out.append(f"  {dim('tags:')} " + ", ".join(p["tags"]))
     found = how_found(p)
+    if len(p.get("ways_found") or []) > 1 or any(
+        w["network"] or w["note"] for w in p.get("ways_found") or []
+    ):
+        # Each way, oldest first, in place of the first alone; when and where met stay.
+        met = [line for line in found if line.startswith(("met ", "at "))]
+        found = [way_line(w) for w in p["ways_found"]] + met
     if found:
         out += ["", bold("How you found them"), *("  " + line for line in found)]
     if p.get("story"):
@@ -166,6 +191,8 @@ def interaction_line(i: dict) -> str:
     if i.get("place"):
         where.append(i["place"] if where else f"at {i['place']}")
     text = " ".join(x for x in (", ".join(where), i.get("note") or "") if x)
+    if i.get("url"):
+        text += f" <{i['url']}>"
     return f"{i['date']}  {i['kind']:<8} {text}".rstrip()
 
 

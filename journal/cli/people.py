@@ -1,4 +1,4 @@
-"""People: add, edit, show, list, search, log, rm."""
+"""People: add, edit, show, list, search, log, found, rm."""
 
 from typing import Annotated
 
@@ -13,6 +13,7 @@ from journal.cli.options import (
     EventOpt,
     EveryOpt,
     HandleOpt,
+    How,
     HowOpt,
     InOpt,
     JsonOpt,
@@ -317,6 +318,42 @@ def log(
     entry = s.log(person_id, note, kind=kind, on=on_date, event=at, place=where)
     name = s.person(person_id)["name"]
     echo(f"Logged #{entry}: {kind} with {name} (#{person_id}) on {on_date.isoformat()}.")
+
+
+@app.command()
+def found(
+    ctx: typer.Context,
+    person: PersonArg,
+    how: Annotated[How, typer.Option("--how", help="How you found them this time.")],
+    on: Annotated[str | None, typer.Option(metavar="DATE", help="When [default: today].")] = None,
+    event: EventOpt = None,
+    via: ViaOpt = None,
+    link: Annotated[
+        str | None, typer.Option(metavar="URL", help="The post or listing where you found them.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="Anything else.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record another way you found someone: a post, an event, an introduction.
+
+    \b
+    Example:
+      journal found benji --how mention --via maria \\
+        --link https://x.com/maria/status/1861 --on "2 weeks ago"
+    """
+    on_date = read_date(on, "--on") or today()
+    at = event_ref(event, "--event") if event is not None else None
+    through = person_ref(via, "--via") if via is not None else None
+    who = person_ref(person)
+    s = store(ctx, write=True)
+    person_id = s.resolve_person(who)
+    way_id = s.add_way(person_id, how, on=on_date, event=at, via=through, link=link, note=note)
+    card = s.person(person_id)
+    if as_json:
+        echo(json_text(next(w for w in card["ways_found"] if w["id"] == way_id)))
+        return
+    echo(f"Found {output.person_line(card)} again:")
+    echo(f"  {output.way_line(next(w for w in card['ways_found'] if w['id'] == way_id))}")
 
 
 @app.command()

@@ -109,6 +109,93 @@ def import_linkedin(
     _import(ctx, read_linkedin(file), dry_run=dry_run, as_json=as_json)
 
 
+Archive = Annotated[
+    Path, typer.Argument(metavar="ARCHIVE", help="The archive, as downloaded or unpacked.")
+]
+
+
+def _import_archive(ctx: typer.Context, sightings, *, dry_run: bool, as_json: bool) -> None:
+    """Any social archive: people, ways found and the log, in one transaction."""
+    s = store(ctx, write=not dry_run)
+    progress = _progress if sys.stderr.isatty() else None
+    try:
+        report = s.save_sightings(sightings, dry_run=dry_run, progress=progress)
+    except JournalError as e:
+        raise JournalError(f"{e}; nothing was imported") from None
+    if progress and report.sightings >= 1000:
+        echo("", err=True)
+    if as_json:
+        echo(json.dumps({"dry_run": dry_run, **report.counts()}, indent=2))
+    else:
+        echo(f"{'Dry run, nothing written: ' if dry_run else ''}{report.summary()}.")
+
+
+@import_app.command("twitter")
+def import_twitter(
+    ctx: typer.Context,
+    archive: Archive,
+    follows: Annotated[
+        bool, typer.Option("--follows", help="Also whom you follow and who follows you.")
+    ] = False,
+    dry_run: DryRun = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import your X (Twitter) archive: everyone you mentioned, answered or wrote to.
+
+    Each person is found by a mention, dated and linked to your first post about them;
+    every post and message is logged. The zip or its unpacked folder.
+
+    \b
+    Example:
+      journal import twitter ~/Downloads/twitter-2026-11-24.zip --dry-run
+    """
+    from journal.formats.twitter import read_twitter
+
+    _import_archive(ctx, read_twitter(archive, follows=follows), dry_run=dry_run, as_json=as_json)
+
+
+@import_app.command("mastodon")
+def import_mastodon(
+    ctx: typer.Context, archive: Archive, dry_run: DryRun = False, as_json: JsonOpt = False
+) -> None:
+    """Import your Mastodon archive: everyone you mentioned or answered, and your follows.
+
+    ARCHIVE is the .tar.gz (or .zip), its folder, its outbox.json, or the follows
+    export following_accounts.csv. Handles are @user@host.
+
+    \b
+    Example:
+      journal import mastodon ~/Downloads/archive-20261124.tar.gz
+      journal import mastodon following_accounts.csv
+    """
+    from journal.formats.mastodon import read_mastodon
+
+    _import_archive(ctx, read_mastodon(archive), dry_run=dry_run, as_json=as_json)
+
+
+@import_app.command("bluesky")
+def import_bluesky(
+    ctx: typer.Context,
+    repo: Annotated[
+        Path, typer.Argument(metavar="REPO.car", help="Your repository, as Bluesky exports it.")
+    ],
+    dry_run: DryRun = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import your Bluesky repository: everyone your posts mention, and whom you follow.
+
+    A mention keeps the handle as the post wrote it and the account's DID; a follow
+    has the DID alone.
+
+    \b
+    Example:
+      journal import bluesky ~/Downloads/repo.car
+    """
+    from journal.formats.bluesky import read_bluesky
+
+    _import_archive(ctx, read_bluesky(repo), dry_run=dry_run, as_json=as_json)
+
+
 @import_app.command("json")
 def import_json(ctx: typer.Context, file: File, dry_run: DryRun = False) -> None:
     """Restore a journal from `journal export json`, into an empty journal.

@@ -15,6 +15,7 @@ from pathlib import Path
 from journal.db import (
     dump,
     events,
+    found,
     important_dates,
     imports,
     maintenance,
@@ -23,6 +24,7 @@ from journal.db import (
     plans,
     reads,
     reminders,
+    social,
 )
 from journal.db.connection import Connection, check_is_sqlite
 from journal.errors import NotAJournal
@@ -36,6 +38,9 @@ class JournalStore(Connection):
     update_person = people.update_person
     delete_person = people.delete_person
     person_counts = people.person_counts
+
+    add_way = found.add_way
+    ways_found = found.ways_found
 
     resolve_event = events.resolve_event
     add_event = events.add_event
@@ -64,6 +69,7 @@ class JournalStore(Connection):
     match = imports.match
     import_contacts = imports.import_contacts
     merge_people = merge.merge_people
+    save_sightings = social.save_sightings
 
     contacts = dump.contacts
     export_tables = dump.export_tables

@@ -86,6 +86,10 @@ def restore(
                 rows = document["tables"].get(table, [])
                 if not isinstance(rows, list):
                     raise JournalError(f"{source}: {table} is not a list of rows")
+                if table == "ways_found" and rows:
+                    # The file has every way, the first ones too, which the triggers
+                    # made already from the people rows.
+                    db.conn.execute("DELETE FROM ways_found")
                 counts[table] = _insert_rows(db, table, rows, source)
             if db.conn.execute("PRAGMA foreign_key_check").fetchone():
                 raise JournalError(f"{source}: rows point at rows the file does not have")

@@ -19,7 +19,12 @@ from journal.db.merge import MERGED_FIELDS, describe, merge_fields, union_contac
 from journal.db.people import MOST_ADDRESSES
 from journal.errors import InvalidValue
 from journal.handles import name_key
-from journal.schema.derived import add_people_counts, add_person_tags, people_fts_insert
+from journal.schema.derived import (
+    add_people_counts,
+    add_person_tags,
+    add_ways_found,
+    people_fts_insert,
+)
 from journal.values import unique
 
 if TYPE_CHECKING:
@@ -147,8 +152,10 @@ class NewPeople:
         _insert_all(conn, "emails", ("person_id", "email"), self.emails)
         _insert_all(conn, "handles", ("person_id", "network", "handle", "url"), self.handles)
         _insert_all(conn, "important_dates", ("person_id", "label", "date", "yearly"), self.dates)
-        conn.execute("DELETE FROM bulk_import")
         batch = {"first": self.people[0][0], "last": self.people[-1][0]}
+        for statement in add_ways_found("p.id BETWEEN :first AND :last"):
+            conn.execute(statement, batch)
+        conn.execute("DELETE FROM bulk_import")
         conn.execute(people_fts_insert("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_people_counts("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_person_tags("p.id BETWEEN :first AND :last"), batch)

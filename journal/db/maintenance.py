@@ -8,21 +8,45 @@ from pathlib import Path
 from journal.db.connection import Connection
 from journal.errors import Conflict
 from journal.files import replaced_atomically
-from journal.schema.derived import people_facet_counts, person_tags_of
+from journal.schema.derived import (
+    FOUND_KINDS,
+    found_kinds_of,
+    people_facet_counts,
+    person_tags_of,
+)
 
-# What the triggers keep: its key, how to work it out afresh, and what is kept.
-DERIVED = {
-    "facet counts": (
-        "facet, value",
-        f"SELECT facet, value, n AS count FROM ({people_facet_counts('1')})",
-        "SELECT facet, value, count FROM people_counts",
-    ),
-    "tags": (
-        "person_id, tag",
-        f"SELECT id AS person_id, value AS tag FROM ({person_tags_of('1')})",
-        "SELECT person_id, tag FROM person_tags",
-    ),
-}
+
+def derived(found_kinds: bool) -> dict[str, tuple[str, str, str]]:
+    """What the triggers keep: its key, how to work it out afresh, and what is kept;
+    the ways found too, from schema m010 on (`found_kinds`)."""
+    kept = {
+        "facet counts": (
+            "facet, value",
+            "SELECT facet, value, n AS count FROM"
+            f" ({people_facet_counts('1', found_kinds=found_kinds)})",
+            "SELECT facet, value, count FROM people_counts",
+        ),
+        "tags": (
+            "person_id, tag",
+            f"SELECT id AS person_id, value AS tag FROM ({person_tags_of('1')})",
+            "SELECT person_id, tag FROM person_tags",
+        ),
+    }
+    if found_kinds:
+        kept["ways found"] = (
+            "id",
+            found_kinds_of("1"),
+            f"SELECT id, {FOUND_KINDS} FROM people",
+        )
+        kept["first ways"] = (
+            "id",
+            "SELECT id, found_via, event_id, via_id, met_where, source_url FROM people"
+            " WHERE found_via IS NOT NULL OR event_id IS NOT NULL OR via_id IS NOT NULL"
+            " OR source_url IS NOT NULL",
+            "SELECT person_id AS id, kind, event_id, via_id, place, url FROM ways_found"
+            " WHERE is_first",
+        )
+    return kept
 
 
 def check(db: Connection) -> list[str]:
@@ -58,7 +82,9 @@ def check(db: Connection) -> list[str]:
             problems.append(f"search index people_fts: {missing} people missing")
     since = "SELECT 1 FROM sqlite_master WHERE name = 'people_counts'"  # schema 4 on
     if db.conn.execute(since).fetchone():
-        for what, (key, live, kept) in DERIVED.items():
+        ways = f"SELECT 1 FROM pragma_table_info('people') WHERE name = '{FOUND_KINDS}'"
+        found_kinds = bool(rows("schema", ways))
+        for what, (key, live, kept) in derived(found_kinds).items():
             for (differ,) in rows(
                 what,
                 f"SELECT count(*) FROM (SELECT {key} FROM ({live} EXCEPT {kept})"

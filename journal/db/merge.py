@@ -117,6 +117,10 @@ def merge_people(db: Connection, keep: int, other: int) -> dict:
         emails = [
             r["email"] for r in db.rows("SELECT email FROM emails WHERE person_id = ?", [other])
         ]
+        # Every way OTHER was found is one KEEP was found, after KEEP's own first way.
+        moved["ways_found"] = db.conn.execute(
+            "UPDATE ways_found SET person_id = ?, is_first = 0 WHERE person_id = ?", [keep, other]
+        ).rowcount
         db.conn.execute("DELETE FROM handles WHERE person_id = ?", [other])
         db.conn.execute("DELETE FROM emails WHERE person_id = ?", [other])
         union_contacts(db, keep, handles, emails)
@@ -156,6 +160,15 @@ def merge_people(db: Connection, keep: int, other: int) -> dict:
                 " WHERE id = ?",
                 [f"Merged from #{other} {theirs['name']}: {kept}", keep],
             )
+        # KEEP's card may have taken its first way from OTHER's: not twice.
+        db.conn.execute(
+            "DELETE FROM ways_found WHERE id IN (SELECT w.id FROM ways_found w"
+            " JOIN ways_found f ON f.person_id = w.person_id AND f.is_first"
+            " WHERE w.person_id = :keep AND NOT w.is_first AND f.kind IS w.kind"
+            " AND f.date IS w.date AND f.event_id IS w.event_id AND f.via_id IS w.via_id"
+            " AND f.url IS w.url)",
+            {"keep": keep},
+        )
         db.conn.execute("DELETE FROM people WHERE id = ?", [other])
     conflicts = [describe(d) for d in differing]
     return {"kept": keep, "removed": other, "moved": moved, "conflicts": conflicts}

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from journal.dates import today
-from journal.db import important_dates
+from journal.db import found, important_dates
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
 from journal.values import iso
@@ -78,7 +78,8 @@ def person(db: Connection, person_id: int) -> dict:
             else None,
         }
         for r in db.rows(
-            "SELECT i.id, i.date, i.kind, i.note, i.place, i.event_id, e.name AS event_name"
+            "SELECT i.id, i.date, i.kind, i.note, i.place, i.url, i.event_id,"
+            " e.name AS event_name"
             " FROM interactions i LEFT JOIN events e ON e.id = i.event_id"
             " WHERE i.person_id = ? ORDER BY i.date DESC, i.id DESC",
             [person_id],
@@ -90,6 +91,7 @@ def person(db: Connection, person_id: int) -> dict:
         [person_id],
     )
     card["dates"] = important_dates.dates_of(db, person_id, today())
+    card["ways_found"] = found.ways_found(db, person_id)
     card["introduced"] = db.rows(
         "SELECT id, name FROM people WHERE via_id = ? ORDER BY met_on, id", [person_id]
     )
@@ -111,12 +113,15 @@ def people(
     """People, newest first, narrowed by any of the `list` filters."""
     where, params = [], {}
     if how:
-        where.append("p.found_via = :how")
+        # Every way found counts, not only the first.
+        where.append("p.id IN (SELECT person_id FROM ways_found WHERE kind = :how)")
         params["how"] = how
     if event_id is not None:
-        # Met there, or logged there later: each side by its own index.
+        # Met there, found there another time, or logged there later: each side by its
+        # own index.
         where.append(
             "p.id IN (SELECT id FROM people WHERE event_id = :event"
+            " UNION SELECT person_id FROM ways_found WHERE event_id = :event"
             " UNION SELECT person_id FROM interactions WHERE event_id = :event)"
         )
         params["event"] = event_id
@@ -132,7 +137,10 @@ def people(
         where.append("p.company = :company COLLATE NOCASE")
         params["company"] = company
     if via_id is not None:
-        where.append("p.via_id = :via")
+        where.append(
+            "p.id IN (SELECT id FROM people WHERE via_id = :via"
+            " UNION SELECT person_id FROM ways_found WHERE via_id = :via)"
+        )
         params["via"] = via_id
     if since:
         where.append("p.met_on >= :since")

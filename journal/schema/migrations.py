@@ -58,4 +58,5 @@ MIGRATIONS = [
     Migration("m007_cadence_since"),
     Migration("m008_met_day"),
     Migration("m009_important_dates"),
+    Migration("m010_ways_found"),
 ]

@@ -17,10 +17,10 @@ from datasette.database import QueryInterrupted
 from datasette.facets import ArrayFacet, ColumnFacet, Facet
 from datasette.utils import path_with_added_args, path_with_removed_args
 
-from journal.schema.derived import FACET_ARRAY, FACET_COLUMNS
+from journal.schema.derived import FACET_ARRAY, FACET_COLUMNS, FOUND_KINDS
 from journal.schema.migrations import APPLICATION_ID
 
-KEPT = {*FACET_COLUMNS, FACET_ARRAY}
+KEPT = {*FACET_COLUMNS, FACET_ARRAY, FOUND_KINDS}
 
 
 def column_of(config: dict) -> str:

@@ -29,6 +29,7 @@ def one_of(values: tuple[str, ...]) -> str:
 VOCABULARIES = {
     ("tables", "people", "columns", "found_via"): f"How you found them: {one_of(FOUND_VIA)}.",
     ("tables", "interactions", "columns", "kind"): f"{one_of(INTERACTION_KINDS)}.",
+    ("tables", "ways_found", "columns", "kind"): f"{one_of(FOUND_VIA)}.",
     ("tables", "follow_ups", "columns", "status"): f"{one_of(FOLLOW_UP_STATUSES)}.",
     ("tables", "handles", "columns", "network"): f"{one_of(NETWORKS)}.",
     ("queries", "people_by_how_found", "description"): f"{one_of(FOUND_VIA)}.",

@@ -1,0 +1,189 @@
+"""Bringing in your own social archives (X, Mastodon, Bluesky): the people you mentioned,
+answered, wrote to or follow, how you found them, and every post as a log entry.
+
+The formats (journal.formats.twitter, mastodon, bluesky) read an archive into Sightings;
+`save_sightings` writes them in one transaction. Someone is matched by a handle (on that
+network) already in the journal, else added. Each person gets one way found per network
+and kind (the first post that mentions them, dated and linked; a follow, undated), and
+each post or message is logged once (`interactions.url`), so importing an archive again
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from journal.db.connection import Connection, RollBack
+from journal.db.imports import IMPORT_CACHE_SIZE
+from journal.db.merge import union_contacts
+from journal.formats.archive import Sighting
+from journal.handles import name_key
+
+# Log entries are written this many at a time.
+BATCH_SIZE = 2000
+
+
+class SocialReport:
+    def __init__(self):
+        self.sightings = self.added = self.matched = self.ways = 0
+        self.logged = self.already = 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "people_added": self.added,
+            "people_matched": self.matched,
+            "ways_found": self.ways,
+            "logged": self.logged,
+            "already_logged": self.already,
+        }
+
+    def summary(self) -> str:
+        return (
+            f"{self.added} people added, {self.matched} already in the journal,"
+            f" {self.ways} ways found recorded, {self.logged} posts and messages logged"
+            f" ({self.already} already there)"
+        )
+
+
+class _Import:
+    """One archive's import: the people met so far, and what waits to be written."""
+
+    def __init__(self, db: Connection, report: SocialReport):
+        self.db, self.one = db, db.conn.execute
+        self.report = report
+        self.people: dict[tuple, int] = {}  # (network, handle casefolded) -> person id
+        self.new: set[int] = set()
+        # (person id, kind of way, network) -> the earliest sighting of that way
+        self.first: dict[tuple, Sighting] = {}
+        self.log: list[tuple] = []
+
+    def person(self, s: Sighting) -> int:
+        keys = [(h.network, h.handle.casefold()) for h in s.handles]
+        for key in keys:
+            if key in self.people:
+                return self.people[key]
+        person_id = None
+        for h in s.handles:
+            row = self.one(
+                "SELECT person_id FROM handles WHERE network = ? AND handle = ?",
+                [h.network, h.handle],
+            ).fetchone()
+            if row:
+                person_id = row[0]
+                break
+        if person_id is None:
+            person_id = self._add(s)
+        else:
+            self.report.matched += 1
+            if len(s.handles) > 1:  # a Bluesky handle and its DID: keep both
+                union_contacts(self.db, person_id, s.handles, [])
+        for key in keys:
+            self.people[key] = person_id
+        return person_id
+
+    def _add(self, s: Sighting) -> int:
+        name = (s.name or "").strip() or s.handles[0].display()
+        person_id = self.one(
+            "INSERT INTO people (name, name_key) VALUES (?, ?)", [name, name_key(name)]
+        ).lastrowid
+        for h in s.handles:
+            self.one(
+                "INSERT OR IGNORE INTO handles (person_id, network, handle, url)"
+                " VALUES (?, ?, ?, ?)",
+                [person_id, h.network, h.handle, h.url],
+            )
+        self.new.add(person_id)
+        self.report.added += 1
+        return person_id
+
+    def see(self, s: Sighting) -> None:
+        # What a hostile file puts where text should be is not written.
+        s.text = s.text.strip() or None if isinstance(s.text, str) else None
+        s.name = s.name if isinstance(s.name, str) else None
+        person_id = self.person(s)
+        way = (person_id, "mention" if s.log else "online", s.network)
+        known = self.first.get(way)
+        if known is None or (s.date is not None and (known.date is None or s.date < known.date)):
+            self.first[way] = s
+        if s.log:
+            self.log.append((person_id, s.date, s.text, s.url))
+            if len(self.log) >= BATCH_SIZE:
+                self.write_log()
+
+    def write_log(self) -> None:
+        if not self.log:
+            return
+        written = self.db.conn.executemany(
+            "INSERT OR IGNORE INTO interactions (person_id, date, kind, note, url)"
+            " VALUES (?, ?, 'message', ?, ?)",
+            self.log,
+        ).rowcount
+        self.report.logged += written
+        self.report.already += len(self.log) - written
+        self.log = []
+
+    def write_ways(self) -> None:
+        """Each person's ways found: the first dated one is their card's, for someone new
+        or someone whose card says nothing of how you found them."""
+        ordered = sorted(
+            self.first.items(), key=lambda item: (item[1].date is None, item[1].date or "")
+        )
+        for (person_id, kind, network), s in ordered:
+            card = self.one(
+                "SELECT (SELECT id FROM ways_found WHERE person_id = :id AND is_first),"
+                " EXISTS (SELECT 1 FROM ways_found WHERE person_id = :id AND kind = :kind"
+                " AND network = :network)",
+                {"id": person_id, "kind": kind, "network": network},
+            ).fetchone()
+            if card[1]:
+                continue  # found this way before: an archive imported again
+            self.report.ways += 1
+            if card[0] is None:
+                self.one(
+                    "UPDATE people SET found_via = ?, met_on = coalesce(met_on, ?),"
+                    " source_url = coalesce(source_url, ?), updated_at = ? WHERE id = ?",
+                    [kind, s.date, s.url, self.db.now(), person_id],
+                )
+                self.one(
+                    "UPDATE ways_found SET date = ?, url = ?, network = ?, note = ?"
+                    " WHERE person_id = ? AND is_first",
+                    [s.date, s.url, network, s.text, person_id],
+                )
+                continue
+            self.one(
+                "INSERT INTO ways_found (person_id, kind, date, network, url, note)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [person_id, kind, s.date, network, s.url, s.text],
+            )
+
+
+def save_sightings(
+    db: Connection,
+    sightings: Iterable[Sighting],
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> SocialReport:
+    """Write what an archive shows, in one transaction: all of it or none (a damaged
+    file found halfway rolls back what was read before it). With `dry_run`, everything
+    is worked out and matched as it would be, then rolled back."""
+    report = SocialReport()
+    cache_size = db.conn.execute("PRAGMA cache_size").fetchone()[0]
+    db.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_SIZE}")
+    try:
+        with db.transaction():
+            work = _Import(db, report)
+            for n, sighting in enumerate(sightings, 1):
+                work.see(sighting)
+                if progress is not None and n % 1000 == 0:
+                    progress(n)
+                report.sightings = n
+            work.write_log()
+            work.write_ways()
+            if dry_run:
+                raise RollBack
+    except RollBack:
+        pass
+    finally:
+        db.conn.execute(f"PRAGMA cache_size = {cache_size}")
+    return report

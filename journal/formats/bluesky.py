@@ -1,0 +1,207 @@
+"""Your Bluesky repository: Settings → Account → Export my data (a `.car` file).
+
+A CAR v1 file: a header naming the root (your repository's signed commit, with your
+`did`), then blocks, each a CID and its DAG-CBOR bytes (decoded with libipld). Records
+carry `$type`: a post (`app.bsky.feed.post`) has `text`, `createdAt`, `reply` and
+`facets`, where a facet's `index` gives `byteStart` and `byteEnd` in the UTF-8 bytes of
+the text and a feature `app.bsky.richtext.facet#mention` the `did` mentioned; a follow
+(`app.bsky.graph.follow`) has the `subject`'s DID and `createdAt`. Where a record sits
+(`app.bsky.feed.post/<rkey>`, and so its link) is told by the Merkle search tree's
+nodes (`e`: entries with a shared prefix length `p`, the rest of the key `k` and the
+record's CID `v`).
+
+The file is read block by block; what is kept is one small entry per post that mentions
+someone and per follow, and the key of each of those records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from journal.errors import JournalError
+from journal.formats.archive import Damaged, Sighting, iso_day
+from journal.handles import DOMAIN, Handle
+
+POST = "app.bsky.feed.post"
+FOLLOW = "app.bsky.graph.follow"
+MENTION = "app.bsky.richtext.facet#mention"
+DAG_CBOR = 0x71
+# As the DID specification spells one; a file may hold anything where a DID should be.
+DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%-]{1,2048}")
+# A block of a repository is a record or a tree node: kilobytes. Larger is damage.
+MAX_BLOCK = 8 << 20
+
+
+def _varint(f: IO[bytes], *, at_end_ok: bool = False) -> int | None:
+    value, shift = 0, 0
+    while True:
+        byte = f.read(1)
+        if not byte:
+            if at_end_ok and shift == 0:
+                return None
+            raise Damaged("is cut short")
+        value |= (byte[0] & 0x7F) << shift
+        if byte[0] < 0x80:
+            return value
+        shift += 7
+        if shift > 63:
+            raise Damaged("is damaged (a length too long)")
+
+
+def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
+    value, shift = 0, 0
+    while True:
+        if pos >= len(data):
+            raise Damaged("is damaged (a block's CID is cut short)")
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, pos
+        shift += 7
+        if shift > 63:
+            raise Damaged("is damaged (a CID too long)")
+
+
+def split_cid(block: bytes) -> tuple[bytes, int, bytes]:
+    """(CID bytes, codec, data) of a CAR section."""
+    if block[:2] == b"\x12\x20":  # CIDv0: a bare sha-256 multihash, DAG-PB
+        return block[:34], 0x70, block[34:]
+    version, pos = _read_varint(block, 0)
+    if version != 1:
+        raise Damaged(f"is damaged (a CID of version {version})")
+    codec, pos = _read_varint(block, pos)
+    _, pos = _read_varint(block, pos)  # the hash function
+    size, pos = _read_varint(block, pos)
+    end = pos + size
+    if end > len(block):
+        raise Damaged("is damaged (a block's CID is cut short)")
+    return block[:end], codec, block[end:]
+
+
+def blocks(f: IO[bytes]) -> Iterator[tuple[bytes, object]]:
+    """(CID bytes, decoded DAG-CBOR) of every block, after the header, in file order."""
+    from libipld import decode_dag_cbor
+
+    size = _varint(f)
+    header = f.read(size)
+    if len(header) != size or size > MAX_BLOCK:
+        raise Damaged("is cut short in its header")
+    try:
+        head = decode_dag_cbor(header)
+    except (ValueError, RecursionError) as e:
+        raise Damaged(f"is not a CAR file ({e})") from None
+    if not isinstance(head, dict) or head.get("version") != 1:
+        raise Damaged("is not a CAR file of version 1")
+    while (size := _varint(f, at_end_ok=True)) is not None:
+        if size > MAX_BLOCK:
+            raise Damaged("is damaged (a block larger than any record)")
+        block = f.read(size)
+        if len(block) != size:
+            raise Damaged("is cut short")
+        cid, codec, data = split_cid(block)
+        if codec != DAG_CBOR:
+            continue  # a blob, not a record
+        try:
+            value = decode_dag_cbor(data)
+        except (ValueError, RecursionError) as e:
+            raise Damaged(f"is damaged ({e})") from None
+        yield cid, value
+
+
+def mentions(post: dict) -> Iterator[tuple[str, str | None]]:
+    """(DID, handle as the text writes it, or None) of each mention facet of a post."""
+    text = post["text"].encode("utf-8") if isinstance(post.get("text"), str) else b""
+    for facet in post.get("facets") or []:
+        index = facet.get("index") or {}
+        for feature in facet.get("features") or []:
+            if feature.get("$type") != MENTION or not _is_did(feature.get("did")):
+                continue
+            start, end = index.get("byteStart"), index.get("byteEnd")
+            handle = None
+            if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
+                written = text[start:end].decode("utf-8", "replace").lstrip("@").lower()
+                handle = written if DOMAIN.fullmatch(written) else None
+            yield feature["did"], handle
+
+
+def profile(did: str, handle: str | None) -> list[Handle]:
+    """Someone's Bluesky handle (when known) and their DID, each a handle of the journal:
+    the handle can change, the DID stays."""
+    found = [Handle("bluesky", handle, f"https://bsky.app/profile/{handle}")] if handle else []
+    return [*found, Handle("bluesky", did, f"https://bsky.app/profile/{did}")]
+
+
+def read_bluesky(path: Path) -> Iterator[Sighting]:
+    """The people your posts mention (a reply when the post answers theirs), then whom
+    you follow, from a repository export. Raises JournalError naming the file."""
+    try:
+        with path.open("rb") as f:
+            me, posts, follows, keys = _scan(f)
+    except Damaged as e:
+        raise JournalError(f"{path}: {e}") from None
+    except (AttributeError, KeyError, TypeError) as e:
+        raise JournalError(f"{path}: a record is not as Bluesky writes it ({e!r})") from None
+    except OSError as e:
+        raise JournalError(f"{path}: cannot read it ({e.strerror})") from None
+    if me is None:
+        raise JournalError(f"{path}: not a Bluesky repository (no commit with a DID)")
+    for cid, (date, text, found, reply_to) in posts.items():
+        key = keys.get(cid)
+        url = f"https://bsky.app/profile/{me}/post/{key.rsplit('/', 1)[1]}" if key else None
+        for did, handle in found:
+            if did == me:
+                continue
+            kind = "reply" if reply_to == did else "mention"
+            yield Sighting(profile(did, handle), handle, kind, date, url, text, "bluesky")
+    for did, date in follows.values():
+        said = "you follow them on Bluesky"
+        url = f"https://bsky.app/profile/{did}"
+        name = f"Bluesky account {did}"
+        yield Sighting(profile(did, None), name, "online", date, url, said, "bluesky", log=False)
+
+
+def _scan(f: IO[bytes]) -> tuple[str | None, dict, dict, dict]:
+    me = None
+    posts: dict[bytes, tuple] = {}
+    follows: dict[bytes, tuple] = {}
+    keys: dict[bytes, str] = {}
+    for cid, value in blocks(f):
+        if not isinstance(value, dict):
+            continue
+        kind = value.get("$type")
+        if kind == POST:
+            found = list(mentions(value))
+            if found:
+                parent = ((value.get("reply") or {}).get("parent") or {}).get("uri") or ""
+                reply_to = parent.removeprefix("at://").split("/", 1)[0] or None
+                date = iso_day(value.get("createdAt"))
+                posts[cid] = (date, value.get("text"), found, reply_to)
+        elif kind == FOLLOW and _is_did(value.get("subject")):
+            follows[cid] = (value["subject"], iso_day(value.get("createdAt")))
+        elif "e" in value and "l" in value and isinstance(value["e"], list):
+            _tree_keys(value["e"], keys)
+        elif isinstance(value.get("did"), str) and "data" in value and "version" in value:
+            me = value["did"]
+    return me, posts, follows, keys
+
+
+def _tree_keys(entries: list, keys: dict[bytes, str]) -> None:
+    """The record keys of one tree node: each entry's key is the first `p` bytes of the
+    one before it and then its own `k`. Only posts' and follows' are kept."""
+    previous = b""
+    for entry in entries:
+        try:
+            key = previous[: entry["p"]] + entry["k"]
+            previous = key
+            if key.startswith((b"app.bsky.feed.post/", b"app.bsky.graph.follow/")):
+                keys[entry["v"]] = key.decode("ascii")
+        except (KeyError, TypeError, UnicodeDecodeError):
+            raise Damaged("is damaged (a tree node not as atproto writes it)") from None
+
+
+def _is_did(value) -> bool:
+    return isinstance(value, str) and DID.fullmatch(value) is not None

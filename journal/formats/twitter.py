@@ -1,0 +1,222 @@
+"""Your X (Twitter) archive: Settings → Your account → Download an archive of your data.
+
+A zip (or its unpacked folder) whose `data/` folder holds JavaScript files, each one
+array assigned to a global: `window.YTD.tweets.part0 = [ {"tweet": {...}}, ... ]`.
+Archives before 2020 name the file `tweet.js`, without the `tweet` wrapper round each
+post, and some have no `data/` folder. What is read:
+
+- `account.js` (or `manifest.js`): your account id and screen name;
+- `tweets.js`, `tweets-part1.js`, ... : posts; `entities.user_mentions[].screen_name`
+  (with `name` and `id_str`) are the people a post mentions, `in_reply_to_screen_name`
+  the one it answers; `created_at` is "Wed Nov 24 10:00:00 +0000 2021";
+- `note-tweet.js`: the whole text of long posts (tweets.js has the first 280 characters);
+- `direct-messages.js` (and `-group`): `dmConversation.messages[].messageCreate` with
+  `senderId`, `recipientId`, `text`, `createdAt`; messages carry account ids only;
+- `following.js`, `follower.js`: account ids and `userLink`, nothing else.
+
+Everything is streamed an item at a time (journal.formats.archive).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from journal.errors import JournalError
+from journal.formats.archive import (
+    Archive,
+    Damaged,
+    Sighting,
+    iso_day,
+    json_array,
+    json_document,
+    opened,
+)
+from journal.handles import TWITTER, Handle
+
+YTD = r"\s*window\.YTD\.\w+\.part\d+\s*=\s*\["
+MONTH_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = {m: f"{n:02d}" for n, m in enumerate(MONTH_NAMES, 1)}
+
+TWEETS = r"tweets?(-part\d+)?\.js"
+NOTES = r"note-tweet(-part\d+)?\.js"
+MESSAGES = r"direct-messages?(-group)?(-part\d+)?\.js"
+FOLLOWS = {"following": r"following(-part\d+)?\.js", "follower": r"follower(-part\d+)?\.js"}
+
+
+def day_of(created_at: str) -> str:
+    """`Wed Nov 24 10:00:00 +0000 2021` (or ISO `2021-11-24T10:00:00.000Z`) as 2021-11-24."""
+    parts = created_at.split()
+    if len(parts) == 6 and parts[1] in MONTHS and parts[2].isdigit() and parts[5].isdigit():
+        return iso_day(f"{parts[5]}-{MONTHS[parts[1]]}-{int(parts[2]):02d}")
+    return iso_day(created_at)
+
+
+def profile(screen_name: str) -> Handle | None:
+    name = screen_name.lstrip("@")
+    return Handle("twitter", name, f"https://x.com/{name}") if TWITTER.fullmatch(name) else None
+
+
+def account_link(account_id: str) -> Handle:
+    """Someone known by account id alone (a message, a follow): their profile's link."""
+    url = f"https://x.com/i/user/{account_id}"
+    return Handle("web", url, url)
+
+
+def unnamed(account_id: str) -> str:
+    """What to call someone the archive knows by account id alone: it says no more."""
+    return f"X account {account_id}"
+
+
+class Me:
+    def __init__(self, account_id: str | None, screen_name: str | None):
+        self.id, self.screen_name = account_id, screen_name
+
+
+def read_twitter(path: Path, *, follows: bool = False) -> Iterator[Sighting]:
+    """Every mention, reply and message of the archive at `path`, then (with `follows`)
+    whom you follow and who follows you. Raises JournalError naming the damaged file."""
+    with opened(path) as archive:
+        me = _me(archive)
+        names: dict[str, str] = {}  # account id -> screen name, from the posts
+        yield from _read(
+            archive, archive.find(TWEETS), lambda items: _posts(items, me, names, _notes(archive))
+        )
+        yield from _read(archive, archive.find(MESSAGES), lambda items: _messages(items, me, names))
+        if follows:
+            for kind, pattern in FOLLOWS.items():
+                yield from _read(
+                    archive, archive.find(pattern), lambda items, k=kind: _follows(items, k, names)
+                )
+
+
+def _read(archive: Archive, files: list[str], read) -> Iterator[Sighting]:
+    for name in files:
+        with archive.open(name) as f:
+            try:
+                yield from read(json_array(f, YTD, anchored=True))
+            except Damaged as e:
+                raise JournalError(f"{archive.where(name)}: {e}") from None
+            except (AttributeError, KeyError, TypeError, ValueError) as e:
+                raise JournalError(
+                    f"{archive.where(name)}: an item is not as X writes it ({e!r})"
+                ) from None
+
+
+def _me(archive: Archive) -> Me:
+    for name in archive.find(r"account\.js"):
+        with archive.open(name) as f:
+            try:
+                items = json_document(f, prefix=YTD[:-2])
+                account = items[0]["account"]
+                return Me(str(account["accountId"]), account["username"])
+            except (Damaged, LookupError, TypeError) as e:
+                raise JournalError(f"{archive.where(name)}: not an X account file ({e})") from None
+    for name in archive.find(r"manifest\.js"):
+        with archive.open(name) as f:
+            try:
+                info = json_document(f, prefix=r"\s*window\.__THAR_CONFIG\s*=\s*")["userInfo"]
+                return Me(str(info["accountId"]), info["userName"])
+            except (Damaged, LookupError, TypeError) as e:
+                raise JournalError(f"{archive.where(name)}: not an X manifest ({e})") from None
+    if not archive.find(TWEETS):
+        raise JournalError(
+            f"{archive.path}: not an X archive (no account.js, manifest.js or tweets.js)"
+        )
+    return Me(None, None)
+
+
+def _notes(archive: Archive) -> dict[str, tuple[str, list[str]]]:
+    """Long posts' whole text and mentions, by the second they were posted (the one thing
+    a note shares with its post). A few hundred at most: held while the posts are read."""
+    notes = {}
+    for name in archive.find(NOTES):
+        with archive.open(name) as f:
+            try:
+                for item in json_array(f, YTD, anchored=True):
+                    note = item["noteTweet"]
+                    core = note["core"]
+                    mentions = [m["screenName"] for m in core.get("mentions") or []]
+                    notes[note["createdAt"][:19]] = (core["text"], mentions)
+            except Damaged as e:
+                raise JournalError(f"{archive.where(name)}: {e}") from None
+            except (LookupError, TypeError) as e:
+                raise JournalError(
+                    f"{archive.where(name)}: a note is not as X writes it ({e!r})"
+                ) from None
+    return notes
+
+
+def _iso_second(created_at: str) -> str:
+    """`Wed Nov 24 10:00:00 +0000 2021` as `2021-11-24T10:00:00`."""
+    parts = created_at.split()
+    return f"{day_of(created_at)}T{parts[3]}" if len(parts) == 6 else created_at[:19]
+
+
+def _posts(items, me: Me, names: dict[str, str], notes: dict) -> Iterator[Sighting]:
+    mine = (me.screen_name or "").casefold()
+    for item in items:
+        post = item.get("tweet", item)
+        text = post.get("full_text") or post.get("text") or ""
+        if text.startswith("RT @"):
+            continue  # a repost: their words, not a mention of yours
+        entities = post.get("entities") or {}
+        mentioned = {}
+        for m in entities.get("user_mentions") or []:
+            mentioned[m["screen_name"].casefold()] = m
+            if m.get("id_str"):
+                names[m["id_str"]] = m["screen_name"]
+        replied = post.get("in_reply_to_screen_name")
+        if replied and replied.casefold() not in mentioned:
+            mentioned[replied.casefold()] = {"screen_name": replied, "name": None}
+            if post.get("in_reply_to_user_id_str"):
+                names[post["in_reply_to_user_id_str"]] = replied
+        if not mentioned:
+            continue
+        created = post["created_at"]
+        if notes:
+            note = notes.get(_iso_second(created))
+            if note is not None:
+                text = note[0]
+                for screen_name in note[1]:
+                    mentioned.setdefault(screen_name.casefold(), {"screen_name": screen_name})
+        day = day_of(created)
+        url = f"https://x.com/{me.screen_name or 'i/web'}/status/{post['id_str']}"
+        for key, m in mentioned.items():
+            if key == mine:
+                continue
+            handle = profile(m["screen_name"])
+            if handle is None:
+                continue
+            kind = "reply" if replied and key == replied.casefold() else "mention"
+            yield Sighting([handle], m.get("name"), kind, day, url, text, "twitter")
+
+
+def _messages(items, me: Me, names: dict[str, str]) -> Iterator[Sighting]:
+    for item in items:
+        conversation = item["dmConversation"]
+        for message in conversation.get("messages") or []:
+            sent = message.get("messageCreate")
+            if sent is None:
+                continue  # someone joined or left a group, a reaction
+            other = sent.get("recipientId") if sent["senderId"] == me.id else sent["senderId"]
+            if other is None or other == me.id:
+                continue  # what you sent to a group: no one person it was to
+            screen_name = names.get(other)
+            handle = (profile(screen_name) if screen_name else None) or account_link(other)
+            url = f"https://x.com/messages/{conversation['conversationId']}#{sent['id']}"
+            day = day_of(sent["createdAt"])
+            name = screen_name or unnamed(other)
+            yield Sighting([handle], name, "message", day, url, sent.get("text"), "twitter")
+
+
+def _follows(items, kind: str, names: dict[str, str]) -> Iterator[Sighting]:
+    said = {"following": "you follow them on X", "follower": "they follow you on X"}[kind]
+    for item in items:
+        account = item[kind]
+        account_id = str(account["accountId"])
+        screen_name = names.get(account_id)
+        handle = (profile(screen_name) if screen_name else None) or account_link(account_id)
+        link = account.get("userLink") or handle.url
+        name = screen_name or unnamed(account_id)
+        yield Sighting([handle], name, "online", None, link, said, "twitter", log=False)
