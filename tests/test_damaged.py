@@ -66,6 +66,8 @@ def journal_bytes(tmp_path: Path) -> bytes:
         for n in range(500):
             person = store.add_person(f"Zoë Müller {n}", notes="x" * 200)
             store.add_follow_up(person, "call")
+            if n % 5 == 0:  # events over many pages too, so `event list` meets the damage
+                store.add_event(f"Meetup {n}", notes="y" * 200)
     store.conn.execute("PRAGMA journal_mode = DELETE")
     store.close()
     return path.read_bytes()
