@@ -72,7 +72,7 @@ class PersonRef:
     else a name (whole or a part). A plain class: a dataclass costs `journal add` more
     to define than to use."""
 
-    __slots__ = ("text", "id", "handle", "email")
+    __slots__ = ("text", "id", "handle", "email", "new")
 
     def __init__(
         self,
@@ -80,16 +80,23 @@ class PersonRef:
         id: int | None = None,
         handle: Handle | None = None,
         email: str | None = None,
+        new: bool = False,
     ):
         self.text, self.id, self.handle, self.email = text, id, handle, email
+        # `+Name` where a record is found or made (--via, --event): always a new one.
+        self.new = new
 
     @property
     def name(self) -> str:
         return self.text
 
 
-def person_ref(text: str, label: str = "PERSON") -> PersonRef:
+def person_ref(text: str, label: str = "PERSON", *, creatable: bool = False) -> PersonRef:
+    """PERSON as typed. Where a missing person is created (`creatable`: --via), `+Name`
+    insists on a new one even when a name in the journal matches."""
     text = text.strip()
+    if creatable and text.startswith("+") and text[1:].strip():
+        return PersonRef(text[1:].strip(), new=True)
     if not text:
         raise InvalidValue(
             f"{label} is empty: give an id, a handle, an email or a name", field=label
@@ -107,14 +114,18 @@ def person_ref(text: str, label: str = "PERSON") -> PersonRef:
 class EventRef:
     """EVENT as typed: an id (`12`, `#12`) or a name, whole or a part."""
 
-    __slots__ = ("text", "id")
+    __slots__ = ("text", "id", "new")
 
-    def __init__(self, text: str, id: int | None = None):
-        self.text, self.id = text, id
+    def __init__(self, text: str, id: int | None = None, new: bool = False):
+        self.text, self.id, self.new = text, id, new
 
 
-def event_ref(text: str, label: str = "EVENT") -> EventRef:
+def event_ref(text: str, label: str = "EVENT", *, creatable: bool = False) -> EventRef:
+    """EVENT as typed; where a missing event is created (--event), `+Name` makes a new
+    one even when a name in the journal matches."""
     text = text.strip()
+    if creatable and text.startswith("+") and text[1:].strip():
+        return EventRef(text[1:].strip(), new=True)
     if not text:
         raise InvalidValue(f"{label} is empty: give an id or a name", field=label)
     return EventRef(text, id=int(text.lstrip("#")) if ID.fullmatch(text) else None)

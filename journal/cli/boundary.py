@@ -10,7 +10,7 @@ from typer.core import TyperGroup
 
 from journal.cli.output import echo
 from journal.cli.session import forget_created
-from journal.errors import InvalidValue, JournalError, NotFound
+from journal.errors import InvalidValue, JournalError, NotFound, SameName
 
 # What to try next when a record is not found, by what was looked for.
 HINTS = {
@@ -39,6 +39,8 @@ class JournalGroup(TyperGroup):
             code = fail(str(e), 2)
         except NotFound as e:
             code = fail(with_hint(e), 1)
+        except SameName as e:
+            code = fail(f"{e}; if this is someone else, add --new", 1)
         except JournalError as e:
             code = fail(str(e), 1)
         except typer.TyperException as e:

@@ -26,15 +26,24 @@ TagOpt = repeatable("--tag", "TAG", "A tag.")
 HowOpt = Annotated[How | None, typer.Option("--how", help="How you found them.")]
 EventOpt = Annotated[
     str | None,
-    typer.Option("--event", metavar="NAME|ID", help="Where you met; created if new."),
+    typer.Option(
+        "--event",
+        metavar="NAME|ID",
+        help="Where you met: an event whose name holds this, else a new one (+NAME: always new).",
+    ),
 ]
 ViaOpt = Annotated[
     str | None,
     typer.Option(
         "--via",
         metavar="PERSON",
-        help="Who introduced, mentioned or pointed them out; created if unknown.",
+        help="Who introduced, mentioned or pointed them out: found as PERSON is, else a new"
+        " person (+NAME: always new).",
     ),
+]
+NewOpt = Annotated[
+    bool,
+    typer.Option("--new", help="Add them even if the journal has someone of that name."),
 ]
 MetOpt = Annotated[str | None, typer.Option("--met", metavar="DATE", help="When you met.")]
 StoryOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")]

@@ -17,6 +17,7 @@ from journal.cli.options import (
     JsonOpt,
     Kind,
     MetOpt,
+    NewOpt,
     PersonArg,
     StoryOpt,
     TagOpt,
@@ -75,6 +76,7 @@ def add(
     due: DueOpt = None,
     in_city: InOpt = None,
     every: EveryOpt = None,
+    new: NewOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Record a new person and how you found them, in one command.
@@ -92,8 +94,8 @@ def add(
         planned = {"action": follow_up, **read_plan(due, in_city, every)}
     elif due or in_city or every:
         raise InvalidValue("--due, --in and --every describe a --follow-up ACTION; add one")
-    found_at = event_ref(event, "--event") if event is not None else None
-    found_through = person_ref(via, "--via") if via is not None else None
+    found_at = event_ref(event, "--event", creatable=True) if event is not None else None
+    found_through = person_ref(via, "--via", creatable=True) if via is not None else None
     new_handles, new_emails = read_handles(handle), read_emails(email)
     s = store(ctx, write=True)
     person_id = s.add_person(
@@ -114,12 +116,15 @@ def add(
         source_url=link,
         story=story,
         notes=note,
+        new=new,
     )
     if as_json:
+        output.announce(s.created, err=True)
         show_person(s, person_id, as_json=True)
         return
     person = s.person(person_id)
     echo(f"Added {output.person_line(person)}")
+    output.announce(s.created)
     for line in output.how_found(person):
         echo(f"  {line}")
     for f in person["follow_ups"]:
@@ -178,8 +183,8 @@ def edit(
     for field in clear or []:
         if field not in CLEAR_CHOICES:
             raise InvalidValue(f"--clear: {field!r} is not a field ({', '.join(CLEAR_CHOICES)})")
-    found_at = event_ref(event, "--event") if event is not None else None
-    found_through = person_ref(via, "--via") if via is not None else None
+    found_at = event_ref(event, "--event", creatable=True) if event is not None else None
+    found_through = person_ref(via, "--via", creatable=True) if via is not None else None
     who = person_ref(person)
     s = store(ctx, write=True)
     person_id = s.resolve_person(who)
@@ -195,9 +200,11 @@ def edit(
         via=found_through,
     )
     if as_json:
+        output.announce(s.created, err=True)
         show_person(s, person_id, as_json=True)
     else:
         echo(f"Updated {output.person_line(s.person(person_id))}")
+        output.announce(s.created)
 
 
 @app.command()
@@ -291,7 +298,8 @@ def log(
     kind: Annotated[Kind, typer.Option(help="What kind of contact.")] = "note",
     on: Annotated[str | None, typer.Option(metavar="DATE", help="When [default: today].")] = None,
     event: Annotated[
-        str | None, typer.Option(metavar="NAME|ID", help="At this event; created if new.")
+        str | None,
+        typer.Option(metavar="NAME|ID", help="At this event (a part of its name), else a new one."),
     ] = None,
     where: Annotated[str | None, typer.Option(metavar="PLACE", help="Where.")] = None,
 ) -> None:
@@ -302,13 +310,14 @@ def log(
       journal log benji "Coffee; he'll send the draft" --kind meeting --on yesterday
     """
     on_date = read_date(on, "--on") or today()
-    at = event_ref(event, "--event") if event is not None else None
+    at = event_ref(event, "--event", creatable=True) if event is not None else None
     who = person_ref(person)
     s = store(ctx, write=True)
     person_id = s.resolve_person(who)
     entry = s.log(person_id, note, kind=kind, on=on_date, event=at, place=where)
     name = s.person(person_id)["name"]
     echo(f"Logged #{entry}: {kind} with {name} (#{person_id}) on {on_date.isoformat()}.")
+    output.announce(s.created)
 
 
 @app.command()

@@ -21,12 +21,14 @@ class JournalStore(Connection):
     """One journal, with every operation of the core as a method."""
 
     resolve_person = people.resolve_person
+    find_person = people.find_person
     add_person = people.add_person
     update_person = people.update_person
     delete_person = people.delete_person
     person_counts = people.person_counts
 
     resolve_event = events.resolve_event
+    find_event = events.find_event
     add_event = events.add_event
 
     log = plans.log

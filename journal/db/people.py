@@ -10,9 +10,9 @@ from typing import Any
 
 from journal.db import events, plans
 from journal.db.connection import Connection, the_one
-from journal.errors import Duplicate, InvalidValue, NotFound
+from journal.errors import Ambiguous, Duplicate, InvalidValue, NotFound, SameName
 from journal.fields import CLEARABLE, PERSON_FIELDS
-from journal.handles import Handle, name_key
+from journal.handles import Handle, abbreviates, name_key, name_words
 from journal.inputs import EventRef, PersonRef
 from journal.values import (
     as_date,
@@ -29,7 +29,9 @@ from journal.values import (
 
 def resolve_person(db: Connection, ref: PersonRef) -> int:
     """PERSON as SPEC §1 reads it: id, handle, email, whole name, then a unique part."""
-    searches = (find(db, ref) for find in (_by_handle, _by_email, _by_name, _by_name_part))
+    searches = (
+        find(db, ref) for find in (_by_handle, _by_email, _by_name, _by_name_part, _by_name_words)
+    )
     found = the_one(db, "people", ref, searches)
     if found is not None:
         return found
@@ -80,15 +82,43 @@ def _by_name_part(db: Connection, ref: PersonRef) -> list[dict]:
     )
 
 
-def person_for(db: Connection, ref: PersonRef) -> int:
-    """The person `ref` names, created as a bare record when unknown (`--via`)."""
+def _by_name_words(db: Connection, ref: PersonRef) -> list[dict]:
+    """Names that `ref` abbreviates word by word ("Anne C." for Anne Chabot)."""
+    words = name_words(ref.name)
+    if not words:
+        return []
+    pattern = "%" + "%".join(like_escaped(w) for w in words) + "%"
+    rows = db.rows(
+        "SELECT id, name FROM people WHERE name_key LIKE ? ESCAPE '\\' ORDER BY id", [pattern]
+    )
+    return [r for r in rows if abbreviates(ref.name, r["name"])]
+
+
+def find_person(db: Connection, ref: PersonRef) -> int | None:
+    """The person `ref` names, or None when `person_for` would make a new one."""
+    if ref.new:
+        return None
     try:
         return resolve_person(db, ref)
     except NotFound:
         if ref.id is not None:
             raise
+        return None
+
+
+def person_for(db: Connection, ref: PersonRef) -> int:
+    """The person `ref` names (`--via`): found as PERSON is, else made as a bare record,
+    which `db.created` announces."""
+    try:
+        found = find_person(db, ref)
+    except Ambiguous as e:
+        raise e.or_new(f"'+{ref.text}'") from None
+    if found is not None:
+        return found
     handles = [ref.handle] if ref.handle is not None and ref.text.startswith("@") else []
-    return add_person(db, ref.name, handles=handles, log_meeting=False)
+    person_id = add_person(db, ref.name, handles=handles, log_meeting=False, new=True)
+    db.created.append({"table": "people", "id": person_id, "name": ref.name})
+    return person_id
 
 
 def how_found(how: str | None, *, event: bool, via: bool) -> str | None:
@@ -102,6 +132,12 @@ def how_found(how: str | None, *, event: bool, via: bool) -> str | None:
 
 
 # -- writing people ---------------------------------------------------------------------
+
+
+def _check_new_name(db: Connection, key: str) -> None:
+    same = db.rows("SELECT id, name FROM people WHERE name_key = ? ORDER BY id", [key])
+    if same:
+        raise SameName(same)
 
 
 def _check_unused(db: Connection, handles: Iterable[Handle], emails: Iterable[str]) -> None:
@@ -174,9 +210,14 @@ def add_person(
     met_on: date | None = None,
     log_meeting: bool = True,
     follow_up: dict | None = None,
+    new: bool = False,
     **fields: Any,
 ) -> int:
-    """Record a person and how you found them; everything in one transaction."""
+    """Record a person and how you found them; everything in one transaction.
+
+    A name the journal already has (case and accents ignored) is refused (SameName)
+    unless `new`: someone else of the same name. The event and the introducer are found
+    as EVENT and PERSON are, or made and listed in `db.created`."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
@@ -185,6 +226,8 @@ def add_person(
     row |= _name(name)
     row["found_via"] = how_found(row.get("found_via"), event=event is not None, via=via is not None)
     with db.transaction():
+        if not new:
+            _check_new_name(db, row["name_key"])
         row |= {"tags": json.dumps(unique(tags), ensure_ascii=False), "met_on": iso(met_on)}
         if event is not None:
             row["event_id"] = events.event_for(db, event, on=met_on, place=row.get("met_where"))
