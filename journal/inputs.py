@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from journal.dates import DateError, Period, parse_date, parse_period, rrule_for
+from journal.dates import (
+    DateError,
+    PartialDate,
+    Period,
+    parse_date,
+    parse_period,
+    parse_when,
+    rrule_for,
+)
 from journal.errors import InvalidValue
 from journal.handles import Handle, HandleError, parse_handle
 
@@ -23,6 +31,16 @@ def read_date(text: str | None, label: str, *, prefer: str = "past") -> date | N
         return None
     try:
         return parse_date(text, prefer=prefer)
+    except DateError as e:
+        raise InvalidValue(f"{label}: {e}", field=label) from None
+
+
+def read_when(text: str | None, label: str) -> date | PartialDate | None:
+    """A DATE, or one remembered in part (`2011`, `March 2019`): when you met."""
+    if text is None:
+        return None
+    try:
+        return parse_when(text)
     except DateError as e:
         raise InvalidValue(f"{label}: {e}", field=label) from None
 

@@ -37,6 +37,7 @@ from journal.inputs import (
     read_emails,
     read_handles,
     read_plan,
+    read_when,
 )
 
 app = new_app()
@@ -88,7 +89,7 @@ def add(
         --via "Maria Kovač" --where "c-base, Berlin" --story "Followed his live posts." \\
         --follow-up "meet again in London" --in London
     """
-    met_on = read_date(met, "--met") or today()
+    met_on = read_when(met, "--met") or today()
     planned = None
     if follow_up is not None:
         planned = {"action": follow_up, **read_plan(due, in_city, every)}
@@ -173,7 +174,7 @@ def edit(
         "role": role,
         "city": city,
         "found_via": how,
-        "met_on": read_date(met, "--met"),
+        "met_on": read_when(met, "--met"),
         "met_where": where,
         "source_url": link,
         "story": story,

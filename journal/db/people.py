@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from journal.dates import PartialDate
 from journal.db import events, plans
 from journal.db.connection import Connection, the_one
 from journal.errors import Ambiguous, Duplicate, InvalidValue, NotFound, SameName
@@ -15,7 +16,6 @@ from journal.fields import CLEARABLE, PERSON_FIELDS
 from journal.handles import Handle, abbreviates, name_key, name_words
 from journal.inputs import EventRef, PersonRef
 from journal.values import (
-    as_date,
     clean,
     containing,
     iso,
@@ -207,7 +207,7 @@ def add_person(
     tags: Iterable[str] = (),
     event: EventRef | None = None,
     via: PersonRef | None = None,
-    met_on: date | None = None,
+    met_on: date | PartialDate | None = None,
     log_meeting: bool = True,
     follow_up: dict | None = None,
     new: bool = False,
@@ -235,7 +235,8 @@ def add_person(
             row["via_id"] = person_for(db, via)
         person_id = db.insert("people", row)
         _attach(db, person_id, handles, emails)
-        if log_meeting and met_on is not None:
+        # A meeting remembered in part has no day to put on the timeline.
+        if log_meeting and isinstance(met_on, date):
             plans.log_meeting(
                 db, person_id, on=met_on, event_id=row.get("event_id"), place=row.get("met_where")
             )
@@ -279,7 +280,7 @@ def update_person(
         changes |= {k: clean(v) for k, v in fields.items()}
         if event is not None:
             changes["event_id"] = events.event_for(
-                db, event, on=as_date(current["met_on"]), place=current["met_where"]
+                db, event, on=current["met_on"], place=current["met_where"]
             )
         if via is not None:
             via_id = person_for(db, via)
