@@ -18,6 +18,7 @@ from journal.dates import (
     parse_period,
     parse_when,
     rrule_for,
+    today,
 )
 from journal.errors import InvalidValue
 from journal.handles import Handle, HandleError, parse_handle
@@ -83,6 +84,39 @@ def read_plan(
             )
         rule = rrule_for(repeat, first)
     return {"due": first, "city": in_city, "rrule": rule}
+
+
+def read_sentence(text: str) -> dict:
+    """`journal met`'s sentence, read into what `add_person` takes (SPEC §1)."""
+    from journal.sentence import parse_sentence
+
+    said = parse_sentence(text, today=today())
+    handles = read_handles(said.handles, "handle")
+    emails = read_emails(said.emails, "email")
+    name = said.name or (handles[0].display() if handles else None)
+    if name is None:
+        raise InvalidValue(
+            "start the sentence with their name (or a handle): 'Benji Weber @benji at …'",
+            field="sentence",
+        )
+    plan = None
+    if said.plan or said.due or said.plan_city:
+        when = read_plan(said.due, said.plan_city, None, labels=("the plan's date", "every"))
+        plan = {"action": said.plan or "follow up", **when}
+    return {
+        "name": name,
+        "handles": handles,
+        "emails": emails,
+        "tags": said.tags,
+        "event": event_ref(said.event, "at", creatable=True) if said.event else None,
+        "via": person_ref(said.via, "via", creatable=True) if said.via else None,
+        "follow_up": plan,
+        "role": said.role,
+        "company": said.company,
+        "city": said.city,
+        "found_via": said.how,
+        "story": said.story,
+    }
 
 
 class PersonRef:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from journal import __version__
-from journal.cli import events, maintenance, people, reminders, serve, transfer
+from journal.cli import capture, events, maintenance, people, reminders, serve, transfer
 from journal.cli.boundary import new_app
 from journal.cli.output import echo
 from journal.cli.session import default_db
@@ -54,6 +54,7 @@ def journal(
 
 
 app.add_typer(people.app)
+app.add_typer(capture.app)
 app.add_typer(reminders.app)
 app.add_typer(transfer.app)
 app.add_typer(maintenance.app)

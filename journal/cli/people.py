@@ -119,6 +119,11 @@ def add(
         notes=note,
         new=new,
     )
+    report_added(s, person_id, as_json=as_json)
+
+
+def report_added(s, person_id: int, *, as_json: bool) -> None:
+    """What `add` and `met` print: the person, what else was made, how you found them."""
     if as_json:
         output.announce(s.created, err=True)
         show_person(s, person_id, as_json=True)

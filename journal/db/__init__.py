@@ -22,6 +22,7 @@ class JournalStore(Connection):
 
     resolve_person = people.resolve_person
     find_person = people.find_person
+    same_name = people.same_name
     add_person = people.add_person
     update_person = people.update_person
     delete_person = people.delete_person

@@ -55,6 +55,8 @@ def find_event(db: Connection, ref: EventRef) -> int | None:
         if ref.id is not None:
             raise
         return None
+    except Ambiguous as e:
+        raise e.or_new(f"'+{ref.text}'") from None
 
 
 def event_for(
@@ -62,10 +64,7 @@ def event_for(
 ) -> int:
     """The event `ref` names (`--event`): found by id, name or a part of one, else made,
     and `db.created` announces it."""
-    try:
-        found = find_event(db, ref)
-    except Ambiguous as e:
-        raise e.or_new(f"'+{ref.text}'") from None
+    found = find_event(db, ref)
     if found is not None:
         return found
     event_id = add_event(db, ref.text, on=on, place=place)

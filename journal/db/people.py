@@ -104,15 +104,14 @@ def find_person(db: Connection, ref: PersonRef) -> int | None:
         if ref.id is not None:
             raise
         return None
+    except Ambiguous as e:
+        raise e.or_new(f"'+{ref.text}'") from None
 
 
 def person_for(db: Connection, ref: PersonRef) -> int:
     """The person `ref` names (`--via`): found as PERSON is, else made as a bare record,
     which `db.created` announces."""
-    try:
-        found = find_person(db, ref)
-    except Ambiguous as e:
-        raise e.or_new(f"'+{ref.text}'") from None
+    found = find_person(db, ref)
     if found is not None:
         return found
     handles = [ref.handle] if ref.handle is not None and ref.text.startswith("@") else []
@@ -134,9 +133,15 @@ def how_found(how: str | None, *, event: bool, via: bool) -> str | None:
 # -- writing people ---------------------------------------------------------------------
 
 
-def _check_new_name(db: Connection, key: str) -> None:
-    same = db.rows("SELECT id, name FROM people WHERE name_key = ? ORDER BY id", [key])
-    if same:
+def same_name(db: Connection, name: str) -> list[dict]:
+    """The people whose name reads as `name` (case and accents ignored)."""
+    return db.rows(
+        "SELECT id, name FROM people WHERE name_key = ? ORDER BY id", [name_key(name.strip())]
+    )
+
+
+def _check_new_name(db: Connection, name: str) -> None:
+    if same := same_name(db, name):
         raise SameName(same)
 
 
@@ -227,7 +232,7 @@ def add_person(
     row["found_via"] = how_found(row.get("found_via"), event=event is not None, via=via is not None)
     with db.transaction():
         if not new:
-            _check_new_name(db, row["name_key"])
+            _check_new_name(db, row["name"])
         row |= {"tags": json.dumps(unique(tags), ensure_ascii=False), "met_on": iso(met_on)}
         if event is not None:
             row["event_id"] = events.event_for(db, event, on=met_on, place=row.get("met_where"))
