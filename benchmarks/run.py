@@ -361,6 +361,17 @@ def verify_add(ws: Workspace, journal_runs: list[Run], jrnl_runs: list[Run]) -> 
         )
 
 
+def verify_met(ws: Workspace, journal_runs: list[Run], jrnl_runs: list[Run]) -> None:
+    db = sqlite3.connect(ws.path("met.db"))
+    try:
+        rows = db.execute("select name, company, city, story from people").fetchall()
+    finally:
+        db.close()
+    expected = {(person(i), "Acme", "London", f"{STORY}.") for i in range(len(journal_runs))}
+    if set(rows) != expected:
+        raise BenchmarkError(f"journal met: expected {sorted(expected)}, found {sorted(rows)}")
+
+
 def verify_help(ws: Workspace, journal_runs: list[Run], jrnl_runs: list[Run]) -> None:
     for tool, runs in (("journal", journal_runs), ("jrnl", jrnl_runs)):
         for result in runs:
@@ -529,6 +540,16 @@ def comparisons() -> list:
             ),
             other=jrnl_entry,
             verify=verify_add,
+        ),
+        Commands(
+            name="met",
+            peer="jrnl",
+            goal=0.8,
+            journal=lambda ws, i: ws.journal_cmd(
+                ws.path("met.db"), "met", f"{person(i)} (Acme, London) #meetup: {STORY}.", "--yes"
+            ),
+            other=jrnl_entry,
+            verify=verify_met,
         ),
         Commands(
             name="help",
