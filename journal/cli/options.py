@@ -46,7 +46,15 @@ NewOpt = Annotated[
     typer.Option("--new", help="Add them even if the journal has someone of that name."),
 ]
 MetOpt = Annotated[str | None, typer.Option("--met", metavar="DATE", help="When you met.")]
-StoryOpt = Annotated[str | None, typer.Option(metavar="TEXT", help="How you met (Markdown).")]
+StoryOpt = Annotated[
+    str | None, typer.Option(metavar="TEXT", help="How you met (Markdown); - reads stdin.")
+]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", metavar="TEXT", help="Anything else; - reads stdin.")
+]
+EditOpt = Annotated[
+    bool, typer.Option("--edit", help="Write it in $VISUAL or $EDITOR, on a template.")
+]
 DueOpt = Annotated[
     str | None, typer.Option("--due", metavar="DATE", help="When the follow-up is due.")
 ]
