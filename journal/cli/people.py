@@ -104,12 +104,13 @@ def add(
         --via "Maria Kovač" --where "c-base, Berlin" --story "Followed his live posts." \\
         --follow-up "meet again in London" --in London
     """
+    story, note = editor.stdin_texts(story=story, note=note).values()
     typed = {
         "name": name, "handles": handle or [], "emails": email or [], "phone": phone,
         "company": company, "role": role, "city": city, "tags": tag or [], "how": how,
         "event": event, "via": via, "met": met, "where": where, "link": link,
         "follow-up": follow_up, "due": due, "in": in_city, "every": every,
-        **dict(zip(("story", "notes"), editor.stdin_texts(story=story, note=note).values())),
+        "story": story, "notes": note,
     }  # fmt: skip
     if in_editor:
         text = editor.edit(editor.person_template(typed, title="journal add: a new person"))
