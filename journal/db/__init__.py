@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from journal.db import dump, events, imports, maintenance, merge, people, plans, reads
+from journal.db import dump, events, imports, maintenance, merge, people, plans, reads, suggest
 from journal.db.connection import Connection, check_is_sqlite
 from journal.errors import NotAJournal
 
@@ -57,6 +57,9 @@ class JournalStore(Connection):
     data_tables = dump.data_tables
     is_empty = dump.is_empty
     restore = dump.restore
+
+    suggestions = suggest.suggestions
+    suggestions_with_help = suggest.suggestions_with_help
 
     check = maintenance.check
     backup = maintenance.backup
