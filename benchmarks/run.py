@@ -200,6 +200,10 @@ class Workspace:
         return self._generated("one.db", 1)
 
     @cached_property
+    def empty(self) -> Path:
+        return self._generated("empty.db", 0)
+
+    @cached_property
     def hundred(self) -> Path:
         return self._generated("hundred.db", 100)
 
@@ -410,6 +414,38 @@ def at_scale(name: str, *args: str) -> Commands:
     )
 
 
+# --- shell completion, big journal against an empty one ----------------------------------
+
+
+def completing(db: Path, ws: Workspace, *words: str) -> list[str]:
+    """`journal` asked by bash to complete the last of `words`, on the journal `db`."""
+    line = " ".join(["journal", *words])
+    return [
+        "env", f"JOURNAL_DB={db}", "_JOURNAL_COMPLETE=complete_bash",
+        f"COMP_WORDS={line}", f"COMP_CWORD={len(words)}", str(ws.journal),
+    ]  # fmt: skip
+
+
+def verify_complete(ws: Workspace, big_runs: list[Run], empty_runs: list[Run]) -> None:
+    offered = big_runs[-1].stdout.split()
+    if not offered or empty_runs[-1].stdout.strip():
+        raise BenchmarkError(
+            f"completion offered {offered[:5]} on the big journal and"
+            f" {empty_runs[-1].stdout.strip()[:80]!r} on the empty one"
+        )
+
+
+COMPLETE = Commands(
+    name="complete",
+    title="complete a name",
+    peer="empty journal",
+    goal=1.5,
+    journal=lambda ws, i: completing(ws.big, ws, "show", "M"),
+    other=lambda ws, i: completing(ws.empty, ws, "show", "M"),
+    verify=verify_complete,
+)
+
+
 # --- import, against sqlite-utils ------------------------------------------------------------
 
 
@@ -563,6 +599,7 @@ def comparisons() -> list:
         at_scale("show", "show", "{person}"),
         at_scale("search", "search", "muller"),
         at_scale("list", "list", "--limit", "20"),
+        COMPLETE,
         IMPORT,
         ImportMemory(),
         Pages(),

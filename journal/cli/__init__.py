@@ -16,7 +16,7 @@ from journal.cli.boundary import new_app
 from journal.cli.output import echo
 from journal.cli.session import default_db
 
-app = new_app()
+app = new_app(completion=True)
 
 
 def _version(value: bool) -> None:

@@ -31,6 +31,9 @@ class JournalGroup(TyperGroup):
     """Every failure becomes one `Error:` line: exit 2 for bad usage, 1 for the rest."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        from journal.cli.completion import click_spelling
+
+        click_spelling()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except typer.Abort:
@@ -94,13 +97,14 @@ def fail(message: str, code: int) -> int:
     return code
 
 
-def new_app(help: str | None = None) -> typer.Typer:
-    """A command group that reports errors the journal's way."""
+def new_app(help: str | None = None, *, completion: bool = False) -> typer.Typer:
+    """A command group that reports errors the journal's way; the root one (`completion`)
+    also offers --install-completion and --show-completion."""
     return typer.Typer(
         cls=JournalGroup,
         rich_markup_mode=None,
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=completion,
         context_settings={"help_option_names": ["-h", "--help"]},
         **({"help": help} if help else {}),  # else the callback's docstring
     )

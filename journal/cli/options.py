@@ -4,25 +4,32 @@ from typing import Annotated, Literal
 
 import typer
 
+from journal.cli import completion
 from journal.fields import FOUND_VIA, INTERACTION_KINDS
 
 How = Literal[FOUND_VIA]  # type: ignore[valid-type]
 Kind = Literal[INTERACTION_KINDS]  # type: ignore[valid-type]
 
 
-def repeatable(flag: str, metavar: str, help: str):
+def repeatable(flag: str, metavar: str, help: str, complete=None):
     """A list option given once per value: `--tag press --tag ai`."""
     return Annotated[
-        list[str] | None, typer.Option(flag, metavar=metavar, help=f"{help} Repeatable.")
+        list[str] | None,
+        typer.Option(flag, metavar=metavar, help=f"{help} Repeatable.", autocompletion=complete),
     ]
 
 
-PersonArg = Annotated[str, typer.Argument(metavar="PERSON", help="Id, handle, email or name.")]
+PersonArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="PERSON", help="Id, handle, email or name.", autocompletion=completion.people
+    ),
+]
 HandleOpt = repeatable(
     "--handle", "H", "@name (X), @name@host (Mastodon), @name.bsky.social, or a profile URL."
 )
 EmailOpt = repeatable("--email", "EMAIL", "An email address.")
-TagOpt = repeatable("--tag", "TAG", "A tag.")
+TagOpt = repeatable("--tag", "TAG", "A tag.", completion.tags)
 HowOpt = Annotated[How | None, typer.Option("--how", help="How you found them.")]
 EventOpt = Annotated[
     str | None,
@@ -30,6 +37,7 @@ EventOpt = Annotated[
         "--event",
         metavar="NAME|ID",
         help="Where you met: an event whose name holds this, else a new one (+NAME: always new).",
+        autocompletion=completion.events,
     ),
 ]
 ViaOpt = Annotated[
@@ -39,6 +47,7 @@ ViaOpt = Annotated[
         metavar="PERSON",
         help="Who introduced, mentioned or pointed them out: found as PERSON is, else a new"
         " person (+NAME: always new).",
+        autocompletion=completion.people,
     ),
 ]
 NewOpt = Annotated[
@@ -60,7 +69,12 @@ DueOpt = Annotated[
 ]
 InOpt = Annotated[
     str | None,
-    typer.Option("--in", metavar="CITY", help="Tie the follow-up to a city: next time there."),
+    typer.Option(
+        "--in",
+        metavar="CITY",
+        help="Tie the follow-up to a city: next time there.",
+        autocompletion=completion.cities,
+    ),
 ]
 EveryOpt = Annotated[
     str | None,
@@ -68,3 +82,9 @@ EveryOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only.")]
 Text = Annotated[str | None, typer.Option(metavar="TEXT")]
+CityOpt = Annotated[
+    str | None, typer.Option("--city", metavar="CITY", autocompletion=completion.cities)
+]
+CompanyOpt = Annotated[
+    str | None, typer.Option("--company", metavar="NAME", autocompletion=completion.companies)
+]

@@ -4,9 +4,11 @@ from typing import Annotated
 
 import typer
 
-from journal.cli import editor, output, prompts
+from journal.cli import completion, editor, output, prompts
 from journal.cli.boundary import new_app
 from journal.cli.options import (
+    CityOpt,
+    CompanyOpt,
     DueOpt,
     EditOpt,
     EmailOpt,
@@ -64,9 +66,9 @@ def add(
     handle: HandleOpt = None,
     email: EmailOpt = None,
     phone: Text = None,
-    company: Text = None,
+    company: CompanyOpt = None,
     role: Text = None,
-    city: Text = None,
+    city: CityOpt = None,
     tag: TagOpt = None,
     how: HowOpt = None,
     event: EventOpt = None,
@@ -192,11 +194,11 @@ def edit(
     handle: repeatable("--handle", "H", "Add a handle.") = None,
     email: repeatable("--email", "EMAIL", "Add an email.") = None,
     phone: Text = None,
-    company: Text = None,
+    company: CompanyOpt = None,
     role: Text = None,
-    city: Text = None,
-    tag: repeatable("--tag", "TAG", "Add a tag.") = None,
-    untag: repeatable("--untag", "TAG", "Remove a tag.") = None,
+    city: CityOpt = None,
+    tag: repeatable("--tag", "TAG", "Add a tag.", completion.tags) = None,
+    untag: repeatable("--untag", "TAG", "Remove a tag.", completion.tags) = None,
     how: HowOpt = None,
     event: EventOpt = None,
     via: ViaOpt = None,
@@ -361,12 +363,22 @@ def show(
 def list_(
     ctx: typer.Context,
     how: HowOpt = None,
-    event: Annotated[str | None, typer.Option(metavar="NAME|ID", help="Met at this event.")] = None,
-    tag: repeatable("--tag", "TAG", "Has this tag.") = None,
-    city: Annotated[str | None, typer.Option("--city", metavar="CITY")] = None,
-    company: Annotated[str | None, typer.Option("--company", metavar="NAME")] = None,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME|ID", help="Met at this event.", autocompletion=completion.events
+        ),
+    ] = None,
+    tag: repeatable("--tag", "TAG", "Has this tag.", completion.tags) = None,
+    city: CityOpt = None,
+    company: CompanyOpt = None,
     via: Annotated[
-        str | None, typer.Option(metavar="PERSON", help="Introduced or pointed out by them.")
+        str | None,
+        typer.Option(
+            metavar="PERSON",
+            help="Introduced or pointed out by them.",
+            autocompletion=completion.people,
+        ),
     ] = None,
     since: Annotated[str | None, typer.Option(metavar="DATE", help="Met on or after.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, metavar="N", help="At most N people.")] = None,
@@ -439,7 +451,11 @@ def log(
     on: Annotated[str | None, typer.Option(metavar="DATE", help="When [default: today].")] = None,
     event: Annotated[
         str | None,
-        typer.Option(metavar="NAME|ID", help="At this event (a part of its name), else a new one."),
+        typer.Option(
+            metavar="NAME|ID",
+            help="At this event (a part of its name), else a new one.",
+            autocompletion=completion.events,
+        ),
     ] = None,
     where: Annotated[str | None, typer.Option(metavar="PLACE", help="Where.")] = None,
     in_editor: EditOpt = False,
