@@ -28,6 +28,7 @@ COMMANDS = [
     ["event", "show", "1"],
     ["event", "add", "Meetup"],
     ["add", "New Person"],
+    ["met", "Lu Roe at Meetup", "--yes"],
     ["log", "1", "a note"],
     ["follow-up", "1", "call"],
     ["done", "1"],

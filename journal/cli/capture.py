@@ -55,11 +55,13 @@ def met(
     if as_json and dry_run:
         echo(json_text(understood))
         return
-    for label, value, note in _lines(understood):
-        echo(f"{label:<10} {value}{'  ' + output.dim(note) if note else ''}", err=as_json)
+    ask = not yes and not dry_run and sys.stdin.isatty()
+    if not as_json or ask:  # with --json, shown (on stderr) only to ask about
+        for label, value, note in _lines(understood):
+            echo(f"{label:<10} {value}{'  ' + output.dim(note) if note else ''}", err=as_json)
     if dry_run:
         return
-    if not yes and sys.stdin.isatty() and not typer.confirm("Record this?", default=True, err=True):
+    if ask and not typer.confirm("Record this?", default=True, err=True):
         raise typer.Abort()
     person_id = s.add_person(**person, met_on=today(), new=new)
     report_added(s, person_id, as_json=as_json)
