@@ -89,3 +89,27 @@ def test_met_with_a_bad_email_is_bad_usage(journal):
     assert "ada@example.org is already the email" in journal.fails(
         1, "met", "Lu ada@example.org at PyData"
     )
+
+
+def test_met_records_what_the_same_add_would(journal, tmp_path):
+    """One sentence and the options it stands for leave the same rows."""
+    sentence = (
+        "Benji Weber @benji ben@example.org (journalist at The Guardian, London) job lead"
+        " at PyData via Maria #press #ai: live posts; coffee in London on 2026-12-01"
+    )
+    options = [
+        "Benji Weber", "--handle", "@benji", "--email", "ben@example.org",
+        "--role", "journalist", "--company", "The Guardian", "--city", "London",
+        "--how", "job-lead", "--event", "PyData", "--via", "Maria", "--tag", "press",
+        "--tag", "ai", "--story", "live posts", "--follow-up", "coffee", "--in", "London",
+        "--due", "2026-12-01",
+    ]  # fmt: skip
+    cards = []
+    for args in (["met", sentence], ["add", *options]):
+        db = tmp_path / f"{args[0]}.db"
+        journal.ok("--db", str(db), *args)
+        card = journal.json("--db", str(db), "show", "@benji")
+        for key in ("created_at", "updated_at"):
+            card.pop(key)
+        cards.append(card)
+    assert cards[0] == cards[1]
