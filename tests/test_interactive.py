@@ -135,3 +135,27 @@ def test_met_asks_before_writing(journal, terminal):
     child = terminal("met", "Kim at PyData", "--yes")
     code, output = finished(child)
     assert code == 0 and "Record this" not in output
+
+
+def test_the_story_can_be_written_in_the_editor(terminal, db_path, tmp_path):
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text() + 'Met at the *station*.\\nTwo lines.\\n')\n"
+    )
+    child = pexpect.spawn(
+        sys.executable, ["-m", "journal", "add"], encoding="utf-8", timeout=20,
+        env={**os.environ, "JOURNAL_DB": str(db_path), "NO_COLOR": "1", "TERM": "dumb",
+             "EDITOR": f"{sys.executable} {script}"},
+    )  # fmt: skip
+    child.expect("Name: ")
+    child.send("Bo\r")
+    for _ in range(13):  # every other question, left empty
+        child.expect(": ")
+        child.send("\r")
+    child.expect("> ")
+    child.send("editor\r")
+    code, output = finished(child)
+    assert code == 0, output
+    assert journal_json(db_path, "show", "bo")["story"] == "Met at the *station*.\nTwo lines."
