@@ -65,8 +65,9 @@ def ask_person(ctx: typer.Context, typed: dict) -> dict:
         with _Completion(s) as completion:
             for field, question, completes, check in QUESTIONS:
                 answers[field] = _ask(completion, question, typed.get(field), completes, check)
-                if field == "name" and not answers["name"]:
-                    raise InvalidValue("a person needs a name")
+                while field == "name" and not answers["name"]:
+                    echo("  a person needs a name (Ctrl-C to leave)", err=True)
+                    answers["name"] = _ask(completion, question, None, completes, check)
             if answers["follow-up"]:
                 for field, question, completes, check in PLAN_QUESTIONS:
                     answers[field] = _ask(completion, question, typed.get(field), completes, check)
