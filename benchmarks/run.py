@@ -204,6 +204,10 @@ class Workspace:
         return self._generated("one.db", 1)
 
     @cached_property
+    def empty(self) -> Path:
+        return self._generated("empty.db", 0)
+
+    @cached_property
     def hundred(self) -> Path:
         return self._generated("hundred.db", 100)
 
@@ -373,6 +377,17 @@ def verify_add(ws: Workspace, journal_runs: list[Run], jrnl_runs: list[Run]) -> 
         )
 
 
+def verify_met(ws: Workspace, journal_runs: list[Run], jrnl_runs: list[Run]) -> None:
+    db = sqlite3.connect(ws.path("met.db"))
+    try:
+        rows = db.execute("select name, company, city, story from people").fetchall()
+    finally:
+        db.close()
+    expected = {(person(i), "Acme", "London", f"{STORY}.") for i in range(len(journal_runs))}
+    if set(rows) != expected:
+        raise BenchmarkError(f"journal met: expected {sorted(expected)}, found {sorted(rows)}")
+
+
 def verify_help(ws: Workspace, journal_runs: list[Run], jrnl_runs: list[Run]) -> None:
     for tool, runs in (("journal", journal_runs), ("jrnl", jrnl_runs)):
         for result in runs:
@@ -409,6 +424,38 @@ def at_scale(name: str, *args: str) -> Commands:
         other=lambda ws, i: argv(ws, ws.one, 1),
         verify=verify,
     )
+
+
+# --- shell completion, big journal against an empty one ----------------------------------
+
+
+def completing(db: Path, ws: Workspace, *words: str) -> list[str]:
+    """`journal` asked by bash to complete the last of `words`, on the journal `db`."""
+    line = " ".join(["journal", *words])
+    return [
+        "env", f"JOURNAL_DB={db}", "_JOURNAL_COMPLETE=complete_bash",
+        f"COMP_WORDS={line}", f"COMP_CWORD={len(words)}", str(ws.journal),
+    ]  # fmt: skip
+
+
+def verify_complete(ws: Workspace, big_runs: list[Run], empty_runs: list[Run]) -> None:
+    offered = big_runs[-1].stdout.split()
+    if not offered or empty_runs[-1].stdout.strip():
+        raise BenchmarkError(
+            f"completion offered {offered[:5]} on the big journal and"
+            f" {empty_runs[-1].stdout.strip()[:80]!r} on the empty one"
+        )
+
+
+COMPLETE = Commands(
+    name="complete",
+    title="complete a name",
+    peer="empty journal",
+    goal=1.5,
+    journal=lambda ws, i: completing(ws.big, ws, "show", "M"),
+    other=lambda ws, i: completing(ws.empty, ws, "show", "M"),
+    verify=verify_complete,
+)
 
 
 # --- import, against sqlite-utils ------------------------------------------------------------
@@ -616,6 +663,16 @@ def comparisons() -> list:
             verify=verify_add,
         ),
         Commands(
+            name="met",
+            peer="jrnl",
+            goal=0.8,
+            journal=lambda ws, i: ws.journal_cmd(
+                ws.path("met.db"), "met", f"{person(i)} (Acme, London) #meetup: {STORY}.", "--yes"
+            ),
+            other=jrnl_entry,
+            verify=verify_met,
+        ),
+        Commands(
             name="help",
             peer="jrnl",
             goal=1.0,
@@ -627,6 +684,7 @@ def comparisons() -> list:
         at_scale("show", "show", "{person}"),
         at_scale("search", "search", "muller"),
         at_scale("list", "list", "--limit", "20"),
+        COMPLETE,
         IMPORT,
         ImportMemory(),
         IMPORT_TWITTER,

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
-DATE_HINT = "try 2026-11-24, today, 'in 3 days', '2 weeks ago', 'next friday', '24 Nov 2026'"
+DATE_HINT = (
+    "try 2026-11-24, today, 'in 3 days', '2 weeks ago', 'last week', 'next friday', '24 Nov 2026'"
+)
 PERIOD_HINT = "try 3d, 2w, 3m, 1y, '90 days', weekly, monthly, quarterly"
 
 UNITS = {
@@ -31,11 +33,19 @@ NAMED_PERIODS = {
 FREQ = {"days": "DAILY", "weeks": "WEEKLY", "months": "MONTHLY", "years": "YEARLY"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MAX_COUNT = 10_000
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a couple of": 2, "a few": 3,
+}  # fmt: skip
 
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
-_AMOUNT = rf"(?P<count>\d+|an?)\s*(?P<unit>{_UNIT})"
+_NUMBER = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_AMOUNT = rf"(?P<count>\d+|{_NUMBER})\s*(?P<unit>{_UNIT})"
 IN_FUTURE = re.compile(rf"in\s+{_AMOUNT}")
 IN_PAST = re.compile(rf"{_AMOUNT}\s+ago")
+# "last week", "next month": one unit back or ahead.
+ONE_UNIT = re.compile(r"(?P<which>next|last)\s+(?P<unit>week|month|year)")
 WEEKDAY = re.compile(r"(?:(?P<which>next|last|this)\s+)?(?P<day>[a-z]{3,9})")
 PERIOD = re.compile(rf"(?P<count>\d+|an?)?\s*(?P<unit>{_UNIT})")
 
@@ -49,7 +59,7 @@ def today() -> dt.date:
 
 
 def _count(text: str) -> int:
-    return 1 if text in ("a", "an") else int(text)
+    return NUMBER_WORDS[text] if text in NUMBER_WORDS else int(text)
 
 
 def _weekday(name: str) -> int | None:
@@ -59,8 +69,63 @@ def _weekday(name: str) -> int | None:
     return None
 
 
+class PartialDate:
+    """A date remembered in part: a year, or a year and a month. Stored as the partial
+    ISO text (`2011`, `2019-03`), which sorts with full dates; never given a day."""
+
+    __slots__ = ("year", "month")
+
+    def __init__(self, year: int, month: int | None = None):
+        self.year, self.month = year, month
+
+    def isoformat(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PartialDate) and (self.year, self.month) == (
+            other.year,
+            other.month,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.year, self.month))
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.isoformat()!r})"
+
+
 def parse_date(text: str, *, prefer: str = "past", today: dt.date | None = None) -> dt.date:
-    """Read a DATE. A bare weekday is the last one for prefer="past", the next for "future"."""
+    """Read a DATE. A bare weekday is the last one for prefer="past", the next for "future".
+    A date without its day (`2011`, `March 2019`) is refused: no day is invented."""
+    when = parse_when(text, prefer=prefer, today=today)
+    if isinstance(when, PartialDate):
+        raise DateError(
+            f"{text!r} has no day; give one (e.g. {when.isoformat()}-01 or"
+            f" '1 {_month_name(when.month or 1)} {when.year}')"
+        )
+    return when
+
+
+def when_from_iso(text: str) -> dt.date | PartialDate:
+    """A stored date, whole (`2019-03-14`) or in part (`2019-03`, `2011`)."""
+    if m := re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text):
+        month = int(m[2]) if m[2] else None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"no month {month} in {text!r}")
+        return PartialDate(int(m[1]), month)
+    return dt.date.fromisoformat(text)
+
+
+def _month_name(month: int) -> str:
+    return dt.date(2000, month, 1).strftime("%b")
+
+
+def parse_when(
+    text: str, *, prefer: str = "past", today: dt.date | None = None
+) -> dt.date | PartialDate:
+    """Read a DATE, or a date remembered in part (`2011`, `March 2019`, `2019-03`)."""
     base = today or dt.date.today()
     words = " ".join(text.strip().lower().split())
     if not words:
@@ -74,6 +139,9 @@ def parse_date(text: str, *, prefer: str = "past", today: dt.date | None = None)
             if count > MAX_COUNT:
                 raise DateError(f"{text!r} is too far away")
             return base + relativedelta(**{UNITS[m["unit"]]: sign * count})
+    if m := ONE_UNIT.fullmatch(words):
+        sign = 1 if m["which"] == "next" else -1
+        return base + relativedelta(**{UNITS[m["unit"]]: sign})
     if (m := WEEKDAY.fullmatch(words)) and (day := _weekday(m["day"])) is not None:
         ahead = (day - base.weekday()) % 7
         behind = (base.weekday() - day) % 7
@@ -88,14 +156,26 @@ def parse_date(text: str, *, prefer: str = "past", today: dt.date | None = None)
     return _dateutil(text, base)
 
 
-def _dateutil(text: str, base: dt.date) -> dt.date:
+def _dateutil(text: str, base: dt.date) -> dt.date | PartialDate:
+    """What dateutil reads, told apart from what it would fill in from its default: read
+    twice with two defaults, a part that comes out different both times was not typed."""
     from dateutil import parser
 
     try:
-        parsed = parser.parse(text, default=dt.datetime(base.year, base.month, base.day))
+        first = parser.parse(text, default=dt.datetime(base.year, 1, 1))
+        other = parser.parse(text, default=dt.datetime(base.year + 28, 12, 28))
     except (ValueError, OverflowError):
         raise DateError(f"cannot read date {text!r} ({DATE_HINT})") from None
-    return parsed.date()
+    has_year, has_month = first.year == other.year, first.month == other.month
+    if first.day == other.day:  # a day typed: the rest, where missing, as today's
+        try:
+            parsed = parser.parse(text, default=dt.datetime(base.year, base.month, base.day))
+        except (ValueError, OverflowError):
+            raise DateError(f"cannot read date {text!r} ({DATE_HINT})") from None
+        return parsed.date()
+    if has_year:
+        return PartialDate(first.year, first.month if has_month else None)
+    raise DateError(f"{text!r} needs a day or a year ({DATE_HINT})")
 
 
 @dataclass(frozen=True)

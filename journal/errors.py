@@ -19,18 +19,35 @@ class NotFound(JournalError):
 
 
 class Ambiguous(JournalError):
-    def __init__(self, what: str, text: str, candidates: list[dict]):
+    """Several records match. `or_else` names another way out than the id (where a
+    record is found or made: `+Name` for a new one)."""
+
+    def __init__(self, what: str, text: str, candidates: list[dict], or_else: str = ""):
         shown = ", ".join(f"#{c['id']} {c['name']}" for c in candidates[:10])
         more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
         super().__init__(
             f"{text!r} matches {len(candidates)} {what}: {shown}{more};"
-            f" use the id (e.g. #{candidates[0]['id']})"
+            f" use the id (e.g. #{candidates[0]['id']}){or_else}"
         )
-        self.candidates = candidates
+        self.what, self.text, self.candidates = what, text, candidates
+
+    def or_new(self, new: str) -> Ambiguous:
+        """The same error, offering `new` (how to ask for a new record) as well."""
+        return Ambiguous(self.what, self.text, self.candidates, f", or {new} for a new one")
 
 
 class Duplicate(JournalError):
     pass
+
+
+class SameName(Duplicate):
+    """Adding a name the journal already has (case and accents ignored); a face says how
+    to add another person of that name all the same."""
+
+    def __init__(self, existing: list[dict]):
+        shown = ", ".join(f"#{p['id']} {p['name']}" for p in existing[:5])
+        super().__init__(f"{existing[0]['name']} is already in the journal: {shown}")
+        self.existing = existing
 
 
 class Conflict(JournalError):

@@ -152,3 +152,15 @@ class _BareLetters(dict):
 
 
 _BARE = _BareLetters()
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name as typed for a search: bare, without the dots of "Anne C."."""
+    return [w for w in (word.strip(".") for word in name_key(text).split()) if w]
+
+
+def abbreviates(part: str, name: str) -> bool:
+    """Whether `part` names `name` word by word, each word the start of one of the name's,
+    in order: "Anne C." and "a chabot" name "Anne Chabot"."""
+    words = iter(name_key(name).split())
+    return all(any(w.startswith(typed) for w in words) for typed in name_words(part))

@@ -10,7 +10,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from journal.dates import DateError, Period, parse_date, parse_day, parse_period, rrule_for
+from journal.dates import (
+    DateError,
+    PartialDate,
+    Period,
+    parse_date,
+    parse_day,
+    parse_period,
+    parse_when,
+    rrule_for,
+    today,
+)
 from journal.errors import InvalidValue
 from journal.handles import Handle, HandleError, parse_handle
 
@@ -33,6 +43,16 @@ def read_day(text: str | None, label: str) -> str | None:
         return None
     try:
         return parse_day(text)
+    except DateError as e:
+        raise InvalidValue(f"{label}: {e}", field=label) from None
+
+
+def read_when(text: str | None, label: str) -> date | PartialDate | None:
+    """A DATE, or one remembered in part (`2011`, `March 2019`): when you met."""
+    if text is None:
+        return None
+    try:
+        return parse_when(text)
     except DateError as e:
         raise InvalidValue(f"{label}: {e}", field=label) from None
 
@@ -77,12 +97,45 @@ def read_plan(
     return {"due": first, "city": in_city, "rrule": rule}
 
 
+def read_sentence(text: str) -> dict:
+    """`journal met`'s sentence, read into what `add_person` takes (SPEC §1)."""
+    from journal.sentence import parse_sentence
+
+    said = parse_sentence(text, today=today())
+    handles = read_handles(said.handles, "handle")
+    emails = read_emails(said.emails, "email")
+    name = said.name or (handles[0].display() if handles else None)
+    if name is None:
+        raise InvalidValue(
+            "start the sentence with their name (or a handle): 'Benji Weber @benji at …'",
+            field="sentence",
+        )
+    plan = None
+    if said.plan or said.due or said.plan_city:
+        when = read_plan(said.due, said.plan_city, None, labels=("the plan's date", "every"))
+        plan = {"action": said.plan or "follow up", **when}
+    return {
+        "name": name,
+        "handles": handles,
+        "emails": emails,
+        "tags": said.tags,
+        "event": event_ref(said.event, "at", creatable=True) if said.event else None,
+        "via": person_ref(said.via, "via", creatable=True) if said.via else None,
+        "follow_up": plan,
+        "role": said.role,
+        "company": said.company,
+        "city": said.city,
+        "found_via": said.how,
+        "story": said.story,
+    }
+
+
 class PersonRef:
     """PERSON as typed (SPEC §1), read into what it can be: an id, a handle, an email, or
     else a name (whole or a part). A plain class: a dataclass costs `journal add` more
     to define than to use."""
 
-    __slots__ = ("text", "id", "handle", "email")
+    __slots__ = ("text", "id", "handle", "email", "new")
 
     def __init__(
         self,
@@ -90,16 +143,23 @@ class PersonRef:
         id: int | None = None,
         handle: Handle | None = None,
         email: str | None = None,
+        new: bool = False,
     ):
         self.text, self.id, self.handle, self.email = text, id, handle, email
+        # `+Name` where a record is found or made (--via, --event): always a new one.
+        self.new = new
 
     @property
     def name(self) -> str:
         return self.text
 
 
-def person_ref(text: str, label: str = "PERSON") -> PersonRef:
+def person_ref(text: str, label: str = "PERSON", *, creatable: bool = False) -> PersonRef:
+    """PERSON as typed. Where a missing person is created (`creatable`: --via), `+Name`
+    insists on a new one even when a name in the journal matches."""
     text = text.strip()
+    if creatable and text.startswith("+") and text[1:].strip():
+        return PersonRef(text[1:].strip(), new=True)
     if not text:
         raise InvalidValue(
             f"{label} is empty: give an id, a handle, an email or a name", field=label
@@ -117,14 +177,18 @@ def person_ref(text: str, label: str = "PERSON") -> PersonRef:
 class EventRef:
     """EVENT as typed: an id (`12`, `#12`) or a name, whole or a part."""
 
-    __slots__ = ("text", "id")
+    __slots__ = ("text", "id", "new")
 
-    def __init__(self, text: str, id: int | None = None):
-        self.text, self.id = text, id
+    def __init__(self, text: str, id: int | None = None, new: bool = False):
+        self.text, self.id, self.new = text, id, new
 
 
-def event_ref(text: str, label: str = "EVENT") -> EventRef:
+def event_ref(text: str, label: str = "EVENT", *, creatable: bool = False) -> EventRef:
+    """EVENT as typed; where a missing event is created (--event), `+Name` makes a new
+    one even when a name in the journal matches."""
     text = text.strip()
+    if creatable and text.startswith("+") and text[1:].strip():
+        return EventRef(text[1:].strip(), new=True)
     if not text:
         raise InvalidValue(f"{label} is empty: give an id or a name", field=label)
     return EventRef(text, id=int(text.lstrip("#")) if ID.fullmatch(text) else None)

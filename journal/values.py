@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from journal.dates import PartialDate
 from journal.handles import Handle
 
 
@@ -16,8 +17,8 @@ def clean(value: str | None) -> str | None:
     return value or None
 
 
-def iso(value: date | str | None) -> str | None:
-    return value.isoformat() if isinstance(value, date) else value
+def iso(value: date | PartialDate | str | None) -> str | None:
+    return value.isoformat() if isinstance(value, date | PartialDate) else value
 
 
 def as_date(text: str | None) -> date | None:

@@ -35,6 +35,9 @@ def db_path(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("JOURNAL_DB", str(path))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("JOURNAL_DEBUG", raising=False)
+    # No test opens a real editor (--edit): one that fails at once, unless a test says.
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "false")
     return path
 
 

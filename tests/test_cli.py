@@ -106,8 +106,9 @@ def test_add_reuses_an_existing_event_by_name_or_id(journal):
     third = journal.json("add", "C", "--event", f"#{first['event']['id']}")
     assert first["event"]["id"] == second["event"]["id"] == third["event"]["id"]
     assert len(journal.json("event", "list")) == 1
-    # A lookup accepts part of a name; recording at an event only takes the whole name.
-    assert journal.json("add", "D", "--event", "PyData")["event"]["id"] != first["event"]["id"]
+    # Part of a name finds it too (issue 16); `+NAME` insists on a new one.
+    assert journal.json("add", "D", "--event", "PyData")["event"]["id"] == first["event"]["id"]
+    assert journal.json("add", "E", "--event", "+PyData")["event"]["id"] != first["event"]["id"]
 
 
 def test_add_with_dated_recurring_follow_up(journal):
@@ -169,7 +170,7 @@ def test_ambiguous_person_lists_candidates(journal):
 
 def test_same_name_twice_is_ambiguous_by_name_but_reachable_by_id(journal):
     journal.ok("add", "Sam Lee")
-    journal.ok("add", "Sam Lee")
+    journal.ok("add", "Sam Lee", "--new")
     assert "matches 2 people" in journal.fails(1, "show", "sam lee")
     assert journal.json("show", "#2")["id"] == 2
 
@@ -465,7 +466,10 @@ def test_log_records_interaction_and_updates_last_contact(journal):
     journal.ok("add", "Ada", "--met", "2026-10-01")
     out = journal.ok("log", "Ada", "Coffee at the station", "--kind", "meeting", "--on",
                      "yesterday", "--event", "Rust Meetup", "--where", "Kings Cross")  # fmt: skip
-    assert out.strip() == "Logged #2: meeting with Ada (#1) on 2026-11-24."
+    assert out.splitlines() == [
+        "Logged #2: meeting with Ada (#1) on 2026-11-24.",
+        "  new event #1 Rust Meetup",
+    ]
     ada = journal.json("show", "Ada")
     assert ada["last_contact"] == "2026-11-24"
     latest = ada["interactions"][0]

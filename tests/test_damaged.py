@@ -29,6 +29,7 @@ COMMANDS = [
     ["event", "show", "1"],
     ["event", "add", "Meetup"],
     ["add", "New Person"],
+    ["met", "Lu Roe at Meetup", "--yes"],
     ["log", "1", "a note"],
     ["found", "1", "--how", "mention"],
     ["follow-up", "1", "call"],

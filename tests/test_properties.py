@@ -131,7 +131,7 @@ names = st.text(st.characters(categories=("L", "M", "Zs", "Pd")), min_size=1, ma
 @given(st.lists(names.filter(lambda n: n.strip()), min_size=1, max_size=6))
 def test_people_are_found_by_id_and_by_name(tmp_path_factory, given_names):
     store = JournalStore(":memory:")
-    ids = [store.add_person(name) for name in given_names]
+    ids = [store.add_person(name, new=True) for name in given_names]
     for person_id, name in zip(ids, given_names, strict=True):
         assert store.resolve_person(person_ref(str(person_id))) == person_id
         assert store.resolve_person(person_ref(f"#{person_id}")) == person_id

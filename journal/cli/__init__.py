@@ -12,12 +12,12 @@ from typing import Annotated
 import typer
 
 from journal import __version__
-from journal.cli import events, maintenance, people, remind, reminders, serve, transfer
+from journal.cli import capture, events, maintenance, people, remind, reminders, serve, transfer
 from journal.cli.boundary import new_app
 from journal.cli.output import echo
 from journal.cli.session import default_db
 
-app = new_app()
+app = new_app(completion=True)
 
 
 def _version(value: bool) -> None:
@@ -55,6 +55,7 @@ def journal(
 
 
 app.add_typer(people.app)
+app.add_typer(capture.app)
 app.add_typer(reminders.app)
 app.add_typer(remind.app)
 app.add_typer(transfer.app)

@@ -10,7 +10,7 @@ from typer.core import TyperGroup
 
 from journal.cli.output import echo
 from journal.cli.session import forget_created
-from journal.errors import InvalidValue, JournalError, NotFound
+from journal.errors import InvalidValue, JournalError, NotFound, SameName
 
 # What to try next when a record is not found, by what was looked for.
 HINTS = {
@@ -31,6 +31,9 @@ class JournalGroup(TyperGroup):
     """Every failure becomes one `Error:` line: exit 2 for bad usage, 1 for the rest."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        from journal.cli.completion import click_spelling
+
+        click_spelling()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except typer.Abort:
@@ -39,6 +42,8 @@ class JournalGroup(TyperGroup):
             code = fail(str(e), 2)
         except NotFound as e:
             code = fail(with_hint(e), 1)
+        except SameName as e:
+            code = fail(f"{e}; if this is someone else, add --new", 1)
         except JournalError as e:
             code = fail(str(e), 1)
         except typer.TyperException as e:
@@ -92,13 +97,14 @@ def fail(message: str, code: int) -> int:
     return code
 
 
-def new_app(help: str | None = None) -> typer.Typer:
-    """A command group that reports errors the journal's way."""
+def new_app(help: str | None = None, *, completion: bool = False) -> typer.Typer:
+    """A command group that reports errors the journal's way; the root one (`completion`)
+    also offers --install-completion and --show-completion."""
     return typer.Typer(
         cls=JournalGroup,
         rich_markup_mode=None,
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=completion,
         context_settings={"help_option_names": ["-h", "--help"]},
         **({"help": help} if help else {}),  # else the callback's docstring
     )

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from journal.cli import output
+from journal.cli import completion, output
 from journal.cli.boundary import new_app
 from journal.cli.options import JsonOpt
 from journal.cli.output import echo, json_text, print_people
@@ -58,7 +58,10 @@ def event_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 @app.command("show")
 def event_show(
     ctx: typer.Context,
-    event: Annotated[str, typer.Argument(metavar="EVENT", help="Its id or name.")],
+    event: Annotated[
+        str,
+        typer.Argument(metavar="EVENT", help="Its id or name.", autocompletion=completion.events),
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """One event and everyone you met there.

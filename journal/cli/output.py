@@ -176,6 +176,13 @@ def date_line(d: dict) -> str:
     return text
 
 
+def announce(created: list[dict], *, err: bool = False) -> None:
+    """Every record a command made besides the one asked for: `new event #4 Twestival`."""
+    kinds = {"events": "event", "people": "person"}
+    for record in created:
+        echo(f"  new {kinds[record['table']]} #{record['id']} {record['name']}", err=err)
+
+
 def anniversary_line(p: dict) -> str:
     """`On this day, 2 years ago, you met Benji Weber (#2) at Mastodon meetup Berlin.`"""
     ago = "a year ago" if p["years"] == 1 else f"{p['years']} years ago"

@@ -4,11 +4,14 @@ from typing import Annotated
 
 import typer
 
-from journal.cli import output
+from journal.cli import completion, editor, output, prompts
 from journal.cli.boundary import new_app
 from journal.cli.options import (
     BirthdayOpt,
+    CityOpt,
+    CompanyOpt,
     DueOpt,
+    EditOpt,
     EmailOpt,
     EventOpt,
     EveryOpt,
@@ -19,6 +22,8 @@ from journal.cli.options import (
     JsonOpt,
     Kind,
     MetOpt,
+    NewOpt,
+    NoteOpt,
     PersonArg,
     StoryOpt,
     TagOpt,
@@ -30,7 +35,7 @@ from journal.cli.output import echo, json_text, print_people
 from journal.cli.session import store
 from journal.dates import today
 from journal.errors import InvalidValue, JournalError
-from journal.fields import CLEAR_CHOICES
+from journal.fields import CLEAR_CHOICES, FOUND_VIA
 from journal.inputs import (
     event_ref,
     person_ref,
@@ -39,6 +44,7 @@ from journal.inputs import (
     read_emails,
     read_handles,
     read_plan,
+    read_when,
 )
 
 app = new_app()
@@ -52,26 +58,36 @@ def show_person(s, person_id: int, *, as_json: bool) -> None:
 @app.command()
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Their name, as you would write it.")],
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="NAME",
+            help="Their name, as you would write it; left out on a terminal, it asks.",
+            show_default=False,
+        ),
+    ] = None,
     handle: HandleOpt = None,
     email: EmailOpt = None,
     phone: Text = None,
-    company: Text = None,
+    company: CompanyOpt = None,
     role: Text = None,
-    city: Text = None,
+    city: CityOpt = None,
     tag: TagOpt = None,
     how: HowOpt = None,
     event: EventOpt = None,
     via: ViaOpt = None,
     met: Annotated[
-        str | None, typer.Option("--met", metavar="DATE", help="When you met [default: today].")
+        str | None,
+        typer.Option(
+            "--met", metavar="DATE", help="When you met (2011, March 2019 too) [default: today]."
+        ),
     ] = None,
     where: Annotated[str | None, typer.Option(metavar="PLACE", help="Where you met.")] = None,
     link: Annotated[
         str | None, typer.Option(metavar="URL", help="Where you found them: a post, a listing.")
     ] = None,
     story: StoryOpt = None,
-    note: Annotated[str | None, typer.Option(metavar="TEXT", help="Anything else.")] = None,
+    note: NoteOpt = None,
     follow_up: Annotated[
         str | None, typer.Option("--follow-up", metavar="ACTION", help="Plan something next.")
     ] = None,
@@ -79,9 +95,13 @@ def add(
     in_city: InOpt = None,
     every: EveryOpt = None,
     birthday: BirthdayOpt = None,
+    new: NewOpt = False,
+    in_editor: EditOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Record a new person and how you found them, in one command.
+
+    Without NAME on a terminal it asks for each field; --edit opens your editor.
 
     \b
     Example:
@@ -90,42 +110,82 @@ def add(
         --via "Maria Kovač" --where "c-base, Berlin" --story "Followed his live posts." \\
         --follow-up "meet again in London" --in London
     """
-    met_on = read_date(met, "--met") or today()
+    story, note = editor.stdin_texts(story=story, note=note).values()
+    typed = {
+        "name": name, "handles": handle or [], "emails": email or [], "phone": phone,
+        "company": company, "role": role, "city": city, "tags": tag or [], "how": how,
+        "event": event, "via": via, "met": met, "where": where, "link": link,
+        "follow-up": follow_up, "due": due, "in": in_city, "every": every,
+        "story": story, "notes": note, "birthday": birthday,
+    }  # fmt: skip
+    if in_editor:
+        text = editor.edit(editor.person_template(typed, title="journal add: a new person"))
+        with editor.kept_on_failure(text, "add"):
+            _record(ctx, editor.read_person_template(text), new=new, as_json=as_json)
+        return
+    if name is None:
+        if not prompts.on_terminal():
+            raise InvalidValue(
+                "Missing argument 'NAME' (on a terminal, leave it out to be asked for each field)"
+            )
+        typed = prompts.ask_person(ctx, typed)
+    _record(ctx, typed, new=new, as_json=as_json)
+
+
+def _record(ctx: typer.Context, typed: dict, *, new: bool, as_json: bool) -> None:
+    """Read what was typed (options, template or answers), then add the person."""
+    met_on = read_when(typed["met"], "--met") or today()
     planned = None
-    if follow_up is not None:
-        planned = {"action": follow_up, **read_plan(due, in_city, every)}
-    elif due or in_city or every:
+    if typed["follow-up"] is not None:
+        planned = {
+            "action": typed["follow-up"],
+            **read_plan(typed["due"], typed["in"], typed["every"]),
+        }
+    elif typed["due"] or typed["in"] or typed["every"]:
         raise InvalidValue("--due, --in and --every describe a --follow-up ACTION; add one")
-    found_at = event_ref(event, "--event") if event is not None else None
-    found_through = person_ref(via, "--via") if via is not None else None
-    new_handles, new_emails = read_handles(handle), read_emails(email)
-    born = read_day(birthday, "--birthday")
+    born = read_day(typed.get("birthday"), "--birthday")
+    if typed["how"] is not None and typed["how"] not in FOUND_VIA:
+        raise InvalidValue(f"--how: {typed['how']!r} is not one of {', '.join(FOUND_VIA)}")
+    event, via = typed["event"], typed["via"]
+    found_at = event_ref(event, "--event", creatable=True) if event is not None else None
+    found_through = person_ref(via, "--via", creatable=True) if via is not None else None
+    new_handles, new_emails = read_handles(typed["handles"]), read_emails(typed["emails"])
+    if not (typed["name"] or "").strip():
+        raise InvalidValue("a person needs a name")
     s = store(ctx, write=True)
     person_id = s.add_person(
-        name,
+        typed["name"],
         handles=new_handles,
         emails=new_emails,
-        tags=tag or [],
+        tags=typed["tags"],
         event=found_at,
         via=found_through,
         met_on=met_on,
         follow_up=planned,
         birthday=born,
-        phone=phone,
-        company=company,
-        role=role,
-        city=city,
-        found_via=how,
-        met_where=where,
-        source_url=link,
-        story=story,
-        notes=note,
+        phone=typed["phone"],
+        company=typed["company"],
+        role=typed["role"],
+        city=typed["city"],
+        found_via=typed["how"],
+        met_where=typed["where"],
+        source_url=typed["link"],
+        story=typed["story"],
+        notes=typed["notes"],
+        new=new,
     )
+    report_added(s, person_id, as_json=as_json)
+
+
+def report_added(s, person_id: int, *, as_json: bool) -> None:
+    """What `add` and `met` print: the person, what else was made, how you found them."""
     if as_json:
+        output.announce(s.created, err=True)
         show_person(s, person_id, as_json=True)
         return
     person = s.person(person_id)
     echo(f"Added {output.person_line(person)}")
+    output.announce(s.created)
     for line in output.how_found(person):
         echo(f"  {line}")
     for f in person["follow_ups"]:
@@ -140,11 +200,11 @@ def edit(
     handle: repeatable("--handle", "H", "Add a handle.") = None,
     email: repeatable("--email", "EMAIL", "Add an email.") = None,
     phone: Text = None,
-    company: Text = None,
+    company: CompanyOpt = None,
     role: Text = None,
-    city: Text = None,
-    tag: repeatable("--tag", "TAG", "Add a tag.") = None,
-    untag: repeatable("--untag", "TAG", "Remove a tag.") = None,
+    city: CityOpt = None,
+    tag: repeatable("--tag", "TAG", "Add a tag.", completion.tags) = None,
+    untag: repeatable("--untag", "TAG", "Remove a tag.", completion.tags) = None,
     how: HowOpt = None,
     event: EventOpt = None,
     via: ViaOpt = None,
@@ -152,7 +212,9 @@ def edit(
     where: Annotated[str | None, typer.Option(metavar="PLACE", help="Where you met.")] = None,
     link: Annotated[str | None, typer.Option(metavar="URL", help="Where you found them.")] = None,
     story: StoryOpt = None,
-    note: Annotated[str | None, typer.Option(metavar="TEXT", help="Replace the notes.")] = None,
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Replace the notes; - reads stdin.")
+    ] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option(
@@ -160,14 +222,22 @@ def edit(
         ),
     ] = None,
     birthday: BirthdayOpt = None,
+    in_editor: EditOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Change any field of a person; --clear FIELD empties one.
+    """Change any field of a person; --clear FIELD empties one; --edit opens your editor.
 
     \b
     Example:
       journal edit benji --company "BBC" --tag press --clear phone
     """
+    story, note = editor.stdin_texts(story=story, note=note).values()
+    if in_editor:
+        given = [name, handle, email, phone, company, role, city, tag, untag, how, event, via]
+        if any(v is not None for v in [*given, met, where, link, story, note, clear, birthday]):
+            raise InvalidValue("--edit: make every change in the editor, not also in options")
+        _edit_in_editor(ctx, person_ref(person), as_json=as_json)
+        return
     fields = {
         "name": name,
         "phone": phone,
@@ -175,7 +245,7 @@ def edit(
         "role": role,
         "city": city,
         "found_via": how,
-        "met_on": read_date(met, "--met"),
+        "met_on": read_when(met, "--met"),
         "met_where": where,
         "source_url": link,
         "story": story,
@@ -186,8 +256,8 @@ def edit(
     for field in clear or []:
         if field not in CLEAR_CHOICES:
             raise InvalidValue(f"--clear: {field!r} is not a field ({', '.join(CLEAR_CHOICES)})")
-    found_at = event_ref(event, "--event") if event is not None else None
-    found_through = person_ref(via, "--via") if via is not None else None
+    found_at = event_ref(event, "--event", creatable=True) if event is not None else None
+    found_through = person_ref(via, "--via", creatable=True) if via is not None else None
     who = person_ref(person)
     s = store(ctx, write=True)
     person_id = s.resolve_person(who)
@@ -203,10 +273,82 @@ def edit(
         via=found_through,
         birthday=born,
     )
+    report_updated(s, person_id, as_json=as_json)
+
+
+def report_updated(s, person_id: int, *, as_json: bool) -> None:
     if as_json:
+        output.announce(s.created, err=True)
         show_person(s, person_id, as_json=True)
     else:
         echo(f"Updated {output.person_line(s.person(person_id))}")
+        output.announce(s.created)
+
+
+# The template's fields, and the column (or --clear name) each changes.
+TEMPLATE_COLUMNS = {
+    "name": "name", "phone": "phone", "company": "company", "role": "role", "city": "city",
+    "how": "found_via", "met": "met_on", "where": "met_where", "link": "source_url",
+    "story": "story", "notes": "notes",
+}  # fmt: skip
+
+
+def _edit_in_editor(ctx: typer.Context, who, *, as_json: bool) -> None:
+    """`edit --edit`: the person's card as a template; what changed in it is written."""
+    s = store(ctx, write=True)
+    person_id = s.resolve_person(who)
+    card = s.person(person_id)
+    shown = {key: card[column] for key, column in TEMPLATE_COLUMNS.items()}
+    shown |= {
+        "handles": [output.handle_text(h) for h in card["handles"]],
+        "emails": card["emails"],
+        "tags": card["tags"],
+        "event": card["event"] and card["event"]["name"],
+        "via": card["via"] and card["via"]["name"],
+    }
+    title = f"journal edit: #{person_id} {card['name']}"
+    text = editor.edit(editor.person_template(shown, title=title, fields=editor.EDIT_FIELDS))
+    with editor.kept_on_failure(text, "edit"):
+        typed = editor.read_person_template(text, fields=editor.EDIT_FIELDS)
+        s.update_person(person_id, **_changes(shown, typed))
+    report_updated(s, person_id, as_json=as_json)
+
+
+def _changes(shown: dict, typed: dict) -> dict:
+    """What update_person is to do for the template `shown` edited into `typed`."""
+    fields, clear = {}, []
+    for key, column in TEMPLATE_COLUMNS.items():
+        if typed[key] == shown[key]:
+            continue
+        if typed[key] is None:
+            clear.append(key)  # the template's fields are named as --clear takes them
+        elif key == "met":
+            fields[column] = read_when(typed[key], "met")
+        elif key == "how" and typed[key] not in FOUND_VIA:
+            raise InvalidValue(f"how: {typed[key]!r} is not one of {', '.join(FOUND_VIA)}")
+        else:
+            fields[column] = typed[key]
+    changes = {"fields": fields, "clear": clear}
+    for key in ("event", "via"):
+        if typed[key] != shown[key]:
+            if typed[key] is None:
+                clear.append(key)
+            else:
+                ref = event_ref if key == "event" else person_ref
+                changes[key] = ref(typed[key], key, creatable=True)
+    for key, add in (("handles", "add_handles"), ("emails", "add_emails")):
+        listed = typed[key]
+        if set(listed) != set(shown[key]):
+            if set(shown[key]) - set(listed):  # one taken away: the list as it now is
+                clear.append(key)
+            else:
+                listed = [v for v in listed if v not in shown[key]]
+            changes[add] = read_handles(listed, key) if key == "handles" else read_emails(listed)
+    shown_tags = {t.casefold() for t in shown["tags"]}
+    typed_tags = {t.casefold() for t in typed["tags"]}
+    changes["add_tags"] = [t for t in typed["tags"] if t.casefold() not in shown_tags]
+    changes["remove_tags"] = [t for t in shown["tags"] if t.casefold() not in typed_tags]
+    return changes
 
 
 @app.command()
@@ -230,12 +372,22 @@ def show(
 def list_(
     ctx: typer.Context,
     how: HowOpt = None,
-    event: Annotated[str | None, typer.Option(metavar="NAME|ID", help="Met at this event.")] = None,
-    tag: repeatable("--tag", "TAG", "Has this tag.") = None,
-    city: Annotated[str | None, typer.Option("--city", metavar="CITY")] = None,
-    company: Annotated[str | None, typer.Option("--company", metavar="NAME")] = None,
+    event: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME|ID", help="Met at this event.", autocompletion=completion.events
+        ),
+    ] = None,
+    tag: repeatable("--tag", "TAG", "Has this tag.", completion.tags) = None,
+    city: CityOpt = None,
+    company: CompanyOpt = None,
     via: Annotated[
-        str | None, typer.Option(metavar="PERSON", help="Introduced or pointed out by them.")
+        str | None,
+        typer.Option(
+            metavar="PERSON",
+            help="Introduced or pointed out by them.",
+            autocompletion=completion.people,
+        ),
     ] = None,
     since: Annotated[str | None, typer.Option(metavar="DATE", help="Met on or after.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, metavar="N", help="At most N people.")] = None,
@@ -296,13 +448,26 @@ def search(
 def log(
     ctx: typer.Context,
     person: PersonArg,
-    note: Annotated[str, typer.Argument(metavar="NOTE", help="What happened.")],
+    note: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="NOTE",
+            help="What happened; - reads stdin; with --edit, your editor.",
+            show_default=False,
+        ),
+    ] = None,
     kind: Annotated[Kind, typer.Option(help="What kind of contact.")] = "note",
     on: Annotated[str | None, typer.Option(metavar="DATE", help="When [default: today].")] = None,
     event: Annotated[
-        str | None, typer.Option(metavar="NAME|ID", help="At this event; created if new.")
+        str | None,
+        typer.Option(
+            metavar="NAME|ID",
+            help="At this event (a part of its name), else a new one.",
+            autocompletion=completion.events,
+        ),
     ] = None,
     where: Annotated[str | None, typer.Option(metavar="PLACE", help="Where.")] = None,
+    in_editor: EditOpt = False,
 ) -> None:
     """Record an interaction: met, call, email, message, meeting or note.
 
@@ -310,14 +475,26 @@ def log(
     Example:
       journal log benji "Coffee; he'll send the draft" --kind meeting --on yesterday
     """
+    (note,) = editor.stdin_texts(note=note).values()
+    if note is None and not in_editor:
+        raise InvalidValue("Missing argument 'NOTE' (or --edit to write it in your editor)")
     on_date = read_date(on, "--on") or today()
-    at = event_ref(event, "--event") if event is not None else None
+    at = event_ref(event, "--event", creatable=True) if event is not None else None
     who = person_ref(person)
     s = store(ctx, write=True)
     person_id = s.resolve_person(who)
-    entry = s.log(person_id, note, kind=kind, on=on_date, event=at, place=where)
+    if in_editor:
+        name = s.person(person_id)["name"]
+        title = f"journal log: what happened with {name} (#{person_id}), in Markdown"
+        text = editor.edit(editor.template(title, {}, {}, {}) + "\n" + (note or "") + "\n")
+        note = editor.comments_out(text)
+        with editor.kept_on_failure(text, "log"):
+            entry = s.log(person_id, note, kind=kind, on=on_date, event=at, place=where)
+    else:
+        entry = s.log(person_id, note, kind=kind, on=on_date, event=at, place=where)
     name = s.person(person_id)["name"]
     echo(f"Logged #{entry}: {kind} with {name} (#{person_id}) on {on_date.isoformat()}.")
+    output.announce(s.created)
 
 
 @app.command()
@@ -342,18 +519,21 @@ def found(
         --link https://x.com/maria/status/1861 --on "2 weeks ago"
     """
     on_date = read_date(on, "--on") or today()
-    at = event_ref(event, "--event") if event is not None else None
-    through = person_ref(via, "--via") if via is not None else None
+    at = event_ref(event, "--event", creatable=True) if event is not None else None
+    through = person_ref(via, "--via", creatable=True) if via is not None else None
     who = person_ref(person)
     s = store(ctx, write=True)
     person_id = s.resolve_person(who)
     way_id = s.add_way(person_id, how, on=on_date, event=at, via=through, link=link, note=note)
     card = s.person(person_id)
+    way = next(w for w in card["ways_found"] if w["id"] == way_id)
     if as_json:
-        echo(json_text(next(w for w in card["ways_found"] if w["id"] == way_id)))
+        output.announce(s.created, err=True)
+        echo(json_text(way))
         return
     echo(f"Found {output.person_line(card)} again:")
-    echo(f"  {output.way_line(next(w for w in card['ways_found'] if w['id'] == way_id))}")
+    echo(f"  {output.way_line(way)}")
+    output.announce(s.created)
 
 
 @app.command()

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from journal.cli import output
+from journal.cli import completion, output
 from journal.cli.boundary import new_app
 from journal.cli.options import DueOpt, EveryOpt, InOpt, JsonOpt, PersonArg
 from journal.cli.output import echo, json_text
@@ -112,7 +112,12 @@ def due(
 
 
 FollowUpId = Annotated[
-    int, typer.Argument(metavar="ID", help="The follow-up's id (see `journal due`).")
+    int,
+    typer.Argument(
+        metavar="ID",
+        help="The follow-up's id (see `journal due`).",
+        autocompletion=completion.follow_ups,
+    ),
 ]
 
 

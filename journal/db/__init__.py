@@ -25,6 +25,7 @@ from journal.db import (
     reads,
     reminders,
     social,
+    suggest,
 )
 from journal.db.connection import Connection, check_is_sqlite
 from journal.errors import NotAJournal
@@ -34,6 +35,8 @@ class JournalStore(Connection):
     """One journal, with every operation of the core as a method."""
 
     resolve_person = people.resolve_person
+    find_person = people.find_person
+    same_name = people.same_name
     add_person = people.add_person
     update_person = people.update_person
     delete_person = people.delete_person
@@ -43,6 +46,7 @@ class JournalStore(Connection):
     ways_found = found.ways_found
 
     resolve_event = events.resolve_event
+    find_event = events.find_event
     add_event = events.add_event
 
     log = plans.log
@@ -76,6 +80,9 @@ class JournalStore(Connection):
     data_tables = dump.data_tables
     is_empty = dump.is_empty
     restore = dump.restore
+
+    suggestions = suggest.suggestions
+    suggestions_with_help = suggest.suggestions_with_help
 
     check = maintenance.check
     backup = maintenance.backup

@@ -52,6 +52,7 @@ class Connection:
 
     _db = None
     _held = False
+    _created: list[dict] | None = None
 
     def __init__(self, path: Path | str, *, upgrade: bool = True):
         self.path = path
@@ -83,6 +84,15 @@ class Connection:
 
     def close(self) -> None:
         self.conn.close()
+
+    @property
+    def created(self) -> list[dict]:
+        """The records the core made besides the one asked for (the event an `--event`
+        named, the person a `--via` named), in order, as {table, id, name}: every face
+        announces them."""
+        if self._created is None:
+            self._created = []
+        return self._created
 
     # -- the schema ---------------------------------------------------------------
 

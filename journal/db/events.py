@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from journal.db.connection import Connection, the_one
-from journal.errors import Duplicate, InvalidValue, NotFound
+from journal.errors import Ambiguous, Duplicate, InvalidValue, NotFound
+from journal.handles import abbreviates, name_words
 from journal.inputs import EventRef
-from journal.values import clean, containing, iso
+from journal.values import clean, containing, iso, like_escaped
 
 
 def resolve_event(db: Connection, ref: EventRef) -> int:
     """An event by id, by its whole name (any case), then by a unique part of its name."""
-    searches = (search(db, ref.text) for search in (_named, _named_like))
+    searches = (search(db, ref.text) for search in (_named, _named_like, _named_by_words))
     found = the_one(db, "events", ref, searches)
     if found is not None:
         return found
@@ -32,13 +33,43 @@ def _named_like(db: Connection, part: str) -> list[dict]:
     )
 
 
-def event_for(
-    db: Connection, ref: EventRef, *, on: date | None = None, place: str | None = None
-) -> int:
-    """The event `ref` names, created when new (as `add --event` promises)."""
-    if ref.id is not None or _named(db, ref.text):
+def _named_by_words(db: Connection, text: str) -> list[dict]:
+    """Names that `text` abbreviates word by word ("pydata ber" for PyData Berlin)."""
+    words = name_words(text)
+    if not words:
+        return []
+    rows = db.rows(
+        "SELECT id, name FROM events WHERE name LIKE ? ESCAPE '\\' ORDER BY id",
+        ["%" + "%".join(like_escaped(w) for w in words) + "%"],
+    )
+    return [r for r in rows if abbreviates(text, r["name"])]
+
+
+def find_event(db: Connection, ref: EventRef) -> int | None:
+    """The event `ref` names, or None when `event_for` would make a new one."""
+    if ref.new:
+        return None
+    try:
         return resolve_event(db, ref)
-    return add_event(db, ref.text, on=on, place=place)
+    except NotFound:
+        if ref.id is not None:
+            raise
+        return None
+    except Ambiguous as e:
+        raise e.or_new(f"'+{ref.text}'") from None
+
+
+def event_for(
+    db: Connection, ref: EventRef, *, on: date | str | None = None, place: str | None = None
+) -> int:
+    """The event `ref` names (`--event`): found by id, name or a part of one, else made,
+    and `db.created` announces it."""
+    found = find_event(db, ref)
+    if found is not None:
+        return found
+    event_id = add_event(db, ref.text, on=on, place=place)
+    db.created.append({"table": "events", "id": event_id, "name": ref.text.strip()})
+    return event_id
 
 
 def add_event(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from typing import TYPE_CHECKING
 
 from journal.db import important_dates
@@ -25,7 +24,7 @@ from journal.schema.derived import (
     add_ways_found,
     people_fts_insert,
 )
-from journal.values import unique
+from journal.values import iso, unique
 
 if TYPE_CHECKING:
     import sqlite3
@@ -122,10 +121,7 @@ class NewPeople:
                 emails[0] if emails else None,
                 json.dumps(unique(c.tags), ensure_ascii=False) if c.tags else "[]",
                 c.vcard,
-                *[
-                    value.isoformat() if isinstance(value, date) else value
-                    for value in [getattr(c, name, None) for name in MERGED_FIELDS]
-                ],
+                *[iso(getattr(c, name, None)) for name in MERGED_FIELDS],
             )
         )
         self.emails += [(person_id, e) for e in emails]

@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from journal.dates import PartialDate
 from journal.db import events, important_dates, plans
 from journal.db.connection import Connection, the_one
-from journal.errors import Duplicate, InvalidValue, NotFound
+from journal.errors import Ambiguous, Duplicate, InvalidValue, NotFound, SameName
 from journal.fields import CLEARABLE, PERSON_FIELDS
-from journal.handles import Handle, name_key
+from journal.handles import Handle, abbreviates, name_key, name_words
 from journal.inputs import EventRef, PersonRef
 from journal.values import (
-    as_date,
     clean,
     containing,
     iso,
@@ -29,7 +29,9 @@ from journal.values import (
 
 def resolve_person(db: Connection, ref: PersonRef) -> int:
     """PERSON as SPEC §1 reads it: id, handle, email, whole name, then a unique part."""
-    searches = (find(db, ref) for find in (_by_handle, _by_email, _by_name, _by_name_part))
+    searches = (
+        find(db, ref) for find in (_by_handle, _by_email, _by_name, _by_name_part, _by_name_words)
+    )
     found = the_one(db, "people", ref, searches)
     if found is not None:
         return found
@@ -80,15 +82,42 @@ def _by_name_part(db: Connection, ref: PersonRef) -> list[dict]:
     )
 
 
-def person_for(db: Connection, ref: PersonRef) -> int:
-    """The person `ref` names, created as a bare record when unknown (`--via`)."""
+def _by_name_words(db: Connection, ref: PersonRef) -> list[dict]:
+    """Names that `ref` abbreviates word by word ("Anne C." for Anne Chabot)."""
+    words = name_words(ref.name)
+    if not words:
+        return []
+    pattern = "%" + "%".join(like_escaped(w) for w in words) + "%"
+    rows = db.rows(
+        "SELECT id, name FROM people WHERE name_key LIKE ? ESCAPE '\\' ORDER BY id", [pattern]
+    )
+    return [r for r in rows if abbreviates(ref.name, r["name"])]
+
+
+def find_person(db: Connection, ref: PersonRef) -> int | None:
+    """The person `ref` names, or None when `person_for` would make a new one."""
+    if ref.new:
+        return None
     try:
         return resolve_person(db, ref)
     except NotFound:
         if ref.id is not None:
             raise
+        return None
+    except Ambiguous as e:
+        raise e.or_new(f"'+{ref.text}'") from None
+
+
+def person_for(db: Connection, ref: PersonRef) -> int:
+    """The person `ref` names (`--via`): found as PERSON is, else made as a bare record,
+    which `db.created` announces."""
+    found = find_person(db, ref)
+    if found is not None:
+        return found
     handles = [ref.handle] if ref.handle is not None and ref.text.startswith("@") else []
-    return add_person(db, ref.name, handles=handles, log_meeting=False)
+    person_id = add_person(db, ref.name, handles=handles, log_meeting=False, new=True)
+    db.created.append({"table": "people", "id": person_id, "name": ref.name})
+    return person_id
 
 
 def how_found(how: str | None, *, event: bool, via: bool) -> str | None:
@@ -102,6 +131,18 @@ def how_found(how: str | None, *, event: bool, via: bool) -> str | None:
 
 
 # -- writing people ---------------------------------------------------------------------
+
+
+def same_name(db: Connection, name: str) -> list[dict]:
+    """The people whose name reads as `name` (case and accents ignored)."""
+    return db.rows(
+        "SELECT id, name FROM people WHERE name_key = ? ORDER BY id", [name_key(name.strip())]
+    )
+
+
+def _check_new_name(db: Connection, name: str) -> None:
+    if same := same_name(db, name):
+        raise SameName(same)
 
 
 def _check_unused(db: Connection, handles: Iterable[Handle], emails: Iterable[str]) -> None:
@@ -171,14 +212,19 @@ def add_person(
     tags: Iterable[str] = (),
     event: EventRef | None = None,
     via: PersonRef | None = None,
-    met_on: date | None = None,
+    met_on: date | PartialDate | None = None,
     log_meeting: bool = True,
     follow_up: dict | None = None,
     birthday: str | None = None,
+    new: bool = False,
     **fields: Any,
 ) -> int:
     """Record a person and how you found them; everything in one transaction.
-    `birthday` is a day as `journal.dates.parse_day` returns it."""
+    `birthday` is a day as `journal.dates.parse_day` returns it.
+
+    A name the journal already has (case and accents ignored) is refused (SameName)
+    unless `new`: someone else of the same name. The event and the introducer are found
+    as EVENT and PERSON are, or made and listed in `db.created`."""
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
@@ -187,6 +233,8 @@ def add_person(
     row |= _name(name)
     row["found_via"] = how_found(row.get("found_via"), event=event is not None, via=via is not None)
     with db.transaction():
+        if not new:
+            _check_new_name(db, row["name"])
         row |= {"tags": json.dumps(unique(tags), ensure_ascii=False), "met_on": iso(met_on)}
         if event is not None:
             row["event_id"] = events.event_for(db, event, on=met_on, place=row.get("met_where"))
@@ -194,7 +242,8 @@ def add_person(
             row["via_id"] = person_for(db, via)
         person_id = db.insert("people", row)
         _attach(db, person_id, handles, emails)
-        if log_meeting and met_on is not None:
+        # A meeting remembered in part has no day to put on the timeline.
+        if log_meeting and isinstance(met_on, date):
             plans.log_meeting(
                 db, person_id, on=met_on, event_id=row.get("event_id"), place=row.get("met_where")
             )
@@ -241,7 +290,7 @@ def update_person(
         changes |= {k: clean(v) for k, v in fields.items()}
         if event is not None:
             changes["event_id"] = events.event_for(
-                db, event, on=as_date(current["met_on"]), place=current["met_where"]
+                db, event, on=current["met_on"], place=current["met_where"]
             )
         if via is not None:
             via_id = person_for(db, via)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from journal.dates import PartialDate
 from journal.handles import Handle
 
 
@@ -20,7 +21,7 @@ class Contact:
     phone: str | None = None
     notes: str | None = None
     found_via: str | None = None
-    met_on: date | None = None
+    met_on: date | PartialDate | None = None
     source_url: str | None = None
     story: str | None = None
     emails: list[str] = field(default_factory=list)

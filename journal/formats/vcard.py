@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
-from datetime import date
 from pathlib import Path
 
+from journal.dates import when_from_iso
 from journal.errors import JournalError
 from journal.files import bounded_lines, open_text
 from journal.formats.contact import Contact
@@ -161,7 +161,7 @@ def _contact(path: Path, card, number: int, raw: dict[int, str]) -> Contact:
         elif name in JOURNAL_PROPERTIES and clean(value):
             field = JOURNAL_PROPERTIES[name]
             try:
-                setattr(contact, field, date.fromisoformat(value) if field == "met_on" else value)
+                setattr(contact, field, when_from_iso(value) if field == "met_on" else value)
             except ValueError:
                 raise JournalError(f"{path}, {where}: cannot read {name} {value!r}") from None
         else:

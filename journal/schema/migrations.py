@@ -59,4 +59,5 @@ MIGRATIONS = [
     Migration("m008_met_day"),
     Migration("m009_important_dates"),
     Migration("m010_ways_found"),
+    Migration("m013_partial_dates"),
 ]

@@ -1,0 +1,131 @@
+"""Capture in one breath: `met` reads one sentence into a person."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from journal.cli import output
+from journal.cli.boundary import new_app
+from journal.cli.options import JsonOpt, NewOpt
+from journal.cli.output import echo, json_text
+from journal.cli.people import report_added
+from journal.cli.session import store
+from journal.dates import today
+from journal.errors import SameName
+from journal.inputs import read_sentence
+from journal.values import iso
+
+app = new_app()
+
+
+@app.command()
+def met(
+    ctx: typer.Context,
+    sentence: Annotated[
+        str,
+        typer.Argument(
+            metavar="SENTENCE",
+            help="NAME [@HANDLE|EMAIL|URL …] [(ROLE at COMPANY, CITY)] [job lead|mention|online]"
+            " [at EVENT] [via|introduced by PERSON] [#TAG …] [: STORY] [; PLAN [DATE] [in CITY]]",
+        ),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before writing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only show what was understood.")
+    ] = False,
+    new: NewOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Capture someone from one sentence, the way you would text it to yourself.
+
+    Events and people are found by a part of a name or a handle (+NAME for a new one);
+    words that fit nowhere go to the story. On a terminal it asks before writing.
+
+    \b
+    Example:
+      journal met "Benji Weber @benji (journalist at The Guardian, London) at Mastodon
+        meetup Berlin via @maria #press: live posts; meet again in London in 3 weeks"
+    """
+    person = read_sentence(sentence)
+    s = store(ctx, write=not dry_run)
+    if not new and (same := s.same_name(person["name"])):
+        raise SameName(same)
+    understood = _understood(s, person)
+    if as_json and dry_run:
+        echo(json_text(understood))
+        return
+    ask = not yes and not dry_run and sys.stdin.isatty()
+    if not as_json or ask:  # with --json, shown (on stderr) only to ask about
+        for label, value, note in _lines(understood):
+            echo(f"{label:<10} {value}{'  ' + output.dim(note) if note else ''}", err=as_json)
+    if dry_run:
+        return
+    if ask and not typer.confirm("Record this?", default=True, err=True):
+        raise typer.Abort()
+    person_id = s.add_person(**person, met_on=today(), new=new)
+    report_added(s, person_id, as_json=as_json)
+
+
+def _understood(s, person: dict) -> dict:
+    """What the sentence says, field by field, with the records it names found or new."""
+    event, via = person["event"], person["via"]
+    event_id = s.find_event(event) if event else None
+    via_id = s.find_person(via) if via else None
+    plan = person["follow_up"]
+    return {
+        "name": person["name"],
+        "handles": [h.display() for h in person["handles"]],
+        "emails": person["emails"],
+        "role": person["role"],
+        "company": person["company"],
+        "city": person["city"],
+        "how": person["found_via"] or ("event" if event else "introduction" if via else None),
+        "event": event
+        and {
+            "id": event_id,
+            "name": s.event(event_id)["name"] if event_id else event.text,
+            "new": event_id is None,
+        },
+        "via": via
+        and {
+            "id": via_id,
+            "name": s.person(via_id)["name"] if via_id else via.text,
+            "new": via_id is None,
+        },
+        "tags": person["tags"],
+        "story": person["story"],
+        "follow_up": plan
+        and {
+            "action": plan["action"],
+            "due": iso(plan["due"]),
+            "city": plan["city"],
+        },
+    }
+
+
+def _lines(u: dict):
+    yield "name", u["name"], "new person"
+    for key, label in (("handles", "handle"), ("emails", "email")):
+        for value in u[key]:
+            yield label, value, ""
+    for key in ("role", "company", "city", "how"):
+        if u[key]:
+            yield key, u[key], ""
+    for key, kind in (("event", "event"), ("via", "person")):
+        if found := u[key]:
+            if found["new"]:
+                yield key, found["name"], f"new {kind}"
+            else:
+                yield key, f"#{found['id']} {found['name']}", ""
+    if u["tags"]:
+        yield "tags", ", ".join(u["tags"]), ""
+    if u["story"]:
+        yield "story", u["story"], ""
+    if plan := u["follow_up"]:
+        parts = [
+            plan["action"],
+            plan["due"] and f"due {plan['due']}",
+            plan["city"] and f"in {plan['city']}",
+        ]
+        yield "follow-up", " · ".join(p for p in parts if p), ""
