@@ -52,7 +52,7 @@ def properties(data: bytes) -> tuple[list[str], int, set]:
         count += 1
         versions.append(card.version or "2.1")
         for prop in card.props:
-            props.update(_normal(prop))
+            props.update(_normal(vt.to_v3(prop, card.version)))
     return sorted(set(versions)), count, props
 
 
@@ -75,6 +75,8 @@ def _normal(prop: vt.Prop) -> list[tuple]:
         parts = [p.strip() for p in vt.components(prop.value)]
         while parts and not parts[-1]:
             parts.pop()
+        if not parts:
+            return []
         value: object = tuple(parts)
     elif name in LISTS:
         return [(name, "", (), (), v.strip()) for v in vt.unescape_list(prop.value) if v.strip()]
@@ -115,6 +117,10 @@ def round_trip(path: Path) -> dict:
                 return result
             result["skipped"] = report.counts["skipped"]
             result["people"] = report.counts["added"]
+            if not report.counts["added"]:
+                why = "; ".join(report.reasons)
+                result["result"] = f"{result['skipped']} skipped ({why})"
+                return result
             exported = Path(tmp) / "export.vcf"
             exported.write_text("".join(write_vcards(store.contacts())), encoding="utf-8")
             _, _, after = properties(exported.read_bytes())

@@ -92,7 +92,7 @@ def test_import_vcard_of_every_version(journal, tmp_path):
         "Berlin",
         "+49 30 1234",
     )
-    assert zoe["notes"] == "Met at the meetup\r\nsecond line"  # quoted-printable, soft break
+    assert zoe["notes"] == "Met at the meetup\nsecond line"  # quoted-printable, soft break
     assert zoe["emails"] == ["zoe@example.org"]
     benji = journal.json("show", "benji")
     assert benji["emails"] == ["benji@example.org", "b.weber@paper.example"]
@@ -125,14 +125,16 @@ def test_commas_that_are_not_escaped_stay_in_the_value(journal, tmp_path):
     assert journal.json("show", "ann")["notes"] == "Café talk, then lunch"
     exported = journal.ok("export", "vcard")
     assert "TITLE:Head of Sales\\, EMEA" in exported
-    assert "NICKNAME:Carl\\, the tall one" in exported
+    assert "NICKNAME:Carl, the tall one" in exported  # as the card had it
 
 
-def test_a_bad_line_in_a_later_card_is_named_by_its_line(journal, tmp_path):
+def test_a_line_that_is_not_a_property_is_passed_over(journal, tmp_path):
+    # Android writes `#` comments and other programs a word alone on a line; the card
+    # around it is read all the same.
     text = VCARDS + "BEGIN:VCARD\nVERSION:3.0\nFN:Half Done\nthis is not a property\nEND:VCARD\n"
-    error = journal.fails(1, "import", "vcard", str(write(tmp_path, "c.vcf", text)))
-    line = text.splitlines().index("this is not a property") + 1
-    assert f"c.vcf: not a readable vCard file (At line {line}: Failed to parse line" in error
+    out = journal.ok("import", "vcard", str(write(tmp_path, "c.vcf", text)))
+    assert out.strip().endswith("4 added, 0 merged, 0 unchanged.")
+    assert journal.json("show", "half done")["name"] == "Half Done"
 
 
 def test_vcard_export_gives_back_what_was_imported(journal, tmp_path):
@@ -224,7 +226,7 @@ def test_a_profile_address_with_accents_is_a_linkedin_handle(journal, tmp_path):
     again = "BEGIN:VCARD\nVERSION:3.0\nFN:F. Dupont\nEMAIL:f@d.example\n"
     again += "URL:https://linkedin.com/in/François-D/\nEND:VCARD\n"
     out = journal.ok("import", "vcard", str(write(tmp_path, "f.vcf", again)))
-    assert "card 1: merged F. Dupont into #4" in out
+    assert "line 1: merged F. Dupont into #4" in out
 
 
 def schema(db: Path) -> list[tuple]:
@@ -396,8 +398,8 @@ def test_json_into_a_journal_that_is_not_empty_is_refused(journal, tmp_path):
     ("command", "name", "text", "message"),
     [
         ("vcard", "garbage.vcf", "\x00\x01 nothing here\n::::\n", "garbage.vcf"),
-        ("vcard", "c.csv", LINKEDIN, "c.csv: not a readable vCard file (At line 2"),
-        ("vcard", "empty.vcf", "\n\n", "empty.vcf: no vCard in this file"),
+        ("vcard", "c.csv", LINKEDIN, "c.csv: not a vCard file (no BEGIN:VCARD in it)"),
+        ("vcard", "empty.vcf", "\n\n", "empty.vcf: not a vCard file"),
         ("vcard", "cal.ics", "BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n", "not a vCard"),
         ("vcard", "half.vcf", VCARDS[: VCARDS.index("END:VCARD")], "half.vcf"),
         ("linkedin", "c.vcf", VCARDS, "c.vcf: not a LinkedIn Connections export"),
@@ -597,7 +599,7 @@ def test_a_huge_card_or_line_is_refused_before_it_is_held(journal, tmp_path):
         for _ in range(12 * 1024):
             f.write("NOTE:" + "x" * 1024 + "\n")
         f.write("END:VCARD\n")
-    assert "larger than 10 MiB" in journal.fails(1, "import", "vcard", str(card))
+    assert "card is larger than 10 MiB" in journal.fails(1, "import", "vcard", str(card))
     line = tmp_path / "Connections.csv"
     header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
     line.write_text(header + "x" * (2 * 2**20) + "\n")

@@ -39,9 +39,11 @@ def merge_fields(db: Connection, person_id: int, incoming: dict, tags: Iterable[
             conflicts.append((name, mine, value))
     if incoming.get("vcard"):
         mine = current["vcard"] or ""
-        new = [ln for ln in incoming["vcard"].splitlines(keepends=True) if ln not in mine]
+        # One property a line, ended by CRLF (a value may hold other line breaks).
+        known = set(mine.split("\r\n"))
+        new = [ln for ln in incoming["vcard"].split("\r\n") if ln and ln not in known]
         if new:
-            changes["vcard"] = mine + "".join(new)
+            changes["vcard"] = mine + "".join(ln + "\r\n" for ln in new)
     known = json.loads(current["tags"])
     added = [t for t in unique(tags) if t.casefold() not in {k.casefold() for k in known}]
     if added:

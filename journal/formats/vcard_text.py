@@ -89,20 +89,26 @@ def physical_lines(lines: Iterable[bytes]) -> Iterator[bytes]:
             yield line
 
 
-def cards(lines: Iterable[bytes], charset: str = "utf-8") -> Iterator[Card | Broken]:
+def cards(
+    lines: Iterable[bytes], charset: str = "utf-8", limit: int = 2**62
+) -> Iterator[Card | Broken]:
     """Every card of the lines (see physical_lines), in order; what lies outside cards is
-    ignored. `charset` is the file's, for values that do not name their own."""
-    it = _logical(lines)
+    ignored. `charset` is the file's, for values that do not name their own. A card
+    larger than `limit` bytes is Broken, and never held whole."""
+    it = _logical(lines, limit)
     for number, text in it:
         if _is(text, b"BEGIN:VCARD"):
-            yield from _card(number, it, charset)
+            yield from _card(number, it, charset, limit)
 
 
 def _is(text: bytes, word: bytes) -> bool:
     return text.strip().upper() == word
 
 
-def _logical(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+TOO_LONG = b"\x00too long"
+
+
+def _logical(lines: Iterable[bytes], limit: int = 2**62) -> Iterator[tuple[int, bytes]]:
     """Unfolded lines with the number of their first physical line. A line that starts
     with a space or a tab continues the one before; so does every line after a
     quoted-printable value that ends with `=`, and the unindented base64 lines of a
@@ -112,6 +118,8 @@ def _logical(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
     mode = None  # "qp" or "b64" while a value runs on over unindented lines
     for number, line in enumerate(lines, 1):
         if held is not None:
+            if len(held) > limit:
+                held = TOO_LONG
             if line[:1] in (b" ", b"\t"):
                 held += line[1:]
                 continue
@@ -136,19 +144,28 @@ def _logical(lines: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
         yield start, held
 
 
-def _card(start: int, lines: Iterator[tuple[int, bytes]], charset: str) -> list[Card | Broken]:
+def _card(
+    start: int, lines: Iterator[tuple[int, bytes]], charset: str, limit: int = 2**62
+) -> list[Card | Broken]:
     """The card that starts at line `start`, then the cards found inside it: Android
     reads a card inside a card (vCard 2.1's AGENT, a forwarded contact) as one more
     contact; and so a card never closed does not swallow the cards after it."""
     props: list[Prop] = []
     inner: list[Card | Broken] = []
     version = None
+    size = 0
     for number, text in lines:
         if _is(text, b"END:VCARD"):
             return [Card(start, version, props), *inner]
         if _is(text, b"BEGIN:VCARD"):
-            inner += _card(number, lines, charset)
+            inner += _card(number, lines, charset, limit)
             continue
+        size += len(text)
+        if size > limit or text == TOO_LONG:
+            for _, rest in lines:
+                if _is(rest, b"END:VCARD"):
+                    break
+            return [Broken(start, f"the card is larger than {limit // 2**20} MiB"), *inner]
         if not text.strip() or text.lstrip().startswith(b"#"):
             continue
         prop = _prop(text, charset)
@@ -165,7 +182,7 @@ def _prop(text: bytes, charset: str) -> Prop | None:
     colon = _colon(text)
     if colon < 0:
         return None
-    head = text[:colon].decode("latin-1").strip()
+    head = decode(text[:colon], charset).strip()
     raw = text[colon + 1 :]
     parts = _split_quoted(head, ";")
     name = parts[0].strip()
@@ -192,7 +209,8 @@ def _prop(text: bytes, charset: str) -> Prop | None:
         params = [(k, v) for k, v in params if k != "CHARSET"]
         return Prop(group, name.upper(), params, value)
     if encoding == "QUOTED-PRINTABLE":
-        raw = quopri.decodestring(raw)
+        # Line breaks as the journal keeps them (and vCard 3.0's \n gives back).
+        raw = quopri.decodestring(raw).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         params = [(k, v) for k, v in params if k != "ENCODING"]
     own = next((v.strip('"') for k, v in params if k == "CHARSET"), None)
     params = [(k, v) for k, v in params if k != "CHARSET"]
@@ -304,6 +322,39 @@ def base64_bytes(text: str) -> bytes | None:
         return None
 
 
+# Values that are not text: no vCard escapes in them.
+NOT_TEXT = {
+    "URL", "PHOTO", "LOGO", "SOUND", "KEY", "TEL", "EMAIL", "UID", "BDAY", "ANNIVERSARY",
+    "GEO", "TZ", "REV", "IMPP", "X-SOCIALPROFILE", "MEMBER", "RELATED", "SOURCE", "FBURL",
+    "CALURI", "CALADRURI", "X-ABDATE", "X-ABRELATEDNAMES", "AGENT",
+}  # fmt: skip
+STRUCTURED = {"N", "ADR", "ORG"}
+MEDIA = {"PHOTO", "LOGO", "SOUND", "KEY"}
+
+
+def to_v3(prop: Prop, version: str | None) -> Prop:
+    """The property as vCard 3.0 writes it: vCard 2.1's text (where only `\\;` is an
+    escape) escaped as 3.0 escapes it, and a data: URI photo as base64 with its type."""
+    name, value, params = prop.name, prop.value, prop.params
+    if name in MEDIA and value.startswith("data:") and ";base64," in value[:100]:
+        media, _, data = value[5:].partition(";base64,")
+        kind = media.rpartition("/")[2].upper()
+        params = [(k, v) for k, v in params if k not in ("VALUE", "MEDIATYPE")]
+        params += [("ENCODING", "b")] + ([("TYPE", kind)] if kind else [])
+        return Prop(prop.group, name, params, re.sub(r"\s+", "", data))
+    if name in MEDIA and version == "4.0" and not any(k == "ENCODING" for k, _ in params):
+        if not any(k == "VALUE" for k, _ in params):
+            return Prop(prop.group, name, [*params, ("VALUE", "uri")], value)
+    if (version or "2.1").startswith("2") and name not in NOT_TEXT and "\\" in value:
+        if name in STRUCTURED:
+            parts = re.split(r"(?<!\\);", value)
+            value = ";".join(escape(p.replace("\\;", ";")) for p in parts)
+        else:
+            value = escape(value)
+        return Prop(prop.group, name, params, value)
+    return prop
+
+
 # -- writing ---------------------------------------------------------------------------
 
 
@@ -337,6 +388,6 @@ def parse_kept(text: str | None) -> list[Prop]:
     """The properties kept in `people.vcard` (vCard 3.0 lines, folded or not)."""
     if not text:
         return []
-    lines = physical_lines(text.encode("utf-8").splitlines(keepends=True))
+    lines = physical_lines([*text.encode("utf-8").splitlines(keepends=True), b"END:VCARD"])
     card = _card(0, _logical(lines), "utf-8")[0]
     return card.props if isinstance(card, Card) else []
