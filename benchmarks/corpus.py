@@ -146,6 +146,104 @@ def round_trip(path: Path) -> dict:
     return result
 
 
+CSV_CORPUS = ROOT / "tests" / "data" / "csv"
+# Cells that are not kept as they are written: the day is read, Google's own labels
+# ("* myContacts") name no group of the user's.
+NOT_CELLS = {"Connected On"}
+
+
+def csv_manifest() -> list[dict]:
+    lines = [ln for ln in (CSV_CORPUS / "MANIFEST").read_text().splitlines() if ln.strip()]
+    lines = [ln for ln in lines if not ln.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, ln.split("\t"), strict=True)) for ln in lines[1:]]
+
+
+def csv_round_trip(path: Path, kind: str) -> dict:
+    """Import a LinkedIn or Google CSV file, export vCard, and look for every cell of the
+    file in the export; then import the export again, which must change nothing."""
+    import csv as csvlib
+
+    from journal.db import JournalStore
+    from journal.formats.google import SEPARATOR, SYSTEM_LABELS, read_google
+    from journal.formats.linkedin import read_linkedin
+    from journal.formats.vcard import read_vcards, write_vcards
+
+    read = read_linkedin if kind == "linkedin" else read_google
+    result: dict = {"versions": [kind]}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = JournalStore(Path(tmp) / "journal.db")
+        try:
+            try:
+                report = store.import_contacts(read(path))
+            except JournalError as e:
+                result.update(cards=0, result=f"refused: {str(e)[:70]}")
+                return result
+            except Exception as e:
+                result.update(cards=0, result=f"crash: {type(e).__name__}: {str(e)[:60]}")
+                return result
+            result["cards"] = sum(report.counts.values())
+            exported = Path(tmp) / "export.vcf"
+            exported.write_text("".join(write_vcards(store.contacts())), encoding="utf-8")
+            again = store.import_contacts(read_vcards([exported]))
+            changed = again.counts["added"] + again.counts["merged"]
+        finally:
+            store.close()
+        text = _all_values(exported.read_bytes())
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        content = raw.decode("cp1252")
+    lines = content.splitlines(keepends=True)
+    start = next(n for n, ln in enumerate(lines) if "First Name" in ln or ln.startswith("Name"))
+    delimiter = ";" if lines[start].count(";") > lines[start].count(",") else ","
+    rows = list(csvlib.reader(lines[start:], delimiter=delimiter))
+    lost = []
+    for row in rows[1:]:
+        if len([c for c in row if c.strip()]) <= 1:
+            continue  # a closed account: nothing but the day
+        for column, cell in zip(rows[0], row, strict=False):
+            for value in cell.split(SEPARATOR):
+                value = value.strip()
+                if not value or column in NOT_CELLS or value in SYSTEM_LABELS:
+                    continue
+                value = value.lstrip("*").strip()
+                if value and " ".join(value.casefold().split()) not in text:
+                    lost.append((column, value))
+    result["lost"] = Counter(c for c, _ in lost)
+    result["lost_props"] = lost
+    parts = []
+    if lost:
+        parts.append("lost " + ", ".join(f"{n}×{k}" for k, n in result["lost"].most_common(4)))
+    if changed:
+        parts.append(f"2nd import changed {changed}")
+    if report.counts["skipped"]:
+        parts.append(f"{report.counts['skipped']} skipped ({'; '.join(report.reasons)})")
+    result["result"] = "; ".join(parts) or "whole"
+    return result
+
+
+def _all_values(data: bytes) -> str:
+    """Every value and parameter of a vCard file, unescaped, in lower case, one text."""
+    values = []
+    for card in vt.cards(vt.physical_lines(data.splitlines(keepends=True))):
+        for prop in card.props:
+            values += [prop.name, *(v for _, v in prop.params)]
+            values += [vt.unescape(prop.value), *vt.components(prop.value)]
+            values += vt.unescape_list(prop.value)
+    return " ".join(" ".join(v.casefold().split()) for v in values)
+
+
+def _kind(result: str) -> str:
+    word = result.split(":")[0].split(" ")[0]
+    if word in ("whole", "crash", "refused"):
+        return word
+    if word.isdigit() and "skipped" in result and ";" not in result:
+        return "whole but for cards skipped (no name, never closed)"
+    return "lossy or partial"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lost", action="store_true", help="list what was lost")
@@ -158,10 +256,21 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and row["file"] not in args.only:
             continue
         r = round_trip(CORPUS / row["file"])
-        kind = r["result"].split(":")[0].split(" ")[0]
-        tally[kind if kind in ("whole", "crash", "refused") else "lossy or partial"] += 1
+        tally[_kind(r["result"])] += 1
         versions = ", ".join(r.get("versions", []))
         print(f"| {row['file']} | {row['exporter']} | {versions} | {r['cards']} | {r['result']} |")
+        if args.lost:
+            for prop in r.get("lost_props", []):
+                print(f"    lost: {prop!r}"[:200])
+    for row in csv_manifest():
+        if args.only and row["file"] not in args.only:
+            continue
+        r = csv_round_trip(CSV_CORPUS / row["file"], row["kind"])
+        tally[_kind(r["result"])] += 1
+        print(
+            f"| csv/{row['file']} | {row['kind']}: {row['layout'][:50]} | csv | {r['cards']} "
+            f"| {r['result']} |"
+        )
         if args.lost:
             for prop in r.get("lost_props", []):
                 print(f"    lost: {prop!r}"[:200])
