@@ -16,6 +16,7 @@ and the reason; `strict` refuses the whole file instead.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
@@ -411,3 +412,64 @@ def _socials(by: dict[str, list[vt.Prop]], handles: list[dict]) -> list[vt.Prop]
                 out.append(prop)
     out += [social_prop(h["network"], h["url"]) for h in left.values()]
     return out
+
+
+# -- on the card -------------------------------------------------------------------------
+
+# Shown on the card when a card carries them; a photo only when it is in the card (a
+# photo's address is never fetched) and of a kind every browser shows as a plain image.
+PHOTO_TYPES = {"jpeg", "jpg", "png", "gif", "webp", "bmp"}
+NOT_SHOWN_TYPES = {"internet", "x400", "voice", "pref"}
+
+
+def card_details(vcard: str | None, emails: list[str], phone: str | None) -> dict:
+    """What the kept properties add to a person's card: each email's kinds (work,
+    home, preferred), every phone with its kinds, and the photo as a data: URI."""
+    kept = vt.parse_kept(vcard)
+    # Apple's labels: item1.EMAIL with item1.X-ABLabel:_$!<Other>!$_ beside it.
+    labels = {
+        p.group: vt.unescape(p.value).removeprefix("_$!<").removesuffix(">!$_").strip()
+        for p in kept
+        if p.name == "X-ABLABEL" and p.group
+    }
+    email_kinds = {e.casefold(): [] for e in emails}
+    phones: list[dict] = []
+    photo = None
+    for prop in kept:
+        if prop.name == "EMAIL":
+            address = vt.unescape(prop.value).strip().removeprefix("mailto:").casefold()
+            if address in email_kinds and not email_kinds[address]:
+                email_kinds[address] = _kinds(prop, labels)
+        elif prop.name == "TEL" and (number := phone_of(prop)):
+            if number not in (p["number"] for p in phones):
+                phones.append({"number": number, "kinds": _kinds(prop, labels)})
+        elif prop.name == "PHOTO" and photo is None:
+            photo = _photo(prop)
+    if phone and phone not in (p["number"] for p in phones):
+        phones.insert(0, {"number": phone, "kinds": []})
+    return {
+        "email_kinds": {e: email_kinds[e.casefold()] for e in emails},
+        "phones": phones,
+        "photo": photo,
+    }
+
+
+def _kinds(prop: vt.Prop, labels: dict) -> list[str]:
+    types = prop.types()
+    kinds = [t for t in types if t not in NOT_SHOWN_TYPES]
+    if "pref" in types:
+        kinds.append("preferred")
+    label = labels.get(prop.group)
+    return [*kinds, label.lower()] if label and label.lower() not in kinds else kinds
+
+
+def _photo(prop: vt.Prop) -> dict | None:
+    if not any(k == "ENCODING" for k, _ in prop.params):
+        return None
+    kind = next((t for t in prop.param("TYPE")), "jpeg").lower().removeprefix("image/")
+    data = vt.base64_bytes(prop.value)
+    if kind not in PHOTO_TYPES or not data:
+        return None
+    kind = "jpeg" if kind == "jpg" else kind
+    value = re.sub(r"\s+", "", prop.value)
+    return {"type": f"image/{kind}", "size": len(data), "url": f"data:image/{kind};base64,{value}"}
