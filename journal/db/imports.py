@@ -218,9 +218,19 @@ def match(db: Connection, contact: Contact, key: str | None = None) -> int | Non
         ).fetchone()
         if row:
             return row[0]
-    if contact.name_derived:
-        return None  # a name made up from a company or an address is nobody's name
     key = name_key(contact.name) if key is None else key
+    if contact.name_derived:
+        # A name made up from a company or an address is nobody's name: the same card
+        # again (its phone too) is that person, another card of the company is not.
+        lines = set((contact.vcard or "").split("\r\n")) - {""}
+        for person_id, phone, kept in one(
+            "SELECT id, phone, vcard FROM people WHERE name_key = ?", [key]
+        ):
+            if contact.phone and phone == contact.phone:
+                return person_id
+            if not contact.phone and lines and lines <= set((kept or "").split("\r\n")):
+                return person_id
+        return None
     named = one("SELECT id, company FROM people WHERE name_key = ?", [key]).fetchall()
     if contact.company:
         company = contact.company.casefold()

@@ -86,7 +86,7 @@ def union_contacts(
                 [person_id, h.network, h.handle, h.url],
             )
             changed, room["handles"] = True, room["handles"] - 1
-        elif owner[0] != person_id:
+        elif owner[0] != person_id and h.network != "web":  # a page people share
             conflicts.append(f"{h.display()} is a handle of #{owner[0]}")
     return changed, conflicts
 

@@ -42,6 +42,8 @@ PRODID = "-//journal//networking journal//EN"
 MAX_CARD = 10 * 2**20
 SOCIAL = ("X-SOCIALPROFILE", "X-TWITTER", "IMPP", "URL")
 OWN_UID = "journal-person-"
+# Written beside a name the card did not give (see _name), with what it was made from.
+NAME_FROM = "X-JOURNAL-NAME-FROM"
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -119,8 +121,11 @@ def read_card(card: vt.Card, where: str) -> Contact:
     """One card as a Contact: the columns, and in `vcard` what they cannot give back."""
     props = [vt.to_v3(p, card.version) for p in card.props]
     name, derived = _name(props)
-    contact = Contact(name=name or "", where=where, name_derived=derived)
+    contact = Contact(name=name or "", where=where, name_derived=bool(derived))
     kept: list[vt.Prop] = []
+    if derived and not any(p.name == NAME_FROM for p in props):
+        # So that the name stays a made-up one when the exported card comes back.
+        kept.append(vt.Prop(None, NAME_FROM, [], derived))
     first: dict[str, vt.Prop] = {}
     # A property the columns give back is left out of `vcard` only when it is the one
     # of its kind: else the writer could not tell which of them the column was.
@@ -197,21 +202,27 @@ def read_card(card: vt.Card, where: str) -> Contact:
     return contact
 
 
-def _name(props: list[vt.Prop]) -> tuple[str | None, bool]:
-    """The person's name and whether it was made up (from a company or an email)."""
+def _name(props: list[vt.Prop]) -> tuple[str | None, str | None]:
+    """The person's name, and what it was made from when the card gave none (ORG,
+    EMAIL, …): such a name is nobody's, and is never matched against the journal's."""
+    made_from = next((p.value.strip() for p in props if p.name == NAME_FROM), None)
+    if made_from is None and any(
+        p.name == "X-ABSHOWAS" and p.value.strip().upper() == "COMPANY" for p in props
+    ):
+        made_from = "ORG"  # Apple's card of a company
     for prop in props:
         if prop.name == "FN" and vt.unescape(prop.value).strip():
-            return " ".join(vt.unescape(prop.value).split()), False
+            return " ".join(vt.unescape(prop.value).split()), made_from
     for prop in props:
         if prop.name == "N" and (name := name_from_n(prop)):
-            return name, False
+            return name, made_from
     # A card without a name is still someone: named by what else it has.
     for key in ("NICKNAME", "ORG", "EMAIL", "IMPP", "X-GOOGLE-TALK", "X-JABBER", "X-SKYPE",
                 "X-AIM", "X-MSN", "X-YAHOO", "X-ICQ", "TEL", "URL"):  # fmt: skip
         for prop in props:
             if prop.name == key and (text := vt.unescape(vt.components(prop.value)[0]).strip()):
-                return text.removeprefix("mailto:").removeprefix("tel:"), True
-    return None, False
+                return text.removeprefix("mailto:").removeprefix("tel:"), key
+    return None, None
 
 
 def name_from_n(prop: vt.Prop) -> str | None:

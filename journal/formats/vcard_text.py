@@ -36,10 +36,10 @@ class Prop:
     def param(self, name: str) -> list[str]:
         """The values of one parameter, split at commas (TYPE=work,voice)."""
         return [
-            v.strip().strip('"')
+            v.strip()
             for n, text in self.params
             if n == name
-            for v in _split_quoted(text, ",")
+            for v in text.strip('"').split(",")
             if v.strip()
         ]
 
