@@ -297,3 +297,19 @@ def test_vcard_reader_keeps_params_it_does_not_know():
     [card] = vt.cards(vt.physical_lines(lines))
     [prop] = card.props
     assert prop.types() == ["a", "b"] and ("X-Y", "1") in prop.params
+
+
+def test_a_card_inside_a_card_is_one_more_person(journal):
+    # Android's reading of vCard 2.1's nested cards (AGENT, a forwarded contact).
+    out = journal.ok("import", "vcard", str(corpus.CORPUS / "android" / "v21_nest.vcf"))
+    assert out.strip().endswith("3 added, 0 merged, 0 unchanged.")
+    assert sorted(p["name"] for p in journal.json("list")) == ["nest1", "nest2", "parent"]
+
+
+def test_an_org_of_only_a_unit_and_an_emptied_title(journal, tmp_path):
+    text = "BEGIN:VCARD\nVERSION:3.0\nFN:Una Unit\nORG:;Sales\nTITLE;LANGUAGE=en:Boss\nEND:VCARD\n"
+    journal.ok("import", "vcard", str(write(tmp_path, "u.vcf", text)))
+    journal.ok("edit", "una", "--clear", "role")
+    exported = journal.ok("export", "vcard")
+    assert "ORG:;Sales" in exported
+    assert "TITLE" not in exported

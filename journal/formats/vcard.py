@@ -42,6 +42,8 @@ PRODID = "-//journal//networking journal//EN"
 MAX_CARD = 10 * 2**20
 SOCIAL = ("X-SOCIALPROFILE", "X-TWITTER", "IMPP", "URL")
 OWN_UID = "journal-person-"
+# The properties that give the journal's columns.
+COLUMNS = {"FN", "N", "ORG", "TITLE", "NOTE", "TEL", "EMAIL", "ADR"}
 # Written beside a name the card did not give (see _name), with what it was made from.
 NAME_FROM = "X-JOURNAL-NAME-FROM"
 
@@ -129,13 +131,15 @@ def read_card(card: vt.Card, where: str) -> Contact:
     first: dict[str, vt.Prop] = {}
     # A property the columns give back is left out of `vcard` only when it is the one
     # of its kind: else the writer could not tell which of them the column was.
-    count = Counter(p.name for p in props)
+    count = Counter(p.name for p in props if p.value.strip(" ;,"))
     many = {key for key, n in count.items() if n > 1}
     keep_fn = False
     for prop in props:
         key = prop.name
         if key in DROPPED or (key == "UID" and prop.value.startswith(OWN_UID)):
             continue
+        if key in COLUMNS and not prop.value.strip(" ;,"):
+            continue  # "TITLE:" or "ORG:;" says nothing, and would take the column's place
         text = vt.unescape(prop.value).strip()
         if key in JOURNAL_PROPERTIES:
             _journal_property(contact, key, text, where)
@@ -358,8 +362,11 @@ def _first_is(props: list[vt.Prop], value: str | None, change) -> list[vt.Prop]:
     takes the column's value now (edited since, or cleared), the others stay."""
     if not props:
         return [change(None, value)] if value else []
-    head = change(props[0], value) if value else None
-    return ([head] if head else []) + props[1:]
+    if value:
+        return [change(props[0], value), *props[1:]]
+    if vt.components(props[0].value)[0].strip():
+        return props[1:]  # the column was emptied: so is the property it came from
+    return props  # "ORG:;Sales" gave the column nothing
 
 
 def _with_company(prop: vt.Prop | None, company: str) -> vt.Prop:
