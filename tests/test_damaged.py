@@ -39,6 +39,7 @@ COMMANDS = [
     ["backup", "{dir}/backup.db"],
     ["import", "vcard", "{dir}/contacts.vcf"],
     ["import", "linkedin", "{dir}/Connections.csv"],
+    ["import", "google", "{dir}/contacts.csv"],
     ["import", "json", "{dir}/export.json"],
 ]
 READS = {"list", "show", "search", "due", "check", "export", "event list", "event show", "backup"}
@@ -130,6 +131,11 @@ def files(journal, tmp_path) -> Path:
     (folder / "Connections.csv").write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         "Kim,Ode,https://www.linkedin.com/in/kim,,Acme,CTO,17 Nov 2026\n",
+        encoding="utf-8",
+    )
+    (folder / "contacts.csv").write_text(
+        "First Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value\n"
+        "Kim,Ode,* myContacts,* Work,kim@example.org\n",
         encoding="utf-8",
     )
     for leftover in folder.glob("good.db*"):
