@@ -313,3 +313,19 @@ def test_an_org_of_only_a_unit_and_an_emptied_title(journal, tmp_path):
     exported = journal.ok("export", "vcard")
     assert "ORG:;Sales" in exported
     assert "TITLE" not in exported
+
+
+def test_properties_kept_by_an_earlier_release_are_not_kept_twice(journal, tmp_path, db_path):
+    import sqlite3
+
+    long = "x" * 120
+    journal.ok("add", "Old Card", "--email", "old@example.org")
+    # What the earlier release kept: vobject's lines, folded at 75 characters.
+    folded = vt.fold(f"X-LONG:{long}") + "BDAY:1990-01-02\r\n"
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE people SET vcard = ?", [folded])
+    text = f"BEGIN:VCARD\nVERSION:3.0\nFN:Old Card\nEMAIL:old@example.org\nX-LONG:{long}\n"
+    text += "BDAY:1990-01-02\nEND:VCARD\n"
+    out = journal.ok("import", "vcard", str(write(tmp_path, "o.vcf", text)))
+    assert out.strip().endswith("0 added, 0 merged, 1 unchanged.")
+    assert journal.ok("export", "vcard").count("BDAY:1990-01-02") == 1

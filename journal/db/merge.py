@@ -39,8 +39,13 @@ def merge_fields(db: Connection, person_id: int, incoming: dict, tags: Iterable[
             conflicts.append((name, mine, value))
     if incoming.get("vcard"):
         mine = current["vcard"] or ""
-        # One property a line, ended by CRLF (a value may hold other line breaks).
+        # One property a line, ended by CRLF (a value may hold other line breaks);
+        # kept by an earlier release, the lines may be folded: read as properties.
         known = set(mine.split("\r\n"))
+        if "\r\n " in mine or "\r\n\t" in mine:
+            from journal.formats.vcard_text import parse_kept
+
+            known = {prop.line() for prop in parse_kept(mine)}
         new = [ln for ln in incoming["vcard"].split("\r\n") if ln and ln not in known]
         if new:
             changes["vcard"] = mine + "".join(ln + "\r\n" for ln in new)
