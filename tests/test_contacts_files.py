@@ -329,3 +329,12 @@ def test_properties_kept_by_an_earlier_release_are_not_kept_twice(journal, tmp_p
     out = journal.ok("import", "vcard", str(write(tmp_path, "o.vcf", text)))
     assert out.strip().endswith("0 added, 0 merged, 1 unchanged.")
     assert journal.ok("export", "vcard").count("BDAY:1990-01-02") == 1
+
+
+def test_linkedin_saved_by_excel_as_unicode_text(journal, tmp_path):
+    text = "First Name\tLast Name\tURL\tEmail Address\tCompany\tPosition\tConnected On\r\n"
+    text += "Zoë\tMüller\thttps://www.linkedin.com/in/zoe-m\t\tAcme\tCTO\t05/01/2026\r\n"
+    path = write(tmp_path, "Connections.txt", text.encode("utf-16"))
+    journal.ok("import", "linkedin", str(path))
+    zoe = journal.json("show", "zoë")
+    assert (zoe["company"], zoe["met_on"]) == ("Acme", "2026-05-01")

@@ -74,7 +74,13 @@ def _open(path: Path):
 
 def _text_lines(f, path: Path) -> Iterator[str]:
     """The file's lines as text, each UTF-8 if it is, else Windows-1252 (a file saved
-    again by Excel on Windows); a line longer than MAX_LINE refuses the file."""
+    again by Excel on Windows), or UTF-16 by its byte order mark (Excel's "Unicode
+    text", separated by tabs); a line longer than MAX_LINE refuses the file."""
+    if f.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        import io
+
+        text = io.TextIOWrapper(f, encoding="utf-16", errors="replace", newline="")
+        f = _Encoded(text)
     number = 0
     while line := f.readline(MAX_LINE + 1):
         number += 1
@@ -87,6 +93,16 @@ def _text_lines(f, path: Path) -> Iterator[str]:
             yield line.decode("utf-8")
         except UnicodeDecodeError:
             yield line.decode("cp1252", "replace")
+
+
+class _Encoded:
+    """A text file read as UTF-8 bytes, line by line."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def readline(self, size: int) -> bytes:
+        return self.text.readline(size).encode("utf-8")
 
 
 def _contacts(path: Path, lines: Iterator[str], strict: bool) -> Iterator[Contact]:
