@@ -120,11 +120,11 @@ def _logical(lines: Iterable[bytes], limit: int = 2**62) -> Iterator[tuple[int, 
         if held is not None:
             if len(held) > limit:
                 held = TOO_LONG
+            if mode == "qp" and held.endswith(b"="):
+                held = held[:-1] + line  # a soft line break: a space after it is data
+                continue
             if line[:1] in (b" ", b"\t"):
                 held += line[1:]
-                continue
-            if mode == "qp" and held.endswith(b"="):
-                held = held[:-1] + line
                 continue
             if mode == "b64" and line.strip() and BASE64.fullmatch(line) and b":" not in line:
                 held += line.strip()
