@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journal.formats import vcard_text as vt
-from journal.formats.vcard import read_vcards
+from journal.formats.vcard import read_card, read_vcards, write_vcard
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -338,3 +340,34 @@ def test_linkedin_saved_by_excel_as_unicode_text(journal, tmp_path):
     journal.ok("import", "linkedin", str(path))
     zoe = journal.json("show", "zoë")
     assert (zoe["company"], zoe["met_on"]) == ("Acme", "2026-05-01")
+
+
+# -- whatever the bytes ------------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    [
+        b"BEGIN:VCARD", b"END:VCARD", b"VERSION:2.1", b"VERSION:4.0", b"FN:A", b"N:B;C",
+        b"EMAIL;TYPE=work:a@b.c", b"TEL;CELL:1", b"ORG:X;Y", b"ADR:;;s;c;;;",
+        b"PHOTO;ENCODING=BASE64:", b"  /9j/4A", b"NOTE;ENCODING=QUOTED-PRINTABLE:a=",
+        b"=C3=A9", b"item1.X-ABLabel:L", b"URL:https://x.example", b" folded", b"#", b"",
+        b";;:", b"\xff\xfe", b"N;CHARSET=SHIFT_JIS:\x88\xc0", b'TEL;TYPE="a,b:c":2',
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.binary(max_size=12)), max_size=30))
+def test_any_bytes_are_cards_or_broken_never_an_error(pieces):
+    for card in vt.cards(vt.physical_lines(b"\r\n".join(pieces).splitlines(keepends=True))):
+        if isinstance(card, vt.Card):
+            contact = read_card(card, f"line {card.line}")
+            person = {
+                "id": 1, "name": contact.name or "x", "company": contact.company,
+                "role": contact.role, "emails": contact.emails, "phone": contact.phone,
+                "city": contact.city, "notes": contact.notes, "tags": contact.tags,
+                "handles": [vars(h) for h in contact.handles], "vcard": contact.vcard,
+            }  # fmt: skip
+            again = next(
+                iter(vt.cards(vt.physical_lines(write_vcard(person).encode().splitlines(True))))
+            )
+            assert isinstance(again, vt.Card)

@@ -235,7 +235,7 @@ def export_vcard(ctx: typer.Context, output: Output = None) -> None:
     from journal.formats.vcard import write_vcards
 
     s = store(ctx)
-    # vobject takes a few seconds per ten thousand cards; not over the cards themselves.
+    # Some seconds per ten thousand cards with photos: shown, but not over the cards.
     shown = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
 
     def write(out) -> int:
