@@ -137,7 +137,7 @@ def import_google(
     strict: Strict = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import a Google Contacts CSV export (Google CSV, or Outlook CSV saved by Google).
+    """Import a Google Contacts CSV export, or an Outlook CSV export.
 
     \b
     Example:
