@@ -50,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.linkedin import write_connections  # noqa: E402
 from benchmarks.twitter import write_archive  # noqa: E402
+from benchmarks.vcards import write_vcards  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -141,6 +142,8 @@ class Workspace:
     people: int
     rows: int
     memory_rows: list[int]
+    cards: int = 10_000
+    memory_cards: tuple[int, ...] = (10_000, 100_000)
 
     @property
     def home(self) -> Path:
@@ -219,6 +222,18 @@ class Workspace:
         helper([str(HERE / "generate.py"), str(path), "--people", str(people)])
         note(f"generated a journal of {people:,} people in {time.perf_counter() - started:.0f} s")
         return path
+
+    def vcards(self, cards: int) -> Path:
+        """A vCard file of `cards` phone-shaped cards with photos (benchmarks/vcards.py)."""
+        path = self.path(f"cards-{cards}.vcf")
+        if not path.exists():
+            write_vcards(path, cards)
+        return path
+
+    @property
+    def python(self) -> Path:
+        """The Python of journal's environment, where vobject is installed."""
+        return self.journal.parent / "python"
 
     def connections(self, rows: int, *, notes: bool = True) -> Path:
         """LinkedIn's Connections.csv of `rows` rows; without notes, what sqlite-utils reads."""
@@ -620,6 +635,73 @@ class TwitterMemory:
         ]
 
 
+# --- vCard: import against vobject's parsing alone; memory, most cards against fewest ------
+
+
+def verify_vcard_import(ws: Workspace, journal_runs: list[Run], other_runs: list[Run]) -> None:
+    conn = sqlite3.connect(ws.path("import-vcard.db"))
+    try:
+        (count, photos) = conn.execute(
+            "select count(*), sum(vcard like '%PHOTO;ENCODING=b;TYPE=JPEG:%') from people"
+        ).fetchone()
+    finally:
+        conn.close()
+    if count != ws.cards or photos != ws.cards:
+        raise BenchmarkError(f"{count} people, {photos} photos; expected {ws.cards} of each")
+    if any(r.stdout.strip() != str(ws.cards) for r in other_runs):
+        raise BenchmarkError("vobject did not read every card")
+
+
+IMPORT_VCARD = Commands(
+    name="import-vcard",
+    title="import vcard, with photos",
+    peer="vobject parse",
+    goal=1.5,
+    journal=lambda ws, i: ws.journal_cmd(
+        fresh(ws.path("import-vcard.db")), "import", "vcard", str(ws.vcards(ws.cards))
+    ),
+    other=lambda ws, i: [
+        str(ws.python),
+        str(HERE / "vcards.py"),
+        str(ws.vcards(ws.cards)),
+        "--parse",
+    ],
+    verify=verify_vcard_import,
+)
+
+
+@dataclass(frozen=True)
+class VcardMemory:
+    """journal's peak memory importing the most cards against the fewest (see ImportMemory)."""
+
+    name: str = "import-vcard-memory"
+    goal: float = 1.3
+
+    def measure(self, ws: Workspace, runs: int) -> list[Row]:
+        small, big = min(ws.memory_cards), max(ws.memory_cards)
+        peaks = {}
+        for cards, times in ((small, min(runs, 3) + 1), (big, 1)):
+            db = ws.path(f"memory-cards-{cards}.db")
+            results = []
+            for _ in range(times):
+                argv = ws.journal_cmd(fresh(db), "import", "vcard", str(ws.vcards(cards)))
+                result = run(argv, ws.env, ws.root)
+                if result.returncode != 0:
+                    raise fail_run("journal", result)
+                results.append(result.max_rss_kib)
+            peaks[cards] = statistics.median(results[1:] if times > 1 else results)
+        return [
+            Row(
+                name=f"import vcard memory, {big:,} cards",
+                peer=f"{small:,} cards",
+                goal=self.goal,
+                journal=peaks[big] / 1024,
+                other=peaks[small] / 1024,
+                unit="MiB",
+            )
+        ]
+
+
 # --- Datasette pages, big journal against 100 people ----------------------------------------
 
 
@@ -687,6 +769,8 @@ def comparisons() -> list:
         COMPLETE,
         IMPORT,
         ImportMemory(),
+        IMPORT_VCARD,
+        VcardMemory(),
         IMPORT_TWITTER,
         TwitterMemory(),
         Pages(),
@@ -757,6 +841,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=[10_000, 1_000_000],
         help="import sizes whose peak memory is compared [10000,1000000]",
     )
+    parser.add_argument("--cards", type=int, default=10_000, help="vCards to import [10000]")
+    parser.add_argument(
+        "--memory-cards",
+        type=sizes,
+        default=[10_000, 100_000],
+        help="vCard import sizes whose peak memory is compared [10000,100000]",
+    )
     parser.add_argument("--journal", type=Path, metavar="PATH", help="the journal executable")
     parser.add_argument(
         "--jrnl", type=Path, metavar="PATH", help="the jrnl executable (may be in another venv)"
@@ -793,8 +884,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="journal-bench-") as tmp:
         ws = Workspace(
-            Path(tmp), journal, jrnl, "", args.people, args.rows, sorted(args.memory_rows)
-        )
+            Path(tmp), journal, jrnl, "", args.people, args.rows, sorted(args.memory_rows),
+            args.cards, tuple(sorted(args.memory_cards)),
+        )  # fmt: skip
         ws.create()
         journal_version = version_of([str(journal)], ws.env, ws.root)
         versions = f"{journal_version} ({journal})"

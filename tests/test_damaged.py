@@ -44,6 +44,7 @@ COMMANDS = [
     ["backup", "{dir}/backup.db"],
     ["import", "vcard", "{dir}/contacts.vcf"],
     ["import", "linkedin", "{dir}/Connections.csv"],
+    ["import", "google", "{dir}/contacts.csv"],
     ["import", "json", "{dir}/export.json"],
     ["import", "twitter", "{dir}/twitter", "--follows"],
     ["import", "mastodon", "{dir}/imports.txt"],
@@ -147,6 +148,11 @@ def files(journal, tmp_path) -> Path:
     shutil.copytree(data / "twitter-to-sqlite", folder / "twitter")
     shutil.copy(data / "mastodon" / "imports.txt", folder)
     shutil.copy(data / "atcute" / "repo.car", folder)
+    (folder / "contacts.csv").write_text(
+        "First Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value\n"
+        "Kim,Ode,* myContacts,* Work,kim@example.org\n",
+        encoding="utf-8",
+    )
     for leftover in folder.glob("good.db*"):
         leftover.unlink()
     return folder

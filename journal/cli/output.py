@@ -116,9 +116,16 @@ def card(p: dict) -> str:
     out = [person_line(p)]
     for h in p["handles"]:
         out.append(f"  {handle_text(h):<28} {h['url']}")
-    contact = [*p["emails"], p.get("phone") or ""]
-    if any(contact):
-        out.append("  " + " · ".join(x for x in contact if x))
+    contact = [_with_kinds(e, p.get("email_kinds", {}).get(e)) for e in p["emails"]]
+    phones = p.get("phones")
+    if phones is None:
+        phones = [{"number": p["phone"], "kinds": []}] if p.get("phone") else []
+    contact += [_with_kinds(x["number"], x["kinds"]) for x in phones]
+    if contact:
+        out.append("  " + " · ".join(contact))
+    if p.get("photo"):
+        kind = p["photo"]["type"].removeprefix("image/").upper()
+        out.append(f"  {dim('photo:')} {kind}, {max(1, p['photo']['size'] // 1024)} KiB")
     if p["tags"]:
         out.append(f"  {dim('tags:')} " + ", ".join(p["tags"]))
     found = how_found(p)
@@ -181,6 +188,11 @@ def announce(created: list[dict], *, err: bool = False) -> None:
     kinds = {"events": "event", "people": "person"}
     for record in created:
         echo(f"  new {kinds[record['table']]} #{record['id']} {record['name']}", err=err)
+
+
+def _with_kinds(value: str, kinds: list[str] | None) -> str:
+    """`ada@example.org (work, preferred)`: an email or phone with its kinds."""
+    return f"{value} ({', '.join(kinds)})" if kinds else value
 
 
 def anniversary_line(p: dict) -> str:

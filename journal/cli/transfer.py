@@ -27,6 +27,13 @@ File = Annotated[Path, typer.Argument(metavar="FILE")]
 DryRun = Annotated[
     bool, typer.Option("--dry-run", help="Show what would be added or merged; write nothing.")
 ]
+Strict = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Refuse the whole file if one record cannot be read (else it is skipped).",
+    ),
+]
 Output = Annotated[
     Path | None,
     typer.Option(
@@ -81,9 +88,16 @@ def _import(ctx: typer.Context, contacts: Iterator, *, dry_run: bool, as_json: b
 
 @import_app.command("vcard")
 def import_vcard(
-    ctx: typer.Context, files: Files, dry_run: DryRun = False, as_json: JsonOpt = False
+    ctx: typer.Context,
+    files: Files,
+    dry_run: DryRun = False,
+    strict: Strict = False,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Import contacts from vCard files (phones, Google Contacts, Apple, khard).
+    """Import contacts from vCard files (phones, Outlook, Google, Apple, khard, CardDAV).
+
+    Every property of a card comes back with `export vcard`. A card that cannot be
+    read is skipped, with its line and why; `--strict` refuses the file instead.
 
     \b
     Example:
@@ -91,14 +105,20 @@ def import_vcard(
     """
     from journal.formats.vcard import read_vcards
 
-    _import(ctx, read_vcards(files), dry_run=dry_run, as_json=as_json)
+    _import(ctx, read_vcards(files, strict=strict), dry_run=dry_run, as_json=as_json)
 
 
 @import_app.command("linkedin")
 def import_linkedin(
-    ctx: typer.Context, file: File, dry_run: DryRun = False, as_json: JsonOpt = False
+    ctx: typer.Context,
+    file: File,
+    dry_run: DryRun = False,
+    strict: Strict = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Import LinkedIn's Connections.csv: found online, met on the day you connected.
+
+    Every layout LinkedIn has used, and the file as Excel saves it again.
 
     \b
     Example:
@@ -106,7 +126,26 @@ def import_linkedin(
     """
     from journal.formats.linkedin import read_linkedin
 
-    _import(ctx, read_linkedin(file), dry_run=dry_run, as_json=as_json)
+    _import(ctx, read_linkedin(file, strict=strict), dry_run=dry_run, as_json=as_json)
+
+
+@import_app.command("google")
+def import_google(
+    ctx: typer.Context,
+    file: File,
+    dry_run: DryRun = False,
+    strict: Strict = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import a Google Contacts CSV export, or an Outlook CSV export.
+
+    \b
+    Example:
+      journal import google ~/Downloads/contacts.csv
+    """
+    from journal.formats.google import read_google
+
+    _import(ctx, read_google(file, strict=strict), dry_run=dry_run, as_json=as_json)
 
 
 Archive = Annotated[
@@ -283,7 +322,7 @@ def export_vcard(ctx: typer.Context, output: Output = None) -> None:
     from journal.formats.vcard import write_vcards
 
     s = store(ctx)
-    # vobject takes a few seconds per ten thousand cards; not over the cards themselves.
+    # Some seconds per ten thousand cards with photos: shown, but not over the cards.
     shown = sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
 
     def write(out) -> int:

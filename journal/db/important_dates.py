@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from journal.dates import Period, day_on, next_day, rrule_for
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
+from journal.formats.vcard_dates import without_date
 from journal.values import clean
 
 BIRTHDAY = "birthday"
@@ -77,8 +78,12 @@ def remove_date(db: Connection, person_id: int, label: str) -> None:
             "DELETE FROM important_dates WHERE person_id = ? AND label = ? COLLATE NOCASE",
             [person_id, label.strip()],
         ).rowcount
-    if not gone:
-        raise NotFound(f"#{person_id} has no date labelled {label.strip()!r}")
+        if not gone:
+            raise NotFound(f"#{person_id} has no date labelled {label.strip()!r}")
+        # An imported card's own date property would bring the date back on export.
+        kept = db.row("SELECT vcard FROM people WHERE id = ?", [person_id])["vcard"]
+        if kept and (rest := without_date(kept, label.strip())) != kept:
+            db.update("people", person_id, {"vcard": rest})
 
 
 def years_on(stored: str, on: date) -> int | None:

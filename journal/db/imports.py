@@ -1,5 +1,6 @@
 """Bringing contacts in: matching each contact of a file to someone already in the journal
-(by email, then by handle or profile URL, then by name and company) and adding or merging.
+(by email, then by handle or profile URL, then by name and company; never by a web page,
+which several people may share, nor by a name the file did not give) and adding or merging.
 
 A merge fills empty fields and unions tags, emails and handles; it never overwrites a
 value that differs, it reports it (journal.db.merge). A file is imported in one
@@ -99,7 +100,18 @@ class NewPeople:
         self.emails: list[tuple] = []
         self.dates: list[tuple] = []
         self.keys: set[tuple] = set()
+        self.web_pages: set[str] = set()
         self.next_id: int | None = None
+
+    def _web_page_is_free(self, page: str) -> bool:
+        if page.casefold() in self.web_pages:
+            return False
+        taken = self.conn.execute(
+            "SELECT 1 FROM handles WHERE network = 'web' AND handle = ?", [page]
+        ).fetchone()
+        if taken is None:
+            self.web_pages.add(page.casefold())
+        return taken is None
 
     def has_any_of(self, keys: list[tuple]) -> bool:
         return not self.keys.isdisjoint(keys)
@@ -110,9 +122,14 @@ class NewPeople:
                 "SELECT coalesce(max(id), 0) + 1 FROM people"
             ).fetchone()[0]
         person_id, self.next_id = self.next_id, self.next_id + 1
-        # A new person's emails and handles are nobody's: else they would have matched.
+        # A new person's emails and handles are nobody's: else they would have matched;
+        # but a web page is not matched on, and stays the handle of whoever had it first.
         emails = unique(c.emails)
-        handles = {(h.network, h.handle.casefold()): h for h in c.handles}.values()
+        handles = [
+            h
+            for h in {(h.network, h.handle.casefold()): h for h in c.handles}.values()
+            if h.network != "web" or self._web_page_is_free(h.handle)
+        ]
         self.people.append(
             (
                 person_id,
@@ -157,6 +174,7 @@ class NewPeople:
         conn.execute(add_person_tags("p.id BETWEEN :first AND :last"), batch)
         self.people, self.emails, self.handles, self.dates = [], [], [], []
         self.keys.clear()
+        self.web_pages.clear()
 
 
 def _insert_all(conn: sqlite3.Connection, table: str, columns: tuple, rows: list[tuple]) -> None:
@@ -181,7 +199,7 @@ def _keys(c: Contact) -> list[tuple]:
     return [
         ("name", name_key(c.name)),
         *(("email", email.strip().casefold()) for email in c.emails),
-        *(("handle", h.network, h.handle.casefold()) for h in c.handles),
+        *(("handle", h.network, h.handle.casefold()) for h in c.handles if h.network != "web"),
     ]
 
 
@@ -198,6 +216,8 @@ def match(db: Connection, contact: Contact, key: str | None = None) -> int | Non
         if row:
             return row[0]
     for h in contact.handles:
+        if h.network == "web":
+            continue  # a web page (a company's site, a blog of several) is nobody's alone
         # The handle is the canonical form of a profile URL: one index lookup.
         row = one(
             "SELECT person_id FROM handles WHERE network = ? AND handle = ?",
@@ -206,6 +226,18 @@ def match(db: Connection, contact: Contact, key: str | None = None) -> int | Non
         if row:
             return row[0]
     key = name_key(contact.name) if key is None else key
+    if contact.name_derived:
+        # A name made up from a company or an address is nobody's name: the same card
+        # again (its phone too) is that person, another card of the company is not.
+        lines = set((contact.vcard or "").split("\r\n")) - {""}
+        for person_id, phone, kept in one(
+            "SELECT id, phone, vcard FROM people WHERE name_key = ?", [key]
+        ):
+            if contact.phone and phone == contact.phone:
+                return person_id
+            if not contact.phone and lines and lines <= set((kept or "").split("\r\n")):
+                return person_id
+        return None
     named = one("SELECT id, company FROM people WHERE name_key = ?", [key]).fetchall()
     if contact.company:
         company = contact.company.casefold()
@@ -313,6 +345,8 @@ def _import_one(
 ) -> Outcome:
     """`known`: the keys of this chunk someone had when it began; `seen`: the keys of
     the contacts of this chunk before `c`, which are all that it has written since."""
+    if c.skip:
+        return Outcome("skipped", c.name, c.where, reason=c.skip)
     if not c.name.strip():
         return Outcome("skipped", "", c.where, reason="without a name")
     if len(c.handles) > MOST_ADDRESSES or len(c.emails) > MOST_ADDRESSES:

@@ -39,9 +39,16 @@ def merge_fields(db: Connection, person_id: int, incoming: dict, tags: Iterable[
             conflicts.append((name, mine, value))
     if incoming.get("vcard"):
         mine = current["vcard"] or ""
-        new = [ln for ln in incoming["vcard"].splitlines(keepends=True) if ln not in mine]
+        # One property a line, ended by CRLF (a value may hold other line breaks);
+        # kept by an earlier release, the lines may be folded: read as properties.
+        known = set(mine.split("\r\n"))
+        if "\r\n " in mine or "\r\n\t" in mine:
+            from journal.formats.vcard_text import parse_kept
+
+            known = {prop.line() for prop in parse_kept(mine)}
+        new = [ln for ln in incoming["vcard"].split("\r\n") if ln and ln not in known]
         if new:
-            changes["vcard"] = mine + "".join(new)
+            changes["vcard"] = mine + "".join(ln + "\r\n" for ln in new)
     known = json.loads(current["tags"])
     added = [t for t in unique(tags) if t.casefold() not in {k.casefold() for k in known}]
     if added:
@@ -84,7 +91,7 @@ def union_contacts(
                 [person_id, h.network, h.handle, h.url],
             )
             changed, room["handles"] = True, room["handles"] - 1
-        elif owner[0] != person_id:
+        elif owner[0] != person_id and h.network != "web":  # a page people share
             conflicts.append(f"{h.display()} is a handle of #{owner[0]}")
     return changed, conflicts
 

@@ -95,6 +95,12 @@ def person(db: Connection, person_id: int) -> dict:
     card["introduced"] = db.rows(
         "SELECT id, name FROM people WHERE via_id = ? ORDER BY met_on, id", [person_id]
     )
+    # An email's or a phone's kind (work, home, cell) and the photo, from the card the
+    # person was imported from (issue 21).
+    from journal.formats.vcard import card_details
+
+    kept = db.row("SELECT vcard FROM people WHERE id = ?", [person_id])["vcard"]
+    card.update(card_details(kept, card["emails"], card["phone"]))
     return card
 
 

@@ -29,6 +29,11 @@ class Contact:
     tags: list[str] = field(default_factory=list)
     # Important dates: {"label", "date" (1985-04-07 or --04-07), "yearly"}.
     dates: list[dict] = field(default_factory=list)
-    # vCard properties the journal has no column for, as vCard text, so that
-    # `export vcard` gives them back.
+    # vCard properties the journal's columns cannot give back exactly, as vCard 3.0
+    # lines, so that `export vcard` writes them again.
     vcard: str | None = None
+    # A name the file did not give but the reader made up (from a company, an email, a
+    # profile address): never matched against the journal's names.
+    name_derived: bool = False
+    # Why this record of the file cannot be imported; it is skipped with this reason.
+    skip: str | None = None

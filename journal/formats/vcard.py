@@ -1,20 +1,29 @@
-"""vCard: files of 2.1, 3.0 and 4.0 (phones, Google Contacts, Apple, khard) read with vobject,
-and everyone written back as vCard 3.0, which Google Contacts, Apple Contacts and khard read.
+"""vCard: files of 2.1, 3.0 and 4.0 as phones, Outlook, Apple, Google, Evolution, KDE,
+Lotus Notes, CardDAV servers and khard write them; everyone written back as vCard 3.0,
+which Google Contacts, Apple Contacts and khard read.
 
-What vCard has no property for goes into X-JOURNAL-* properties, which `read_vcards`
-reads back; the properties an imported card had and the journal has no column for
-(kept in `people.vcard`) are written back as they were.
+Nothing of a card is lost. The journal's columns hold what it has a column for (the name,
+the first phone, every email, the company, …); every property those columns cannot give
+back exactly (an email's TYPE and PREF, the structured name N, ORG units, the whole ADR,
+LABEL, URL, PHOTO, BDAY, X-* and the groups of Apple's labelled items) is kept in
+`people.vcard` as vCard 3.0 lines, and `export vcard` writes the columns and those lines
+together again. What vCard has no property for goes into X-JOURNAL-* properties, which
+`read_vcards` reads back.
+
+A card that cannot be read (never closed, larger than MAX_CARD) is skipped with its line
+and the reason; `strict` refuses the whole file instead.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Iterator
+import re
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from journal.dates import when_from_iso
 from journal.errors import JournalError
-from journal.files import bounded_lines, open_text
+from journal.formats import vcard_text as vt
 from journal.formats.contact import Contact
 from journal.formats.vcard_dates import read_dates, write_dates
 from journal.handles import HandleError, parse_handle
@@ -32,229 +41,318 @@ DROPPED = {"VERSION", "PRODID", "REV"}
 PRODID = "-//journal//networking journal//EN"
 # A card with a large photo is a few MiB; past this, a card is no address book's.
 MAX_CARD = 10 * 2**20
-SOCIAL = {"X-SOCIALPROFILE", "X-TWITTER", "IMPP", "URL"}
+SOCIAL = ("X-SOCIALPROFILE", "X-TWITTER", "IMPP", "URL")
+OWN_UID = "journal-person-"
+# The properties that give the journal's columns.
+COLUMNS = {"FN", "N", "ORG", "TITLE", "NOTE", "TEL", "EMAIL", "ADR"}
+# Written beside a name the card did not give (see _name), with what it was made from.
+NAME_FROM = "X-JOURNAL-NAME-FROM"
 
 
-def read_vcards(paths: list[Path]) -> Iterator[Contact]:
-    import vobject
+# -- reading ---------------------------------------------------------------------------
 
+
+def read_vcards(paths: list[Path], *, strict: bool = False) -> Iterator[Contact]:
+    """Every card of the files, in order. A card that cannot be read comes as a Contact
+    with `skip` set (its reason), or, with `strict`, refuses the whole file."""
     for path in paths:
-        with open_text(path) as f:
-            found = 0
-            try:
-                for start, text in _chunks(bounded_lines(f, MAX_CARD, str(path)), str(path)):
-                    try:
-                        cards = list(vobject.readComponents(text, allowQP=True))
-                    except vobject.base.ParseError as e:
-                        raise JournalError(
-                            f"{path}: not a readable vCard file ({_message(e, start)})"
-                        ) from None
-                    for card in cards:
-                        found += 1
-                        if card.name != "VCARD":
-                            raise JournalError(f"{path}, card {found}: a {card.name}, not a vCard")
-                        yield _contact(path, card, found, _logical_lines(text))
-            except UnicodeDecodeError:
-                raise JournalError(f"{path}: not a vCard file (not UTF-8 text)") from None
-            if not found:
-                raise JournalError(f"{path}: no vCard in this file")
+        where = f"{path.name}, line" if len(paths) > 1 else "line"
+        read, broken = 0, []
+        with _open(path) as f:
+            lines = _lines(f, vt.file_charset(f.peek(4)[:4]), path)
+            for card in vt.cards(lines, "utf-8", limit=MAX_CARD):
+                if isinstance(card, vt.Broken):
+                    if strict:
+                        raise JournalError(f"{path}, line {card.line}: {card.reason}")
+                    broken.append(card)
+                    continue
+                # Held until a card is read: a file of nothing but broken cards is
+                # not an address book, and is refused.
+                for skipped in broken:
+                    yield _skipped(skipped, where)
+                broken = []
+                read += 1
+                yield read_card(card, f"{where} {card.line}")
+        if broken and not read:
+            first = broken[0]
+            raise JournalError(f"{path}, line {first.line}: {first.reason}; no card can be read")
+        yield from (_skipped(card, where) for card in broken)
+        if not read:
+            raise JournalError(f"{path}: not a vCard file (no BEGIN:VCARD in it)")
 
 
-def _chunks(lines: Iterable[str], where: str) -> Iterator[tuple[int, str]]:
-    """The file cut into cards, as text with the line each starts on, so a large file is
-    read one card at a time. What lies between cards comes as a chunk of its own, for
-    vobject to refuse (or to find a calendar in). A card larger than MAX_CARD is refused
-    as soon as it grows past it: vobject takes some 25 times a card's size to read it."""
-    chunk: list[str] = []
-    start, depth, size = 1, 0, 0
-    for number, line in enumerate(lines, 1):
-        word = line.strip().upper()
-        if word == "BEGIN:VCARD":
-            if depth == 0 and chunk:
-                yield start, "".join(chunk)
-                chunk, size = [], 0
-            depth += 1
-        if not chunk:
-            start = number
-        chunk.append(line)
-        size += len(line)
-        if size > MAX_CARD:
-            raise JournalError(
-                f"{where}: the card at line {start} is larger than {MAX_CARD // 2**20} MiB"
-            )
-        if word == "END:VCARD" and depth:
-            depth -= 1
-            if depth == 0:
-                yield start, "".join(chunk)
-                chunk, size = [], 0
-    if chunk:
-        yield start, "".join(chunk)
+def _skipped(card: vt.Broken, where: str) -> Contact:
+    return Contact(name="", where=f"{where} {card.line}", skip=card.reason)
 
 
-def _logical_lines(text: str) -> dict[int, str]:
-    """A card's lines unfolded, as vobject numbers them, before any decoding."""
-    from vobject.base import getLogicalLines
-
-    return {number: line for line, number in getLogicalLines(io.StringIO(text), allowQP=True)}
-
-
-def _message(error, start: int) -> str:
-    line = getattr(error, "lineNumber", None)
-    if line is None:
-        return str(error).strip()[:120]
-    return f"At line {start + max(line, 1) - 1}: {error.msg}"[:120]
+def _open(path: Path):
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise JournalError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise JournalError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise JournalError(f"{path}: permission denied") from None
 
 
-def _whole_text(line, raw: dict[int, str]) -> None:
-    """Give a text property its whole value. vobject keeps only what comes before the
-    first comma that is not escaped (py-vobject/vobject#55), and many phones write
-    "NOTE:Met at PyCon, nice" or a quoted-printable =2C; a text property has one value."""
-    from vobject.base import textLineToContentLine
-    from vobject.icalendar import stringToTextValues
-    from vobject.vcard import FN, VCardTextBehavior
+def _lines(f, charset: str, path: Path) -> Iterator[bytes]:
+    """The file's lines as bytes (UTF-16 files as UTF-8); a line longer than MAX_CARD
+    (no card is) refuses the file before it is held."""
+    if charset == "utf-8":
+        read = f.readline
+    else:
+        import io
 
-    text = raw.get(line.lineNumber)
-    if line.behavior not in (VCardTextBehavior, FN) or text is None:
-        return
-    if getattr(line, "encoding_param", None):  # base64: not text
-        return
-    # A new content line decodes quoted-printable; the escapes are undone here.
-    encoded = textLineToContentLine(text).value
-    line.value = stringToTextValues(encoded, listSeparator=None)[0]
+        text = io.TextIOWrapper(f, encoding=charset, errors="replace", newline="")
+
+        def read(size: int) -> bytes:
+            return text.readline(size).encode("utf-8")
+
+    number = 0
+    while line := read(MAX_CARD + 1):
+        number += 1
+        if len(line) > MAX_CARD and not line.endswith(b"\n"):
+            size = f"{MAX_CARD // 2**20} MiB"
+            raise JournalError(f"{path}: line {number} is longer than {size}; not a vCard file")
+        if number == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")
+        yield from vt.physical_lines([line])
 
 
-def _contact(path: Path, card, number: int, raw: dict[int, str]) -> Contact:
-    where = f"card {number}"
-    for line in card.getChildren():
-        _whole_text(line, raw)
-    contact = Contact(name=_name(card) or "", where=where)
-    contact.dates, dated = read_dates(card.getChildren())
-    extra = []
-    for line in card.getChildren():
-        if any(line is used for used in dated):
+def read_card(card: vt.Card, where: str) -> Contact:
+    """One card as a Contact: the columns, and in `vcard` what they cannot give back."""
+    props = [vt.to_v3(p, card.version) for p in card.props]
+    name, derived = _name(props)
+    contact = Contact(name=name or "", where=where, name_derived=bool(derived))
+    kept: list[vt.Prop] = []
+    if derived and not any(p.name == NAME_FROM for p in props):
+        # So that the name stays a made-up one when the exported card comes back.
+        kept.append(vt.Prop(None, NAME_FROM, [], derived))
+    first: dict[str, vt.Prop] = {}
+    # A property the columns give back is left out of `vcard` only when it is the one
+    # of its kind: else the writer could not tell which of them the column was.
+    count = Counter(p.name for p in props if p.value.strip(" ;,"))
+    many = {key for key, n in count.items() if n > 1}
+    keep_fn = False
+    contact.dates = read_dates(props)
+    for prop in props:
+        key = prop.name
+        if key in DROPPED or (key == "UID" and prop.value.startswith(OWN_UID)):
             continue
-        name = line.name.upper()
-        value = line.value
-        if name in ("FN", "N") or name in DROPPED:
+        if key in COLUMNS and not prop.value.strip(" ;,"):
+            continue  # "TITLE:" or "ORG:;" says nothing, and would take the column's place
+        text = vt.unescape(prop.value).strip()
+        if key in JOURNAL_PROPERTIES:
+            _journal_property(contact, key, text, where)
             continue
-        if name == "ORG":
-            parts = value if isinstance(value, list) else [value]
-            contact.company = contact.company or clean(parts[0] if parts else None)
-            if len(parts) > 1:
-                extra.append(line)
-        elif name == "TITLE" and not contact.role:
-            contact.role = clean(value)
-        elif name == "EMAIL" and clean(value):
-            contact.emails.append(value.strip())
-        elif name == "TEL" and clean(value) and not contact.phone:
-            contact.phone = value.strip().removeprefix("tel:")
-        elif name == "ADR" and clean(getattr(value, "city", None)) and not contact.city:
-            contact.city = value.city.strip()
-            extra.append(line)  # the rest of the address comes back on export
-        elif name == "NOTE" and clean(value) and not contact.notes:
-            contact.notes = value.strip()
-        elif name == "CATEGORIES":
-            values = value if isinstance(value, list) else str(value).split(",")
-            contact.tags += [t.strip() for t in values if t.strip()]
-        elif name in SOCIAL and _handle(contact, name, value):
+        if key == "CATEGORIES":
+            contact.tags += [t.strip() for t in vt.unescape_list(prop.value) if t.strip()]
             continue
-        elif name in JOURNAL_PROPERTIES and clean(value):
-            field = JOURNAL_PROPERTIES[name]
-            try:
-                setattr(contact, field, when_from_iso(value) if field == "met_on" else value)
-            except ValueError:
-                raise JournalError(f"{path}, {where}: cannot read {name} {value!r}") from None
-        else:
-            extra.append(line)
-    contact.vcard = _serialize(extra)
+        is_first = key not in first
+        if is_first:
+            first[key] = prop
+        if key == "FN":
+            if key in many or not (_bare(prop) and text == contact.name):
+                kept.append(prop)
+            continue
+        if key == "N":
+            if not (is_first and _bare(prop) and _parts(prop) == _parts(n_prop(contact.name))):
+                kept.append(prop)
+                # The writer gives the kept N back when the name is still the one
+                # the card had: from its N, or else its FN.
+                keep_fn = keep_fn or (is_first and name_from_n(prop) != contact.name)
+            continue
+        if key == "EMAIL":
+            address = text.removeprefix("mailto:").strip()
+            if address:
+                contact.emails.append(address)
+                if prop.group or set(prop.types()) - {"internet"} or _others(prop):
+                    kept.append(prop)
+            continue
+        if key == "TEL" and is_first and text:
+            contact.phone = phone_of(prop)
+            if key in many or not _bare(prop) or prop.value != vt.escape(contact.phone):
+                kept.append(prop)
+            continue
+        if key == "ORG" and is_first:
+            parts = [p.strip() for p in vt.components(prop.value)]
+            contact.company = clean(parts[0]) if parts else None
+            if key in many or not _bare(prop) or _parts(prop) != [contact.company or ""]:
+                kept.append(prop)
+            continue
+        if key in ("TITLE", "NOTE") and is_first and text:
+            setattr(contact, "role" if key == "TITLE" else "notes", text)
+            if key in many or not _bare(prop):
+                kept.append(prop)
+            continue
+        if key == "ADR" and "ADR_CITY" not in first:
+            city = clean(_component(prop, 3))
+            if city:
+                first["ADR_CITY"] = prop
+                contact.city = city
+                plain = _bare(prop) and _parts(prop) == _parts(adr_prop(city))
+                if key in many or not plain:
+                    kept.append(prop)
+                continue
+        if key in SOCIAL:
+            handle = _handle(key, text)
+            if handle is not None:
+                contact.handles.append(handle)
+                if _bare_social(prop, handle):
+                    continue
+        kept.append(prop)
+    if keep_fn and not any(p.name == "FN" for p in kept) and "FN" in first:
+        kept.insert(0, first["FN"])
+    contact.vcard = "".join(p.line() + "\r\n" for p in kept) or None
     return contact
 
 
-def _name(card) -> str | None:
-    if "fn" in card.contents and clean(card.fn.value):
-        return card.fn.value.strip()
-    if "n" in card.contents:
-        n = card.n.value
-        return clean(" ".join(p for p in (n.prefix, n.given, n.additional, n.family) if p))
-    if "org" in card.contents:  # a company's card
-        org = card.org.value
-        return clean(org[0] if isinstance(org, list) else org)
-    return None
+def _name(props: list[vt.Prop]) -> tuple[str | None, str | None]:
+    """The person's name, and what it was made from when the card gave none (ORG,
+    EMAIL, …): such a name is nobody's, and is never matched against the journal's."""
+    made_from = next((p.value.strip() for p in props if p.name == NAME_FROM), None)
+    if made_from is None and any(
+        p.name == "X-ABSHOWAS" and p.value.strip().upper() == "COMPANY" for p in props
+    ):
+        made_from = "ORG"  # Apple's card of a company
+    for prop in props:
+        if prop.name == "FN" and vt.unescape(prop.value).strip():
+            return " ".join(vt.unescape(prop.value).split()), made_from
+    for prop in props:
+        if prop.name == "N" and (name := name_from_n(prop)):
+            return name, made_from
+    # A card without a name is still someone: named by what else it has.
+    for key in ("NICKNAME", "ORG", "EMAIL", "IMPP", "X-GOOGLE-TALK", "X-JABBER", "X-SKYPE",
+                "X-AIM", "X-MSN", "X-YAHOO", "X-ICQ", "TEL", "URL"):  # fmt: skip
+        for prop in props:
+            if prop.name == key and (text := vt.unescape(vt.components(prop.value)[0]).strip()):
+                return text.removeprefix("mailto:").removeprefix("tel:"), key
+    return None, None
 
 
-def _handle(contact: Contact, name: str, value) -> bool:
-    """Add the handle in a social property; False when it is not one we can read."""
-    text = clean(str(value))
+def name_from_n(prop: vt.Prop) -> str | None:
+    parts = [p.strip() for p in vt.components(prop.value)] + [""] * 5
+    family, given, additional, prefix, suffix = parts[:5]
+    return clean(" ".join(p for p in (prefix, given, additional, family, suffix) if p))
+
+
+def phone_of(prop: vt.Prop) -> str:
+    return vt.unescape(prop.value).strip().removeprefix("tel:")
+
+
+def _journal_property(contact: Contact, key: str, text: str, where: str) -> None:
+    if not text:
+        return
+    field = JOURNAL_PROPERTIES[key]
+    if field == "met_on":
+        try:
+            contact.met_on = when_from_iso(text)
+        except ValueError:
+            contact.skip = f"cannot read {key} {text!r}"
+        return
+    setattr(contact, field, text)
+
+
+def _bare(prop: vt.Prop) -> bool:
+    return not prop.group and not prop.params
+
+
+def _others(prop: vt.Prop) -> bool:
+    return any(k != "TYPE" for k, _ in prop.params)
+
+
+def _parts(prop: vt.Prop) -> list[str]:
+    parts = [p.strip() for p in vt.components(prop.value)]
+    while parts and not parts[-1]:
+        parts.pop()
+    return parts
+
+
+def _component(prop: vt.Prop, n: int) -> str | None:
+    parts = vt.components(prop.value)
+    return parts[n] if len(parts) > n else None
+
+
+def _handle(key: str, text: str):
+    """The handle in a social property; None when it is not one we can read."""
+    text = clean(text)
     if text is None:
-        return False
-    if name == "X-TWITTER" and not text.startswith(("@", "http")):
-        text = "@" + text
-    if name == "URL" and not text.lower().startswith(("http://", "https://")):
-        return False
-    if name == "IMPP" and not text.lower().startswith(("http://", "https://")):
-        return False
-    try:
-        contact.handles.append(parse_handle(text))
-    except HandleError:
-        return False
-    return True
-
-
-def _serialize(lines) -> str | None:
-    """The lines as vCard text (folded and escaped), to be read back by `export vcard`."""
-    if not lines:
         return None
-    buffer = io.StringIO()
-    for line in lines:
-        line.serialize(buffer, 75, validate=False)
-    return buffer.getvalue()
+    if key == "X-TWITTER" and not text.startswith(("@", "http")):
+        text = "@" + text
+    if key in ("URL", "IMPP") and not text.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        return parse_handle(text)
+    except HandleError:
+        return None
 
 
-# -- writing --------------------------------------------------------------------------
+def _bare_social(prop: vt.Prop, handle) -> bool:
+    """Whether `prop` is exactly what the writer makes of the handle."""
+    return vt.serialize(prop) == vt.serialize(social_prop(handle.network, handle.url))
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def n_prop(name: str) -> vt.Prop:
+    given, _, family = name.rpartition(" ")
+    return vt.Prop(None, "N", [], vt.join_components([family, given, "", "", ""]))
+
+
+def adr_prop(city: str) -> vt.Prop:
+    return vt.Prop(None, "ADR", [], vt.join_components(["", "", "", city, "", "", ""]))
+
+
+def social_prop(network: str, url: str) -> vt.Prop:
+    return vt.Prop(None, "X-SOCIALPROFILE", [("TYPE", network)], url)
+
+
+def text_prop(name: str, value: str) -> vt.Prop:
+    return vt.Prop(None, name, [], vt.escape(value))
 
 
 def write_vcard(person: dict) -> str:
-    """One person as a vCard 3.0; what vCard has no property for goes into X-JOURNAL-*
-    properties, and the properties kept from an imported card come back as they were."""
-    import vobject
-
-    card = vobject.vCard()
-    card.add("version").value = "3.0"
-    card.add("prodid").value = PRODID
-    card.add("fn").value = person["name"]
-    given, _, family = person["name"].rpartition(" ")
-    card.add("n").value = vobject.vcard.Name(family=family, given=given)
-    kept = _kept(person.get("vcard"))
-    if not any(line.name == "UID" for line in kept):
-        # khard and CardDAV need one; stable, so a re-export updates instead of adding.
-        card.add("uid").value = f"journal-person-{person['id']}"
-    if person["company"] and not _update(kept, "org", lambda v: [person["company"], *v[1:]]):
-        card.add("org").value = [person["company"]]
-    if person["role"]:
-        card.add("title").value = person["role"]
-    for email in person["emails"]:
-        line = card.add("email")
-        line.value = email
-        line.type_param = "INTERNET"
-    if person["phone"]:
-        card.add("tel").value = person["phone"]
-    if person["city"] and not _update(kept, "adr", lambda v: _with_city(v, person["city"])):
-        card.add("adr").value = vobject.vcard.Address(city=person["city"])
-    if person["notes"]:
-        card.add("note").value = person["notes"]
+    """One person as a vCard 3.0: the journal's columns, with the properties kept from
+    the cards they came from; what vCard has no property for in X-JOURNAL-* properties."""
+    name = person["name"]
+    dated, kept = write_dates(person.get("dates") or [], vt.parse_kept(person.get("vcard")))
+    by: dict[str, list[vt.Prop]] = {}
+    for prop in kept:
+        by.setdefault(prop.name, []).append(prop)
+    out: list[vt.Prop] = []
+    fns = [p for p in by.pop("FN", []) if vt.unescape(p.value).strip() == name]
+    out.append(fns[0] if fns else text_prop("FN", name))
+    ns = by.pop("N", [])
+    same = fns or any(name_from_n(p) == name for p in ns)
+    out += ns if ns and same else [n_prop(name)]
+    out += by.pop("UID", []) or [vt.Prop(None, "UID", [], f"{OWN_UID}{person['id']}")]
+    out += _first_is(by.pop("ORG", []), person["company"], _with_company)
+    out += _first_is(by.pop("TITLE", []), person["role"], _with_text("TITLE"))
+    emails = {e.casefold(): e for e in person["emails"]}
+    for prop in by.pop("EMAIL", []):
+        address = vt.unescape(prop.value).strip().removeprefix("mailto:").casefold()
+        if emails.pop(address, None) is not None:
+            out.append(prop)
+    out += [vt.Prop(None, "EMAIL", [("TYPE", "INTERNET")], e) for e in emails.values()]
+    out += _tels(by.pop("TEL", []), person["phone"])
+    out += _adrs(by.pop("ADR", []), person["city"])
+    out += _first_is(by.pop("NOTE", []), person["notes"], _with_text("NOTE"))
     if person["tags"]:
-        card.add("categories").value = person["tags"]
-    for h in person["handles"]:
-        line = card.add("x-socialprofile")
-        line.value = h["url"]
-        line.type_param = h["network"]
+        out.append(vt.Prop(None, "CATEGORIES", [], ",".join(vt.escape(t) for t in person["tags"])))
+    out += _socials(by, person["handles"])
     for prop, field in JOURNAL_PROPERTIES.items():
         if person.get(field):
-            card.add(prop.lower()).value = str(person[field])
-    kept = write_dates(card, person.get("dates") or [], kept)
-    for line in kept:
-        card.add(line)
-    return card.serialize()
+            out.append(text_prop(prop, str(person[field])))
+    out += dated
+    for props in by.values():
+        out += props
+    lines = ["BEGIN:VCARD\r\n", "VERSION:3.0\r\n", f"PRODID:{PRODID}\r\n"]
+    lines += [vt.fold(p.line()) for p in out]
+    lines.append("END:VCARD\r\n")
+    return "".join(lines)
 
 
 def write_vcards(people: Iterator[dict]) -> Iterator[str]:
@@ -262,24 +360,137 @@ def write_vcards(people: Iterator[dict]) -> Iterator[str]:
         yield write_vcard(person)
 
 
-def _kept(text: str | None) -> list:
-    if not text:
-        return []
-    import vobject
-
-    card = vobject.readOne(f"BEGIN:VCARD\r\nVERSION:3.0\r\n{text}END:VCARD\r\n", allowQP=True)
-    return [line for line in card.getChildren() if line.name != "VERSION"]
-
-
-def _update(lines: list, name: str, change) -> bool:
-    """Apply `change` to the kept `name` property, if the card had one."""
-    for line in lines:
-        if line.name.lower() == name:
-            line.value = change(line.value)
-            return True
-    return False
+def _first_is(props: list[vt.Prop], value: str | None, change) -> list[vt.Prop]:
+    """The kept properties of one kind whose first gave a column its `value`: the first
+    takes the column's value now (edited since, or cleared), the others stay."""
+    if not props:
+        return [change(None, value)] if value else []
+    if value:
+        return [change(props[0], value), *props[1:]]
+    if vt.components(props[0].value)[0].strip():
+        return props[1:]  # the column was emptied: so is the property it came from
+    return props  # "ORG:;Sales" gave the column nothing
 
 
-def _with_city(address, city: str):
-    address.city = city
-    return address
+def _with_company(prop: vt.Prop | None, company: str) -> vt.Prop:
+    if prop is None:
+        return text_prop("ORG", company)
+    parts = vt.components(prop.value)
+    if parts[0].strip() == company:
+        return prop
+    return vt.Prop(prop.group, prop.name, prop.params, vt.join_components([company, *parts[1:]]))
+
+
+def _with_text(name: str):
+    def change(prop: vt.Prop | None, value: str) -> vt.Prop:
+        if prop is None:
+            return text_prop(name, value)
+        if vt.unescape(prop.value).strip() == value:
+            return prop
+        return vt.Prop(prop.group, prop.name, prop.params, vt.escape(value))
+
+    return change
+
+
+def _tels(props: list[vt.Prop], phone: str | None) -> list[vt.Prop]:
+    if any(phone_of(p) == phone for p in props):
+        return props
+    if not props:
+        return [vt.Prop(None, "TEL", [], vt.escape(phone))] if phone else []
+    if not phone:
+        return props[1:]
+    head = props[0]
+    value = f"tel:{phone}" if head.value.startswith("tel:") else vt.escape(phone)
+    return [vt.Prop(head.group, "TEL", head.params, value), *props[1:]]
+
+
+def _adrs(props: list[vt.Prop], city: str | None) -> list[vt.Prop]:
+    for n, prop in enumerate(props):
+        parts = vt.components(prop.value) + [""] * 7
+        if parts[3].strip():
+            if city and parts[3].strip() != city:
+                parts[3] = city
+                props[n] = vt.Prop(prop.group, prop.name, prop.params, vt.join_components(parts))
+            return props
+    return [*props, adr_prop(city)] if city else props
+
+
+def _socials(by: dict[str, list[vt.Prop]], handles: list[dict]) -> list[vt.Prop]:
+    """The kept social properties of the handles the person still has (a URL stays a
+    URL), then the handles no property gave."""
+    left = {(h["network"], h["handle"].casefold()): h for h in handles}
+    out = []
+    for key in SOCIAL:
+        for prop in by.pop(key, []):
+            handle = _handle(key, vt.unescape(prop.value).strip())
+            if handle is None:
+                out.append(prop)  # not a profile: an IMPP of Skype, a URL of another kind
+            elif left.pop((handle.network, handle.handle.casefold()), None) is not None:
+                out.append(prop)
+            elif handle.network == "web":
+                # A web page (a company's site) may be another person's handle too; it
+                # is the card's all the same.
+                out.append(prop)
+    out += [social_prop(h["network"], h["url"]) for h in left.values()]
+    return out
+
+
+# -- on the card -------------------------------------------------------------------------
+
+# Shown on the card when a card carries them; a photo only when it is in the card (a
+# photo's address is never fetched) and of a kind every browser shows as a plain image.
+PHOTO_TYPES = {"jpeg", "jpg", "png", "gif", "webp", "bmp"}
+NOT_SHOWN_TYPES = {"internet", "x400", "voice", "pref"}
+
+
+def card_details(vcard: str | None, emails: list[str], phone: str | None) -> dict:
+    """What the kept properties add to a person's card: each email's kinds (work,
+    home, preferred), every phone with its kinds, and the photo as a data: URI."""
+    kept = vt.parse_kept(vcard)
+    # Apple's labels: item1.EMAIL with item1.X-ABLabel:_$!<Other>!$_ beside it.
+    labels = {
+        p.group: vt.unescape(p.value).removeprefix("_$!<").removesuffix(">!$_").strip()
+        for p in kept
+        if p.name == "X-ABLABEL" and p.group
+    }
+    email_kinds = {e.casefold(): [] for e in emails}
+    phones: list[dict] = []
+    photo = None
+    for prop in kept:
+        if prop.name == "EMAIL":
+            address = vt.unescape(prop.value).strip().removeprefix("mailto:").casefold()
+            if address in email_kinds and not email_kinds[address]:
+                email_kinds[address] = _kinds(prop, labels)
+        elif prop.name == "TEL" and (number := phone_of(prop)):
+            if number not in (p["number"] for p in phones):
+                phones.append({"number": number, "kinds": _kinds(prop, labels)})
+        elif prop.name == "PHOTO" and photo is None:
+            photo = _photo(prop)
+    if phone and phone not in (p["number"] for p in phones):
+        phones.insert(0, {"number": phone, "kinds": []})
+    return {
+        "email_kinds": {e: email_kinds[e.casefold()] for e in emails},
+        "phones": phones,
+        "photo": photo,
+    }
+
+
+def _kinds(prop: vt.Prop, labels: dict) -> list[str]:
+    types = prop.types()
+    kinds = [t for t in types if t not in NOT_SHOWN_TYPES]
+    if "pref" in types:
+        kinds.append("preferred")
+    label = labels.get(prop.group)
+    return [*kinds, label.lower()] if label and label.lower() not in kinds else kinds
+
+
+def _photo(prop: vt.Prop) -> dict | None:
+    if not any(k == "ENCODING" for k, _ in prop.params):
+        return None
+    kind = next((t for t in prop.param("TYPE")), "jpeg").lower().removeprefix("image/")
+    data = vt.base64_bytes(prop.value)
+    if kind not in PHOTO_TYPES or not data:
+        return None
+    kind = "jpeg" if kind == "jpg" else kind
+    value = re.sub(r"\s+", "", prop.value)
+    return {"type": f"image/{kind}", "size": len(data), "url": f"data:image/{kind};base64,{value}"}
