@@ -35,7 +35,7 @@ from journal.inputs import (
     read_date,
     read_emails,
     read_handles,
-    read_plan,
+    read_new_person,
 )
 
 app = new_app()
@@ -86,35 +86,14 @@ def add(
         --via "Maria Kovač" --where "c-base, Berlin" --story "Followed his live posts." \\
         --follow-up "meet again in London" --in London
     """
-    met_on = read_date(met, "--met") or today()
-    planned = None
-    if follow_up is not None:
-        planned = {"action": follow_up, **read_plan(due, in_city, every)}
-    elif due or in_city or every:
-        raise InvalidValue("--due, --in and --every describe a --follow-up ACTION; add one")
-    found_at = event_ref(event, "--event") if event is not None else None
-    found_through = person_ref(via, "--via") if via is not None else None
-    new_handles, new_emails = read_handles(handle), read_emails(email)
+    person = read_new_person(
+        name, handles=handle, emails=email, tags=tag, how=how, event=event, via=via,
+        met=met, where=where, link=link, story=story, note=note, phone=phone,
+        company=company, role=role, city=city, follow_up=follow_up, due=due,
+        in_city=in_city, every=every,
+    )  # fmt: skip
     s = store(ctx, write=True)
-    person_id = s.add_person(
-        name,
-        handles=new_handles,
-        emails=new_emails,
-        tags=tag or [],
-        event=found_at,
-        via=found_through,
-        met_on=met_on,
-        follow_up=planned,
-        phone=phone,
-        company=company,
-        role=role,
-        city=city,
-        found_via=how,
-        met_where=where,
-        source_url=link,
-        story=story,
-        notes=note,
-    )
+    person_id = s.add_person(**person)
     if as_json:
         show_person(s, person_id, as_json=True)
         return
@@ -280,7 +259,7 @@ def search(
     for r in results:
         echo(output.person_line(r))
         for m in r["matches"]:
-            echo(f"    {m['date']}  {m['kind']:<8} {m['snippet']}")
+            echo(f"    {m['date'] or '':<10}  {m['kind']:<8} {m['snippet']}")
 
 
 @app.command()

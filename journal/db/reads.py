@@ -93,8 +93,7 @@ def person(db: Connection, person_id: int) -> dict:
     return card
 
 
-def people(
-    db: Connection,
+def _people_where(
     *,
     how: str | None = None,
     event_id: int | None = None,
@@ -103,9 +102,8 @@ def people(
     company: str | None = None,
     via_id: int | None = None,
     since: date | None = None,
-    limit: int | None = None,
-) -> list[dict]:
-    """People, newest first, narrowed by any of the `list` filters."""
+) -> tuple[str, dict]:
+    """The `list` filters as a WHERE clause on people `p`, and its parameters."""
     where, params = [], {}
     if how:
         where.append("p.found_via = :how")
@@ -134,7 +132,12 @@ def people(
     if since:
         where.append("p.met_on >= :since")
         params["since"] = iso(since)
-    matching = " WHERE " + " AND ".join(where) if where else ""
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def people(db: Connection, *, limit: int | None = None, **filters) -> list[dict]:
+    """People, newest first, narrowed by any of the `list` filters (see _people_where)."""
+    matching, params = _people_where(**filters)
     newest = " ORDER BY p.met_on DESC, p.id DESC"
     if limit is None:
         sql = PERSON_SUMMARY + matching + newest
@@ -147,40 +150,156 @@ def people(
     return [_decode(r) for r in db.rows(sql, params)]
 
 
-def search(db: Connection, text: str, *, limit: int = 50) -> list[dict]:
-    """People whose card or log matches every word, best matches first.
+# The contact list's sorts: what the browser offers, and the order each reads.
+CONTACT_SORTS = {
+    "met": ("recently met", "p.met_on DESC, p.id DESC"),
+    "contact": ("last contact", "p.last_contact DESC, p.id DESC"),
+    "name": ("name", "p.name_key, p.id"),
+    "due": ("next due", "next.due, p.id"),
+}
+CONTACT_ROW = """
+SELECT p.id, p.name, p.company, p.role, p.city, p.tags, p.found_via, p.met_on,
+    p.last_contact, p.next_due, e.id AS event_id, e.name AS event, v.id AS via_id,
+    v.name AS via,
+    (SELECT f.action FROM follow_ups f WHERE f.person_id = p.id AND f.status = 'open'
+     ORDER BY f.due IS NULL, f.due, f.id LIMIT 1) AS next_plan,
+    (SELECT f.due FROM follow_ups f WHERE f.person_id = p.id AND f.status = 'open'
+     ORDER BY f.due IS NULL, f.due, f.id LIMIT 1) AS next_plan_due
+FROM people p
+LEFT JOIN events e ON e.id = p.event_id
+LEFT JOIN people v ON v.id = p.via_id
+"""
+# How many people the contact list's search box can page through.
+SEARCH_MOST = 500
 
-    Ranking reads every match, so only the latest RANKED matches of the cards and of
-    the log are ranked: a word in every entry of a large log costs the same as a rare
-    one, and a small journal ranks all of its matches."""
+
+def contact_list(
+    db: Connection,
+    *,
+    sort: str = "met",
+    offset: int = 0,
+    limit: int = 50,
+    text: str | None = None,
+    **filters,
+) -> list[dict]:
+    """A page of the contact list: each person with how you found them, the last contact,
+    the next plan and the tags; `limit + 1` rows are read, so a face knows if more follow.
+
+    With `text`, the people `search` finds, in its order (the sort is then the search's)."""
+    if sort not in CONTACT_SORTS:
+        raise InvalidValue(f"cannot sort by {sort!r}", field="sort")
+    matching, params = _people_where(**filters)
+    if text:
+        ranked = [r["id"] for r in search(db, text, limit=SEARCH_MOST)]
+        found = "p.id IN (SELECT value FROM json_each(:found))"
+        params["found"] = json.dumps(ranked)
+        sql = f"SELECT p.id FROM people p{matching} {'AND' if matching else 'WHERE'} {found}"
+        kept = {r["id"] for r in db.rows(sql, params)}
+        ids = [i for i in ranked if i in kept][offset : offset + limit + 1]
+    else:
+        source = "people p"
+        if sort == "due":
+            # Only people with a date ahead: a plan's, or keep-in-touch's.
+            source += """ JOIN (SELECT person_id, min(due) AS due FROM due
+                WHERE due IS NOT NULL GROUP BY person_id) next ON next.person_id = p.id"""
+        order = CONTACT_SORTS[sort][1]
+        page = f"SELECT p.id FROM {source}{matching} ORDER BY {order} LIMIT :limit OFFSET :offset"
+        ids = [r["id"] for r in db.rows(page, {**params, "limit": limit + 1, "offset": offset})]
+    rows = {
+        r["id"]: _decode(r)
+        for r in db.rows(
+            CONTACT_ROW + " WHERE p.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
+        )
+    }
+    return [rows[i] for i in ids]
+
+
+def facet_counts(db: Connection, facet: str, *, limit: int = 8) -> list[dict]:
+    """The commonest values of one of the people page's facets in the whole journal, from
+    the counts the triggers keep (an event with its name)."""
+    return db.rows(
+        "SELECT c.value, c.count, e.name AS event FROM people_counts c"
+        " LEFT JOIN events e ON c.facet = 'event_id' AND e.id = c.value"
+        " WHERE c.facet = ? AND c.count > 0 ORDER BY c.count DESC, c.value LIMIT ?",
+        [facet, limit],
+    )
+
+
+# The tables whose names a form offers as you type, and their newest first.
+NAMED = {"events": "date DESC, id DESC", "people": "met_on DESC, id DESC"}
+
+
+def names(db: Connection, table: str, *, limit: int = 500) -> list[str]:
+    """The names a form offers as you type (events, people), the newest first."""
+    sql = f"SELECT DISTINCT name FROM (SELECT name FROM {table} ORDER BY {NAMED[table]} LIMIT ?)"
+    return [r["name"] for r in db.rows(sql, [limit])]
+
+
+def search(
+    db: Connection, text: str, *, limit: int = 50, marks: tuple[str, str] = ("[", "]")
+) -> list[dict]:
+    """People whose card, log, plans or events match every word: those whose card
+    matches first, best first, then those found through the log, an open plan, then an
+    event (where you met them or logged them), each with what matched: the matching words
+    between `marks` in a snippet.
+
+    Ranking reads every match, so only the latest RANKED matches of each are ranked: a
+    word in every entry of a large log costs the same as a rare one, and a small journal
+    ranks all of its matches."""
     query = fts_query(text)
+    args = {"q": query, "limit": limit, "ranked": RANKED, "open": marks[0], "close": marks[1]}
     found: dict[int, dict] = {}
     card_hits = db.rows(
-        f"""{PERSON_SUMMARY}
-        JOIN (SELECT rowid, rank FROM people_fts WHERE people_fts MATCH :q
-              ORDER BY rowid DESC LIMIT :ranked) hit ON hit.rowid = p.id
+        f"""SELECT summary.*, hit.snippet FROM (SELECT rowid, rank,
+                snippet(people_fts, -1, :open, :close, '…', 12) AS snippet
+              FROM people_fts WHERE people_fts MATCH :q
+              ORDER BY rowid DESC LIMIT :ranked) hit
+        JOIN ({PERSON_SUMMARY}) summary ON summary.id = hit.rowid
         ORDER BY hit.rank LIMIT :limit""",
-        {"q": query, "limit": limit, "ranked": RANKED},
+        args,
     )
     for row in card_hits:
         found[row["id"]] = {**_decode(row), "matches": []}
     log_hits = db.rows(
         """SELECT person_id, id, date, kind, snippet FROM (
             SELECT i.person_id, i.id, i.date, i.kind, interactions_fts.rank AS rank,
-                snippet(interactions_fts, -1, '[', ']', '…', 12) AS snippet
+                snippet(interactions_fts, -1, :open, :close, '…', 12) AS snippet
             FROM interactions_fts JOIN interactions i ON i.id = interactions_fts.rowid
             WHERE interactions_fts MATCH :q
             ORDER BY interactions_fts.rowid DESC LIMIT :ranked)
         ORDER BY rank LIMIT :limit""",
-        {"q": query, "limit": limit, "ranked": RANKED},
+        args,
     )
-    for hit in log_hits:
+    plan_hits = db.rows(
+        """SELECT person_id, id, date, 'plan' AS kind, snippet FROM (
+            SELECT f.person_id, f.id, f.due AS date, plans_fts.rank AS rank,
+                snippet(plans_fts, -1, :open, :close, '…', 12) AS snippet
+            FROM plans_fts JOIN follow_ups f ON f.id = plans_fts.rowid
+            WHERE plans_fts MATCH :q AND f.status = 'open'
+            ORDER BY plans_fts.rowid DESC LIMIT :ranked)
+        ORDER BY rank LIMIT :limit""",
+        args,
+    )
+    event_hits = db.rows(
+        """WITH hit AS (
+            SELECT e.id, e.date, events_fts.rank AS rank,
+                snippet(events_fts, -1, :open, :close, '…', 12) AS snippet
+            FROM events_fts JOIN events e ON e.id = events_fts.rowid
+            WHERE events_fts MATCH :q ORDER BY events_fts.rowid DESC LIMIT :ranked)
+        SELECT person_id, id, date, 'event' AS kind, snippet FROM (
+            SELECT p.id AS person_id, hit.* FROM hit JOIN people p ON p.event_id = hit.id
+            UNION
+            SELECT i.person_id, hit.* FROM hit JOIN interactions i ON i.event_id = hit.id)
+        ORDER BY rank, id, person_id LIMIT :limit""",
+        args,
+    )
+    for hit in [*log_hits, *plan_hits, *event_hits]:
         person_id = hit.pop("person_id")
         if person_id not in found:
             if len(found) >= limit:
                 continue
             summary = db.row(PERSON_SUMMARY + " WHERE p.id = ?", [person_id])
-            found[person_id] = {**_decode(summary), "matches": []}
+            found[person_id] = {**_decode(summary), "snippet": None, "matches": []}
         found[person_id]["matches"].append(hit)
     return list(found.values())
 
