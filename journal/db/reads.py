@@ -190,7 +190,9 @@ def contact_list(
         raise InvalidValue(f"cannot sort by {sort!r}", field="sort")
     matching, params = _people_where(**filters)
     if text:
-        ranked = [r["id"] for r in search(db, text, limit=SEARCH_MOST)]
+        # Unfiltered, the search's own order is the page's: read as far as the page.
+        most = SEARCH_MOST if matching else offset + limit + 1
+        ranked = [r["id"] for r in search(db, text, limit=most)]
         found = "p.id IN (SELECT value FROM json_each(:found))"
         params["found"] = json.dumps(ranked)
         sql = f"SELECT p.id FROM people p{matching} {'AND' if matching else 'WHERE'} {found}"
@@ -249,17 +251,23 @@ def search(
     query = fts_query(text)
     args = {"q": query, "limit": limit, "ranked": RANKED, "open": marks[0], "close": marks[1]}
     found: dict[int, dict] = {}
-    card_hits = db.rows(
-        f"""SELECT summary.*, hit.snippet FROM (SELECT rowid, rank,
+    # The best of the latest matches first, then the summaries of those alone.
+    best = db.rows(
+        """SELECT rowid, snippet FROM (SELECT rowid, rank,
                 snippet(people_fts, -1, :open, :close, '…', 12) AS snippet
-              FROM people_fts WHERE people_fts MATCH :q
-              ORDER BY rowid DESC LIMIT :ranked) hit
-        JOIN ({PERSON_SUMMARY}) summary ON summary.id = hit.rowid
-        ORDER BY hit.rank LIMIT :limit""",
+              FROM people_fts WHERE people_fts MATCH :q ORDER BY rowid DESC LIMIT :ranked)
+        ORDER BY rank LIMIT :limit""",
         args,
     )
-    for row in card_hits:
-        found[row["id"]] = {**_decode(row), "matches": []}
+    ids = json.dumps([r["rowid"] for r in best])
+    summaries = {
+        r["id"]: r
+        for r in db.rows(PERSON_SUMMARY + " WHERE p.id IN (SELECT value FROM json_each(?))", [ids])
+    }
+    for hit in best:
+        if hit["rowid"] in summaries:  # else an index out of step with its table
+            row = _decode(summaries[hit["rowid"]])
+            found[row["id"]] = {**row, "snippet": hit["snippet"], "matches": []}
     log_hits = db.rows(
         """SELECT person_id, id, date, kind, snippet FROM (
             SELECT i.person_id, i.id, i.date, i.kind, interactions_fts.rank AS rank,
@@ -327,11 +335,32 @@ def due(
             ORDER BY {DUE_ORDER} LIMIT :limit""",
             {"city": city, "limit": limit},
         )
+    until_text = iso(until or date.max)
+    if limit >= 0:
+        until_text = min(until_text, _due_cutoff(db, limit) or until_text)
     return db.rows(
         f"""SELECT * FROM due WHERE due <= :until OR due IS NULL
         ORDER BY {DUE_ORDER} LIMIT :limit""",
-        {"until": iso(until or date.max), "limit": limit},
+        {"until": until_text, "limit": limit},
     )
+
+
+def _due_cutoff(db: Connection, limit: int) -> str | None:
+    """A date the first `limit` dated items of `due` are all on or before: the earlier of
+    the limit-th follow-up's and the limit-th keep-in-touch date, each read from its
+    index. So the sort reads a page's worth of rows, not the thousands overdue in a big
+    journal (None when both have fewer: no bound)."""
+    if limit == 0:
+        return None
+    nth = db.row(
+        """SELECT min(
+            coalesce((SELECT due FROM follow_ups WHERE status = 'open' AND due IS NOT NULL
+                      ORDER BY due LIMIT 1 OFFSET :n), '9999'),
+            coalesce((SELECT next_due FROM people WHERE next_due IS NOT NULL
+                      ORDER BY next_due LIMIT 1 OFFSET :n), '9999')) AS cutoff""",
+        {"n": limit - 1},
+    )["cutoff"]
+    return None if nth == "9999" else nth
 
 
 def on_this_day(db: Connection, on: date) -> list[dict]:

@@ -37,6 +37,10 @@ from journal.web.pages import is_journal, read
 from journal.web.routes import back, whole_number, write
 
 PAGE_SIZE = 50
+# The home lists this many of what is due and of who you met recently; a big journal
+# met dozens of people on this day in earlier years: the home names a few.
+HOME_ITEMS = 12
+ON_THIS_DAY = 5
 # What the contact list reads from its URL; anything else is Datasette's table's.
 LIST_PARAMS = {"q", "how", "event", "via", "tag", "city", "company", "sort", "page"}
 # What the due page looks ahead.
@@ -158,12 +162,14 @@ def field_of(error: JournalError) -> str | None:
 
 def home_panels(core) -> dict:
     on = today()
-    due = reads.due(core, until=on + dt.timedelta(days=7), limit=13)
+    due = reads.due(core, until=on + dt.timedelta(days=7), limit=HOME_ITEMS + 1)
+    met = reads.on_this_day(core, on)
     return {
-        "due": with_overdue(due[:12], on),
-        "more_due": len(due) > 12,
-        "recent": reads.people(core, limit=12),
-        "on_this_day": reads.on_this_day(core, on),
+        "due": with_overdue(due[:HOME_ITEMS], on),
+        "more_due": len(due) > HOME_ITEMS,
+        "recent": reads.people(core, limit=HOME_ITEMS),
+        "on_this_day": met[:ON_THIS_DAY],
+        "more_on_this_day": len(met) - ON_THIS_DAY,
     }
 
 
@@ -313,10 +319,16 @@ async def due(request, datasette):
     database = await journal_database(request, datasette)
     on = today()
 
+    page = whole(request.args.get("page"), "page", default=1)
+
     def items(core):
-        return with_overdue(reads.due(core, until=on + DUE_AHEAD), on)
+        # The page's items and one more: overdue first, then by date.
+        found = reads.due(core, until=on + DUE_AHEAD, limit=page * PAGE_SIZE + 1)
+        return with_overdue(found[(page - 1) * PAGE_SIZE :], on)
 
     found = await read(datasette, database, items)
+    more = len(found) > PAGE_SIZE
+    found = found[:PAGE_SIZE]
     return await render(
         request,
         datasette,
@@ -327,6 +339,8 @@ async def due(request, datasette):
             "coming": [i for i in found if i["due"] and not i["overdue"]],
             "any_time": [i for i in found if not i["due"]],
             "weeks": DUE_AHEAD.days // 7,
+            "page": page,
+            "more": more,
         },
     )
 
