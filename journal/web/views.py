@@ -23,6 +23,7 @@ from journal.dates import period_from_days, today
 from journal.db import people, plans, reads
 from journal.errors import InvalidValue, JournalError
 from journal.fields import FOUND_VIA, INTERACTION_KINDS
+from journal.handles import Handle
 from journal.inputs import (
     event_ref,
     person_ref,
@@ -425,7 +426,9 @@ def current_values(card: dict) -> dict:
     """A person's card as the edit form shows it."""
     values = {field: card.get(column) or "" for field, column in COLUMNS.items()}
     values["tags"] = ", ".join(card["tags"])
-    values["handle"] = "\n".join(h["url"] or h["handle"] for h in card["handles"])
+    values["handle"] = "\n".join(
+        Handle(h["network"], h["handle"], h["url"]).display() for h in card["handles"]
+    )
     values["email"] = "\n".join(card["emails"])
     values["event"] = card["event"]["name"] if card["event"] else ""
     values["via"] = card["via"]["name"] if card["via"] else ""
