@@ -96,7 +96,8 @@ def more_pages(datasette, database: str) -> list[dict]:
     patterns = [
         pattern
         for routes in pm.hook.register_routes(datasette=datasette)
-        for pattern, _ in routes or []
+        for pattern, view in routes or []
+        if view is not not_found
     ]
     found = []
     for page, label in MORE_PAGES:
