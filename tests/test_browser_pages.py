@@ -78,7 +78,11 @@ def test_add_someone_find_them_and_act_on_their_plans(browser, served, viewport)
         page.get_by_label("Name").fill("Dana Field")
         page.get_by_label("How", exact=True).select_option("introduction")
         page.get_by_label("Event").fill("Datasette meetup")  # as the type-ahead fills it
-        page.get_by_label("Introduced or pointed out by").fill("Ana Organiser")
+        via = page.get_by_label("Introduced or pointed out by")
+        via.press_sequentially("organ")  # the type-ahead narrows to who matches
+        expect(page.locator("#people-list option")).to_have_count(1)
+        expect(page.locator("#people-list option")).to_have_attribute("value", "Ana Organiser")
+        via.fill("Ana Organiser")  # as choosing it fills it
         page.evaluate("window.scrollTo(0, 0)")
         shoot(page, "add-form")
         page.get_by_label("How you met (Markdown)").fill("Talked about *zeppelins* and maps.")

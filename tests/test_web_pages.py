@@ -449,6 +449,17 @@ def test_markup_typed_in_every_field_of_the_form_stays_text(met_benji, journal):
         assert SCRIPT not in html and "<img src=x" not in html, page
 
 
+def test_the_forms_type_ahead_finds_events_and_people_by_a_part_of_the_name(met_benji):
+    site = Site(met_benji)
+    assert site.get("/-/names.json?of=people&q=organ").json() == ["Ana Organiser"]
+    assert site.get("/-/names.json?of=people&q=mor").json() == ["Benji Moreau"]
+    assert site.get("/-/names.json?of=events&q=meet").json() == ["Datasette meetup"]
+    assert site.get("/-/names.json?of=people&q=").json() == ["Ana Organiser", "Benji Moreau"]
+    assert site.get("/-/names.json?of=emails").status_code == 400
+    refused = site.get("/-/names.json?of=people", headers={"sec-fetch-site": "cross-site"})
+    assert refused.status_code == 403
+
+
 # -- editing a person ------------------------------------------------------------------------
 
 

@@ -227,14 +227,29 @@ def facet_counts(db: Connection, facet: str, *, limit: int = 8) -> list[dict]:
     )
 
 
-# The tables whose names a form offers as you type, and their newest first.
-NAMED = {"events": "date DESC, id DESC", "people": "met_on DESC, id DESC"}
+# The tables whose names a form offers as you type: their search index, and newest first.
+NAMED = {
+    "events": ("events_fts", "date DESC, id DESC"),
+    "people": ("people_fts", "met_on DESC, id DESC"),
+}
 
 
-def names(db: Connection, table: str, *, limit: int = 500) -> list[str]:
-    """The names a form offers as you type (events, people), the newest first."""
-    sql = f"SELECT DISTINCT name FROM (SELECT name FROM {table} ORDER BY {NAMED[table]} LIMIT ?)"
-    return [r["name"] for r in db.rows(sql, [limit])]
+def names(db: Connection, table: str, text: str = "", *, limit: int = 20) -> list[str]:
+    """The names a form offers as you type an event or a person: those with every word
+    of `text` starting a word of the name (the latest recorded first), else the newest."""
+    index, order = NAMED[table]
+    # A single letter starts thousands of words: it is too early to narrow down.
+    if len(max(re.findall(r"\w+", text), key=len, default="")) < 2:
+        sql = f"SELECT name FROM {table} ORDER BY {order} LIMIT ?"
+        return list(dict.fromkeys(r["name"] for r in db.rows(sql, [limit])))
+    # In the index's own order, so that a letter matching half the journal reads 20.
+    rows = db.rows(
+        f"""SELECT t.name FROM (SELECT rowid FROM {index} WHERE {index} MATCH :q
+            ORDER BY rowid DESC LIMIT :limit) hit JOIN {table} t ON t.id = hit.rowid
+        ORDER BY hit.rowid DESC""",
+        {"q": f"name : ({fts_query(text)})", "limit": limit},
+    )
+    return list(dict.fromkeys(r["name"] for r in rows))
 
 
 def search(

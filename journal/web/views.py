@@ -351,8 +351,20 @@ async def due(request, datasette):
 
 
 def form_names(core) -> dict:
-    """What the add and edit forms offer as you type an event or a person."""
+    """What the add and edit forms offer before you type an event or a person: the
+    newest; as you type, the page asks `names` for those that match."""
     return {"events": reads.names(core, "events"), "people": reads.names(core, "people")}
+
+
+async def names(request, datasette):
+    """`/<db>/-/names.json?of=people&q=TEXT`: the type-ahead of the add and edit forms."""
+    database = await journal_database(request, datasette)
+    table = request.args.get("of")
+    if table not in reads.NAMED:
+        raise BadRequest(f"of: one of {', '.join(reads.NAMED)}")
+    text = request.args.get("q") or ""
+    found = await read(datasette, database, lambda core: reads.names(core, table, text))
+    return Response.json(found)
 
 
 async def person_form(request, datasette, database, *, values, error=None, person=None):
@@ -573,6 +585,7 @@ ROUTES = [
     (DB + r"/-/add$", add),
     (DB + r"/-/search$", search),
     (DB + r"/-/due$", due),
+    (DB + r"/-/names\.json$", names),
     (DB + r"/-/(?P<action>follow-up|snooze|keep-in-touch)$", plan_write),
 ]
 # After every other plugin's routes: any other `/<db>/-/...` is a 404 page (Datasette
