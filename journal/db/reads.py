@@ -252,6 +252,45 @@ def names(db: Connection, table: str, text: str = "", *, limit: int = 20) -> lis
     return list(dict.fromkeys(r["name"] for r in rows))
 
 
+def _best_matches(
+    db: Connection, index: str, args: dict, *, table: str = "", where: str = ""
+) -> list[tuple[int, str]]:
+    """(rowid, snippet) of the best of the latest RANKED matches in the search index
+    `index`, best first, at most `limit`; `table` and `where` narrow the matches (a
+    plan that is still open). The snippets are made for those alone: each costs as much
+    as ranking a match."""
+    joined = f" JOIN {table} t ON t.id = {index}.rowid" if table else ""
+    best = [
+        r["rowid"]
+        for r in db.rows(
+            f"""SELECT rowid FROM (SELECT {index}.rowid AS rowid, {index}.rank AS rank
+                FROM {index}{joined} WHERE {index} MATCH :q {where}
+                ORDER BY {index}.rowid DESC LIMIT :ranked)
+            ORDER BY rank LIMIT :limit""",
+            args,
+        )
+    ]
+    if not best:
+        return []
+    # `rowid >=` bounds the index's own scan; `+rowid IN` only filters what it reads
+    # (as a lookup, each id would run the whole search again).
+    snippets = {
+        r["rowid"]: r["snippet"]
+        for r in db.rows(
+            f"""SELECT rowid, snippet({index}, -1, :open, :close, '…', 12) AS snippet
+            FROM {index} WHERE {index} MATCH :q AND rowid >= :lowest
+            AND +rowid IN (SELECT value FROM json_each(:best))""",
+            {**args, "lowest": min(best), "best": json.dumps(best)},
+        )
+    }
+    return [(rowid, snippets.get(rowid)) for rowid in best]
+
+
+def _rows_by_id(db: Connection, sql: str, ids: Iterable[int]) -> dict[int, dict]:
+    """The rows of `sql` (which ends in a WHERE clause on `:ids`) by their `id`."""
+    return {r["id"]: r for r in db.rows(sql, {"ids": json.dumps(list(ids))})}
+
+
 def search(
     db: Connection, text: str, *, limit: int = 50, marks: tuple[str, str] = ("[", "]")
 ) -> list[dict]:
@@ -266,64 +305,50 @@ def search(
     query = fts_query(text)
     args = {"q": query, "limit": limit, "ranked": RANKED, "open": marks[0], "close": marks[1]}
     found: dict[int, dict] = {}
-    # The best of the latest matches first, then the summaries of those alone.
-    best = db.rows(
-        """SELECT rowid, snippet FROM (SELECT rowid, rank,
-                snippet(people_fts, -1, :open, :close, '…', 12) AS snippet
-              FROM people_fts WHERE people_fts MATCH :q ORDER BY rowid DESC LIMIT :ranked)
-        ORDER BY rank LIMIT :limit""",
-        args,
+    cards = _best_matches(db, "people_fts", args)
+    summaries = _rows_by_id(
+        db,
+        PERSON_SUMMARY + " WHERE p.id IN (SELECT value FROM json_each(:ids))",
+        (rowid for rowid, _ in cards),
     )
-    ids = json.dumps([r["rowid"] for r in best])
-    summaries = {
-        r["id"]: r
-        for r in db.rows(PERSON_SUMMARY + " WHERE p.id IN (SELECT value FROM json_each(?))", [ids])
-    }
-    for hit in best:
-        if hit["rowid"] in summaries:  # else an index out of step with its table
-            row = _decode(summaries[hit["rowid"]])
-            found[row["id"]] = {**row, "snippet": hit["snippet"], "matches": []}
-    log_hits = db.rows(
-        """SELECT person_id, id, date, kind, snippet FROM (
-            SELECT i.person_id, i.id, i.date, i.kind, interactions_fts.rank AS rank,
-                snippet(interactions_fts, -1, :open, :close, '…', 12) AS snippet
-            FROM interactions_fts JOIN interactions i ON i.id = interactions_fts.rowid
-            WHERE interactions_fts MATCH :q
-            ORDER BY interactions_fts.rowid DESC LIMIT :ranked)
-        ORDER BY rank LIMIT :limit""",
-        args,
+    for rowid, snippet in cards:
+        if rowid in summaries:  # else an index out of step with its table
+            found[rowid] = {**_decode(summaries[rowid]), "snippet": snippet, "matches": []}
+    hits = []
+    log = _best_matches(db, "interactions_fts", args)
+    entries = _rows_by_id(
+        db,
+        "SELECT id, person_id, date, kind FROM interactions"
+        " WHERE id IN (SELECT value FROM json_each(:ids))",
+        (rowid for rowid, _ in log),
     )
-    plan_hits = db.rows(
-        """SELECT person_id, id, date, 'plan' AS kind, snippet FROM (
-            SELECT f.person_id, f.id, f.due AS date, plans_fts.rank AS rank,
-                snippet(plans_fts, -1, :open, :close, '…', 12) AS snippet
-            FROM plans_fts JOIN follow_ups f ON f.id = plans_fts.rowid
-            WHERE plans_fts MATCH :q AND f.status = 'open'
-            ORDER BY plans_fts.rowid DESC LIMIT :ranked)
-        ORDER BY rank LIMIT :limit""",
-        args,
+    hits += [{**entries[i], "snippet": snip} for i, snip in log if i in entries]
+    plans = _best_matches(db, "plans_fts", args, table="follow_ups", where="AND t.status = 'open'")
+    planned = _rows_by_id(
+        db,
+        "SELECT id, person_id, due AS date, 'plan' AS kind FROM follow_ups"
+        " WHERE id IN (SELECT value FROM json_each(:ids))",
+        (rowid for rowid, _ in plans),
     )
-    event_hits = db.rows(
-        """WITH hit AS (
-            SELECT e.id, e.date, events_fts.rank AS rank,
-                snippet(events_fts, -1, :open, :close, '…', 12) AS snippet
-            FROM events_fts JOIN events e ON e.id = events_fts.rowid
-            WHERE events_fts MATCH :q ORDER BY events_fts.rowid DESC LIMIT :ranked)
-        SELECT person_id, id, date, 'event' AS kind, snippet FROM (
-            SELECT p.id AS person_id, hit.* FROM hit JOIN people p ON p.event_id = hit.id
-            UNION
-            SELECT i.person_id, hit.* FROM hit JOIN interactions i ON i.event_id = hit.id)
-        ORDER BY rank, id, person_id LIMIT :limit""",
-        args,
-    )
-    for hit in [*log_hits, *plan_hits, *event_hits]:
+    hits += [{**planned[i], "snippet": snip} for i, snip in plans if i in planned]
+    for event_id, snip in _best_matches(db, "events_fts", args):
+        # Who you met there, then who you logged there: each by its own index.
+        for who in db.rows(
+            """SELECT person_id, e.date FROM (
+                SELECT id AS person_id FROM people WHERE event_id = :event
+                UNION SELECT person_id FROM interactions WHERE event_id = :event)
+            JOIN events e ON e.id = :event ORDER BY person_id LIMIT :limit""",
+            {"event": event_id, "limit": limit},
+        ):
+            hits.append({**who, "id": event_id, "kind": "event", "snippet": snip})
+    for hit in hits:
         person_id = hit.pop("person_id")
         if person_id not in found:
             if len(found) >= limit:
                 continue
             summary = db.row(PERSON_SUMMARY + " WHERE p.id = ?", [person_id])
             found[person_id] = {**_decode(summary), "snippet": None, "matches": []}
-        found[person_id]["matches"].append(hit)
+        found[person_id]["matches"].append({k: hit[k] for k in ("id", "date", "kind", "snippet")})
     return list(found.values())
 
 
