@@ -213,7 +213,7 @@ def contact_list(
             CONTACT_ROW + " WHERE p.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
         )
     }
-    return [rows[i] for i in ids]
+    return [rows[i] for i in ids if i in rows]  # one deleted meanwhile is left out
 
 
 def facet_counts(db: Connection, facet: str, *, limit: int = 8) -> list[dict]:
