@@ -244,7 +244,7 @@ def search(
     ],
     as_json: JsonOpt = False,
 ) -> None:
-    """Full-text search over names, handles, company, role, city, notes, stories and the log.
+    """Full-text search over people's cards, the log, open plans and events.
 
     \b
     Example:
