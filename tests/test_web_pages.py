@@ -357,6 +357,27 @@ def test_adding_from_the_form_records_what_journal_add_records(met_benji, journa
     assert "Dana Field" in page.text
 
 
+def test_a_text_areas_lines_are_kept_as_the_command_line_keeps_them(met_benji):
+    typed = add_form(name="Fay", story="line one\r\nline two", handle="@fay\r\n@fay@example.social")
+    assert submit(Site(met_benji), "/-/add", "/-/add", typed).status_code == 302
+    assert rows(met_benji, "SELECT story FROM people WHERE name = 'Fay'") == [
+        ("line one\nline two",)
+    ]
+    assert rows(met_benji, "SELECT count(*) FROM handles WHERE person_id = 3") == [(2,)]
+    edit = Site(met_benji)
+    page = "/people/3/-/edit"
+    html = edit.get(page).text
+    assert ">line one\nline two</textarea>" in html
+    fields = {
+        "name": "Fay",
+        "story": "line one\r\nline two",
+        "handle": "@fay\r\n@fay@example.social",
+    }
+    before = rows(met_benji, "SELECT * FROM people WHERE id = 3")
+    assert submit(edit, page, page, fields).status_code == 302
+    assert rows(met_benji, "SELECT * FROM people WHERE id = 3") == before
+
+
 def test_a_minimal_add_is_met_today(met_benji):
     response = submit(Site(met_benji), "/-/add", "/-/add", add_form(name="Eli"))
     assert response.status_code == 302

@@ -137,6 +137,11 @@ def with_overdue(items: list[dict], on: dt.date) -> list[dict]:
     return items
 
 
+async def typed(request) -> dict:
+    """A form's fields as typed: a browser sends a text area's lines ended by CR LF."""
+    return {k: v.replace("\r\n", "\n") for k, v in (await request.post_vars()).items()}
+
+
 def one_line(form: dict, field: str) -> str | None:
     """A form's field as the command line gets an option: absent when left empty."""
     value = (form.get(field) or "").strip()
@@ -424,7 +429,7 @@ async def add(request, datasette):
     database = await journal_database(request, datasette)
     if request.method != "POST":
         return await person_form(request, datasette, database, values={})
-    form = dict(await request.post_vars())
+    form = await typed(request)
     values = {field: form.get(field, "") for field in ADD_FIELDS}
     try:
         person = new_person(form)
@@ -453,7 +458,9 @@ def changes(form: dict, was: dict) -> dict:
     emptied is cleared, a field changed is set (read as `journal edit` reads it)."""
     fields, clear = {}, []
     for field, column in COLUMNS.items():
-        value = (form.get(field) or "").strip()
+        if field not in form:  # not sent: left as it is
+            continue
+        value = form[field].strip()
         if value == (was[field] or "").strip():
             continue
         if not value:
@@ -467,16 +474,16 @@ def changes(form: dict, was: dict) -> dict:
     update = {"fields": fields, "clear": clear}
     for field in ("handle", "email"):
         typed = lines(form, field)
-        if typed != lines(was, field):
+        if field in form and typed != lines(was, field):
             update["clear"].append(f"{field}s")
             update[f"add_{field}s"] = (
                 read_handles(typed, "handle") if field == "handle" else read_emails(typed, "email")
             )
-    tags, old_tags = comma_list(form.get("tags")), comma_list(was["tags"])
+    tags, old_tags = comma_list(form.get("tags", was["tags"])), comma_list(was["tags"])
     update["add_tags"] = [t for t in tags if t not in old_tags]
     update["remove_tags"] = [t for t in old_tags if t not in tags]
     for field, ref in (("event", event_ref), ("via", person_ref)):
-        value = (form.get(field) or "").strip()
+        value = (form.get(field, was[field]) or "").strip()
         if value != was[field]:
             if value:
                 update[field] = ref(value, field)
@@ -496,7 +503,7 @@ async def edit(request, datasette):
     was = current_values(card)
     if request.method != "POST":
         return await person_form(request, datasette, database, values=was, person=card)
-    form = dict(await request.post_vars())
+    form = await typed(request)
     values = {field: form.get(field, "") for field in EDIT_FIELDS}
     try:
         update = changes(form, was)
