@@ -198,6 +198,8 @@ def contact_list(
         sql = f"SELECT p.id FROM people p{matching} {'AND' if matching else 'WHERE'} {found}"
         kept = {r["id"] for r in db.rows(sql, params)}
         ids = [i for i in ranked if i in kept][offset : offset + limit + 1]
+    elif sort == "due" and not matching:
+        ids = _soonest_due(db, offset + limit + 1)[offset:]
     else:
         source = "people p"
         if sort == "due":
@@ -214,6 +216,27 @@ def contact_list(
         )
     }
     return [rows[i] for i in ids if i in rows]  # one deleted meanwhile is left out
+
+
+def _soonest_due(db: Connection, wanted: int) -> list[int]:
+    """The first `wanted` people by their soonest dated item of `due`. The items up to a
+    cutoff (see _due_cutoff) hold everyone whose soonest item is before it; if they are
+    too few people, the cutoff is moved out, until there is none."""
+    items = wanted
+    while True:
+        cutoff = _due_cutoff(db, items)
+        ids = [
+            r["person_id"]
+            for r in db.rows(
+                """SELECT person_id, min(due) AS soonest FROM due
+                WHERE due IS NOT NULL AND due <= :cutoff GROUP BY person_id
+                ORDER BY soonest, person_id LIMIT :wanted""",
+                {"cutoff": cutoff or "9999", "wanted": wanted},
+            )
+        ]
+        if len(ids) >= wanted or cutoff is None:
+            return ids
+        items *= 4
 
 
 def facet_counts(db: Connection, facet: str, *, limit: int = 8) -> list[dict]:
