@@ -148,7 +148,19 @@ PAGES = [
 ]  # fmt: skip
 
 
-def test_no_page_is_wider_than_a_phone(browser, served):  # noqa: F811
+# What a thumb taps on the journal's own pages (links inside a sentence aside).
+TAPPED = ", ".join(
+    [
+        ".journal-nav a",
+        *(f"{page} {what}" for page in (".journal-page .content", ".journal-card")
+          for what in ("button", "input:not([type=hidden])", "select")),
+        ".journal-contact-name", ".journal-facet a", ".journal-chips a", ".journal-sorts a",
+        ".journal-pager a", ".journal-links a", ".journal-card-edit a",
+    ]
+)  # fmt: skip
+
+
+def test_no_page_is_wider_than_a_phone_nor_too_small_to_tap(browser, served):  # noqa: F811
     context, page = open_page(browser, served, PHONE)
     try:
         for path in PAGES:
@@ -156,6 +168,16 @@ def test_no_page_is_wider_than_a_phone(browser, served):  # noqa: F811
             if path == "/people":
                 shoot(page, "list")
             assert overflow(page) <= 0, f"{path or '/'} is {overflow(page)}px wider than a phone"
+            small = page.evaluate(
+                """(selector) => [...document.querySelectorAll(selector)]
+                .filter((e) => e.offsetParent !== null)
+                .map((e) => [e.outerHTML.slice(0, 60), e.getBoundingClientRect().height])
+                .filter(([, height]) => height < 44)""",
+                TAPPED,
+            )
+            assert not small, f"{path or '/'}: smaller than 44 px: {small}"
+            if path not in ("/-/nothing", "?_view=datasette"):  # Datasette's own pages
+                assert page.locator(TAPPED).count() > 3, path
     finally:
         context.close()
 
