@@ -54,3 +54,16 @@ def test_the_contact_list_searched_is_in_the_searchs_order(planned):
     ids = [r["id"] for r in reads.search(planned, "p1")]
     page = reads.contact_list(planned, text="p1", limit=3)
     assert [r["id"] for r in page] == ids[:4]
+
+
+@pytest.mark.parametrize("index", ["plans_fts", "events_fts"])
+def test_check_finds_a_plans_or_events_index_out_of_step(journal, db_path, index):
+    import sqlite3
+
+    journal.ok("add", "Ana", "--event", "PyData", "--follow-up", "call")
+    journal.ok("check")
+    with sqlite3.connect(db_path) as conn:  # a row the table does not have
+        conn.execute(f"INSERT INTO {index} (rowid, {'action' if index == 'plans_fts' else 'name'})"
+                     " VALUES (99, 'ghost')")  # fmt: skip
+    assert "1 problem" in journal.fails(1, "check")
+    assert f"search index {index}" in journal("check").stdout
