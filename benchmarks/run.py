@@ -17,10 +17,11 @@ ratio against the goal, and the peak RSS of each side's processes. The peers:
 - `import-twitter`: `sqlite-utils insert --nl` of the same posts as newline-delimited JSON
   (benchmarks/twitter.py); `import-twitter-memory`: journal's peak memory importing
   --rows posts against the fewest of --memory-rows;
-- `pages`, the people page and a person's card (and, without a goal, the people page
-  filtered and searched, and the database page): Datasette as `journal serve` runs it,
-  on the big journal against one of 100 people, requested in-process so that no
-  network is measured (benchmarks/pages.py).
+- `pages`, the journal's pages (home, contact list filtered and searched, card, search,
+  due, the add and edit forms, the add form's POST) and, without a goal, Datasette's own
+  table and database pages: Datasette as `journal serve` runs it, on the big journal
+  against one of 100 people (the goals), then against one of 2,000 whose pages are as
+  full, requested in-process so that no network is measured (benchmarks/pages.py).
 
 Every tool runs with a temporary HOME and XDG folders and NO_COLOR, so none touches
 your real config, journals or database; after the runs each comparison checks that the
@@ -213,6 +214,10 @@ class Workspace:
     @cached_property
     def hundred(self) -> Path:
         return self._generated("hundred.db", 100)
+
+    @cached_property
+    def two_thousand(self) -> Path:
+        return self._generated("two-thousand.db", 2000)
 
     def _generated(self, name: str, people: int) -> Path:
         # In a process of its own, as the Datasette pages are timed: the tools' peak RSS
@@ -712,17 +717,23 @@ class Pages:
     name: str = "pages"
 
     def measure(self, ws: Workspace, runs: int) -> list[Row]:
-        args = [str(HERE / "pages.py"), str(ws.big), str(ws.hundred), "--runs", str(runs)]
-        return [
-            Row(
-                name=page["page"],
-                peer="100 people",
-                goal=page["goal"],
-                journal=page["big"],
-                other=page["small"],
-            )
-            for page in json.loads(helper(args))
-        ]
+        rows = []
+        # Against 100 people, the goals; against 2,000, whose pages are as full as the
+        # big journal's (a page of 50 results, 50 due), what the journal's size costs.
+        for small, peer, goals in ((ws.hundred, "100 people", True),
+                                   (ws.two_thousand, "2,000 people", False)):  # fmt: skip
+            args = [str(HERE / "pages.py"), str(ws.big), str(small), "--runs", str(runs)]
+            rows += [
+                Row(
+                    name=page["page"],
+                    peer=peer,
+                    goal=page["goal"] if goals else None,
+                    journal=page["big"],
+                    other=page["small"],
+                )
+                for page in json.loads(helper(args))
+            ]
+        return rows
 
 
 # --- all of them ----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from journal.dates import (
     today,
 )
 from journal.errors import InvalidValue
+from journal.fields import FOUND_VIA
 from journal.handles import Handle, HandleError, parse_handle
 
 ID = re.compile(r"#?\d+")
@@ -192,3 +193,77 @@ def event_ref(text: str, label: str = "EVENT", *, creatable: bool = False) -> Ev
     if not text:
         raise InvalidValue(f"{label} is empty: give an id or a name", field=label)
     return EventRef(text, id=int(text.lstrip("#")) if ID.fullmatch(text) else None)
+
+
+def cli_option(field: str) -> str:
+    """The option of `journal add` a form field is named after: `follow_up` -> `--follow-up`."""
+    return "--" + {"tags": "tag"}.get(field, field).replace("_", "-")
+
+
+def read_new_person(
+    name: str,
+    *,
+    handles: list[str] | None = None,
+    emails: list[str] | None = None,
+    tags: list[str] | None = None,
+    how: str | None = None,
+    event: str | None = None,
+    via: str | None = None,
+    met: str | None = None,
+    where: str | None = None,
+    link: str | None = None,
+    story: str | None = None,
+    note: str | None = None,
+    phone: str | None = None,
+    company: str | None = None,
+    role: str | None = None,
+    city: str | None = None,
+    follow_up: str | None = None,
+    due: str | None = None,
+    in_city: str | None = None,
+    every: str | None = None,
+    birthday: str | None = None,
+    label=cli_option,
+) -> dict:
+    """What `journal add` and the browser's add form were given, read into the arguments
+    of the core's add_person; `label(field)` names a field in an error (`--due` for the
+    command line, `due` for the form)."""
+    if not (name or "").strip():
+        raise InvalidValue("a person needs a name", field=label("name"))
+    if how is not None and how not in FOUND_VIA:
+        raise InvalidValue(
+            f"{label('how')}: {how!r} is not one of {', '.join(FOUND_VIA)}", field=label("how")
+        )
+    met_on = read_when(met, label("met")) or today()
+    planned = None
+    if follow_up is not None:
+        planned = {
+            "action": follow_up,
+            **read_plan(due, in_city, every, labels=(label("due"), label("every"))),
+        }
+    elif due or in_city or every:
+        raise InvalidValue(
+            f"{label('due')}, {label('in')} and {label('every')} describe a"
+            f" {label('follow_up')} ACTION; add one",
+            field=label("follow_up"),
+        )
+    return {
+        "name": name,
+        "handles": read_handles(handles, label("handle")),
+        "emails": read_emails(emails, label("email")),
+        "tags": tags or [],
+        "event": event_ref(event, label("event"), creatable=True) if event is not None else None,
+        "via": person_ref(via, label("via"), creatable=True) if via is not None else None,
+        "met_on": met_on,
+        "follow_up": planned,
+        "birthday": read_day(birthday, label("birthday")),
+        "phone": phone,
+        "company": company,
+        "role": role,
+        "city": city,
+        "found_via": how,
+        "met_where": where,
+        "source_url": link,
+        "story": story,
+        "notes": note,
+    }

@@ -83,17 +83,26 @@ def page(browser, served):
 
 def test_list_facet_by_how_found_and_open_a_card(page, served):
     page.goto(served + "/people")
-    rows = page.locator("table.rows-and-columns tbody tr")
-    expect(rows).to_have_count(3)
-    page.locator(".facet-results").get_by_role("link", name="introduction").click()
-    expect(rows).to_have_count(1)
-    expect(rows.first).to_contain_text("Benji Moreau")
-    rows.first.locator("td a").first.click()  # the id links to the row: the card
+    names = page.locator(".journal-contact-name")
+    expect(names).to_have_count(3)
+    page.locator(".journal-facets-wide").get_by_role("link", name="introduction").click()
+    expect(names).to_have_count(1)
+    names.first.click()  # the name links to the card
     expect(page.locator("h1")).to_have_text("Benji Moreau")
     expect(page.locator(".journal-story strong")).to_have_text("live posts")
     page.locator(".journal-how").get_by_role("link", name="Datasette meetup").click()
     expect(page.locator("h1")).to_have_text("Datasette meetup")
     expect(page.get_by_role("link", name="Benji Moreau")).to_be_visible()
+
+
+def test_datasettes_table_is_one_click_from_the_list(page, served):
+    page.goto(served + "/people")
+    page.get_by_role("link", name="Datasette's table").click()
+    rows = page.locator("table.rows-and-columns tbody tr")
+    expect(rows).to_have_count(3)
+    page.locator(".facet-results").get_by_role("link", name="introduction").click()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Benji Moreau")
 
 
 def test_mark_a_follow_up_done_and_see_it_leave_the_due_list(page, served):

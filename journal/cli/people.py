@@ -43,7 +43,7 @@ from journal.inputs import (
     read_day,
     read_emails,
     read_handles,
-    read_plan,
+    read_new_person,
     read_when,
 )
 
@@ -133,47 +133,18 @@ def add(
 
 
 def _record(ctx: typer.Context, typed: dict, *, new: bool, as_json: bool) -> None:
-    """Read what was typed (options, template or answers), then add the person."""
-    met_on = read_when(typed["met"], "--met") or today()
-    planned = None
-    if typed["follow-up"] is not None:
-        planned = {
-            "action": typed["follow-up"],
-            **read_plan(typed["due"], typed["in"], typed["every"]),
-        }
-    elif typed["due"] or typed["in"] or typed["every"]:
-        raise InvalidValue("--due, --in and --every describe a --follow-up ACTION; add one")
-    born = read_day(typed.get("birthday"), "--birthday")
-    if typed["how"] is not None and typed["how"] not in FOUND_VIA:
-        raise InvalidValue(f"--how: {typed['how']!r} is not one of {', '.join(FOUND_VIA)}")
-    event, via = typed["event"], typed["via"]
-    found_at = event_ref(event, "--event", creatable=True) if event is not None else None
-    found_through = person_ref(via, "--via", creatable=True) if via is not None else None
-    new_handles, new_emails = read_handles(typed["handles"]), read_emails(typed["emails"])
-    if not (typed["name"] or "").strip():
-        raise InvalidValue("a person needs a name")
+    """Read what was typed (options, template or answers) as the browser's add form is
+    read, then add the person."""
+    person = read_new_person(
+        typed["name"], handles=typed["handles"], emails=typed["emails"], tags=typed["tags"],
+        how=typed["how"], event=typed["event"], via=typed["via"], met=typed["met"],
+        where=typed["where"], link=typed["link"], story=typed["story"], note=typed["notes"],
+        phone=typed["phone"], company=typed["company"], role=typed["role"],
+        city=typed["city"], follow_up=typed["follow-up"], due=typed["due"],
+        in_city=typed["in"], every=typed["every"], birthday=typed.get("birthday"),
+    )  # fmt: skip
     s = store(ctx, write=True)
-    person_id = s.add_person(
-        typed["name"],
-        handles=new_handles,
-        emails=new_emails,
-        tags=typed["tags"],
-        event=found_at,
-        via=found_through,
-        met_on=met_on,
-        follow_up=planned,
-        birthday=born,
-        phone=typed["phone"],
-        company=typed["company"],
-        role=typed["role"],
-        city=typed["city"],
-        found_via=typed["how"],
-        met_where=typed["where"],
-        source_url=typed["link"],
-        story=typed["story"],
-        notes=typed["notes"],
-        new=new,
-    )
+    person_id = s.add_person(**person, new=new)
     report_added(s, person_id, as_json=as_json)
 
 
@@ -426,7 +397,7 @@ def search(
     ],
     as_json: JsonOpt = False,
 ) -> None:
-    """Full-text search over names, handles, company, role, city, notes, stories and the log.
+    """Full-text search over people's cards, the log, open plans and events.
 
     \b
     Example:
@@ -441,7 +412,7 @@ def search(
     for r in results:
         echo(output.person_line(r))
         for m in r["matches"]:
-            echo(f"    {m['date']}  {m['kind']:<8} {m['snippet']}")
+            echo(f"    {m['date'] or '':<10}  {m['kind']:<8} {m['snippet']}")
 
 
 @app.command()

@@ -63,6 +63,7 @@ class JournalStore(Connection):
 
     person = reads.person
     people = reads.people
+    contact_list = reads.contact_list
     search = reads.search
     due = reads.due
     events = reads.events

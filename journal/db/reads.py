@@ -104,8 +104,7 @@ def person(db: Connection, person_id: int) -> dict:
     return card
 
 
-def people(
-    db: Connection,
+def _people_where(
     *,
     how: str | None = None,
     event_id: int | None = None,
@@ -114,9 +113,8 @@ def people(
     company: str | None = None,
     via_id: int | None = None,
     since: date | None = None,
-    limit: int | None = None,
-) -> list[dict]:
-    """People, newest first, narrowed by any of the `list` filters."""
+) -> tuple[str, dict]:
+    """The `list` filters as a WHERE clause on people `p`, and its parameters."""
     where, params = [], {}
     if how:
         # Every way found counts, not only the first.
@@ -151,7 +149,12 @@ def people(
     if since:
         where.append("p.met_on >= :since")
         params["since"] = iso(since)
-    matching = " WHERE " + " AND ".join(where) if where else ""
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def people(db: Connection, *, limit: int | None = None, **filters) -> list[dict]:
+    """People, newest first, narrowed by any of the `list` filters (see _people_where)."""
+    matching, params = _people_where(**filters)
     newest = " ORDER BY p.met_on DESC, p.id DESC"
     if limit is None:
         sql = PERSON_SUMMARY + matching + newest
@@ -164,41 +167,228 @@ def people(
     return [_decode(r) for r in db.rows(sql, params)]
 
 
-def search(db: Connection, text: str, *, limit: int = 50) -> list[dict]:
-    """People whose card or log matches every word, best matches first.
+# The contact list's sorts: what the browser offers, and the order each reads.
+CONTACT_SORTS = {
+    "met": ("recently met", "p.met_on DESC, p.id DESC"),
+    "contact": ("last contact", "p.last_contact DESC, p.id DESC"),
+    "name": ("name", "p.name_key, p.id"),
+    "due": ("next due", "next.due, p.id"),
+}
+CONTACT_ROW = """
+SELECT p.id, p.name, p.company, p.role, p.city, p.tags, p.found_via, p.met_on,
+    p.last_contact, p.next_due, e.id AS event_id, e.name AS event, v.id AS via_id,
+    v.name AS via,
+    (SELECT f.action FROM follow_ups f WHERE f.person_id = p.id AND f.status = 'open'
+     ORDER BY f.due IS NULL, f.due, f.id LIMIT 1) AS next_plan,
+    (SELECT f.due FROM follow_ups f WHERE f.person_id = p.id AND f.status = 'open'
+     ORDER BY f.due IS NULL, f.due, f.id LIMIT 1) AS next_plan_due
+FROM people p
+LEFT JOIN events e ON e.id = p.event_id
+LEFT JOIN people v ON v.id = p.via_id
+"""
+# How many people the contact list's search box can page through.
+SEARCH_MOST = 500
 
-    Ranking reads every match, so only the latest RANKED matches of the cards and of
-    the log are ranked: a word in every entry of a large log costs the same as a rare
-    one, and a small journal ranks all of its matches."""
+
+def contact_list(
+    db: Connection,
+    *,
+    sort: str = "met",
+    offset: int = 0,
+    limit: int = 50,
+    text: str | None = None,
+    **filters,
+) -> list[dict]:
+    """A page of the contact list: each person with how you found them, the last contact,
+    the next plan and the tags; `limit + 1` rows are read, so a face knows if more follow.
+
+    With `text`, the people `search` finds, in its order (the sort is then the search's)."""
+    if sort not in CONTACT_SORTS:
+        raise InvalidValue(f"cannot sort by {sort!r}", field="sort")
+    matching, params = _people_where(**filters)
+    if text:
+        # Unfiltered, the search's own order is the page's: read as far as the page.
+        most = SEARCH_MOST if matching else offset + limit + 1
+        ranked = [r["id"] for r in search(db, text, limit=most)]
+        found = "p.id IN (SELECT value FROM json_each(:found))"
+        params["found"] = json.dumps(ranked)
+        sql = f"SELECT p.id FROM people p{matching} {'AND' if matching else 'WHERE'} {found}"
+        kept = {r["id"] for r in db.rows(sql, params)}
+        ids = [i for i in ranked if i in kept][offset : offset + limit + 1]
+    elif sort == "due" and not matching:
+        ids = _soonest_due(db, offset + limit + 1)[offset:]
+    else:
+        source = "people p"
+        if sort == "due":
+            # Only people with a date ahead: a plan's, or keep-in-touch's.
+            source += """ JOIN (SELECT person_id, min(due) AS due FROM due
+                WHERE due IS NOT NULL GROUP BY person_id) next ON next.person_id = p.id"""
+        order = CONTACT_SORTS[sort][1]
+        page = f"SELECT p.id FROM {source}{matching} ORDER BY {order} LIMIT :limit OFFSET :offset"
+        ids = [r["id"] for r in db.rows(page, {**params, "limit": limit + 1, "offset": offset})]
+    rows = {
+        r["id"]: _decode(r)
+        for r in db.rows(
+            CONTACT_ROW + " WHERE p.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
+        )
+    }
+    return [rows[i] for i in ids if i in rows]  # one deleted meanwhile is left out
+
+
+def _soonest_due(db: Connection, wanted: int) -> list[int]:
+    """The first `wanted` people by their soonest dated item of `due`. The items up to a
+    cutoff (see _due_cutoff) hold everyone whose soonest item is before it; if they are
+    too few people, the cutoff is moved out, until there is none."""
+    items = wanted
+    while True:
+        cutoff = _due_cutoff(db, items)
+        ids = [
+            r["person_id"]
+            for r in db.rows(
+                """SELECT person_id, min(due) AS soonest FROM due
+                WHERE due IS NOT NULL AND due <= :cutoff GROUP BY person_id
+                ORDER BY soonest, person_id LIMIT :wanted""",
+                {"cutoff": cutoff or "9999", "wanted": wanted},
+            )
+        ]
+        if len(ids) >= wanted or cutoff is None:
+            return ids
+        items *= 4
+
+
+def facet_counts(db: Connection, facet: str, *, limit: int = 8) -> list[dict]:
+    """The commonest values of one of the people page's facets in the whole journal, from
+    the counts the triggers keep (an event with its name)."""
+    return db.rows(
+        "SELECT c.value, c.count, e.name AS event FROM people_counts c"
+        " LEFT JOIN events e ON c.facet = 'event_id' AND e.id = c.value"
+        " WHERE c.facet = ? AND c.count > 0 ORDER BY c.count DESC, c.value LIMIT ?",
+        [facet, limit],
+    )
+
+
+# The tables whose names a form offers as you type: their search index, and newest first.
+NAMED = {
+    "events": ("events_fts", "date DESC, id DESC"),
+    "people": ("people_fts", "met_on DESC, id DESC"),
+}
+
+
+def names(db: Connection, table: str, text: str = "", *, limit: int = 20) -> list[str]:
+    """The names a form offers as you type an event or a person: those with every word
+    of `text` starting a word of the name (the latest recorded first), else the newest."""
+    index, order = NAMED[table]
+    # A single letter starts thousands of words: it is too early to narrow down.
+    if len(max(re.findall(r"\w+", text), key=len, default="")) < 2:
+        sql = f"SELECT name FROM {table} ORDER BY {order} LIMIT ?"
+        return list(dict.fromkeys(r["name"] for r in db.rows(sql, [limit])))
+    # In the index's own order, so that a letter matching half the journal reads 20.
+    rows = db.rows(
+        f"""SELECT t.name FROM (SELECT rowid FROM {index} WHERE {index} MATCH :q
+            ORDER BY rowid DESC LIMIT :limit) hit JOIN {table} t ON t.id = hit.rowid
+        ORDER BY hit.rowid DESC""",
+        {"q": f"name : ({fts_query(text)})", "limit": limit},
+    )
+    return list(dict.fromkeys(r["name"] for r in rows))
+
+
+def _best_matches(
+    db: Connection, index: str, args: dict, *, table: str = "", where: str = ""
+) -> list[tuple[int, str]]:
+    """(rowid, snippet) of the best of the latest RANKED matches in the search index
+    `index`, best first, at most `limit`; `table` and `where` narrow the matches (a
+    plan that is still open). The snippets are made for those alone: each costs as much
+    as ranking a match."""
+    joined = f" JOIN {table} t ON t.id = {index}.rowid" if table else ""
+    best = [
+        r["rowid"]
+        for r in db.rows(
+            f"""SELECT rowid FROM (SELECT {index}.rowid AS rowid, {index}.rank AS rank
+                FROM {index}{joined} WHERE {index} MATCH :q {where}
+                ORDER BY {index}.rowid DESC LIMIT :ranked)
+            ORDER BY rank LIMIT :limit""",
+            args,
+        )
+    ]
+    if not best:
+        return []
+    # `rowid >=` bounds the index's own scan; `+rowid IN` only filters what it reads
+    # (as a lookup, each id would run the whole search again).
+    snippets = {
+        r["rowid"]: r["snippet"]
+        for r in db.rows(
+            f"""SELECT rowid, snippet({index}, -1, :open, :close, '…', 12) AS snippet
+            FROM {index} WHERE {index} MATCH :q AND rowid >= :lowest
+            AND +rowid IN (SELECT value FROM json_each(:best))""",
+            {**args, "lowest": min(best), "best": json.dumps(best)},
+        )
+    }
+    return [(rowid, snippets.get(rowid)) for rowid in best]
+
+
+def _rows_by_id(db: Connection, sql: str, ids: Iterable[int]) -> dict[int, dict]:
+    """The rows of `sql` (which ends in a WHERE clause on `:ids`) by their `id`."""
+    return {r["id"]: r for r in db.rows(sql, {"ids": json.dumps(list(ids))})}
+
+
+def search(
+    db: Connection, text: str, *, limit: int = 50, marks: tuple[str, str] = ("[", "]")
+) -> list[dict]:
+    """People whose card, log, plans or events match every word: those whose card
+    matches first, best first, then those found through the log, an open plan, then an
+    event (where you met them or logged them), each with what matched: the matching words
+    between `marks` in a snippet.
+
+    Ranking reads every match, so only the latest RANKED matches of each are ranked: a
+    word in every entry of a large log costs the same as a rare one, and a small journal
+    ranks all of its matches."""
     query = fts_query(text)
+    args = {"q": query, "limit": limit, "ranked": RANKED, "open": marks[0], "close": marks[1]}
     found: dict[int, dict] = {}
-    card_hits = db.rows(
-        f"""{PERSON_SUMMARY}
-        JOIN (SELECT rowid, rank FROM people_fts WHERE people_fts MATCH :q
-              ORDER BY rowid DESC LIMIT :ranked) hit ON hit.rowid = p.id
-        ORDER BY hit.rank LIMIT :limit""",
-        {"q": query, "limit": limit, "ranked": RANKED},
+    cards = _best_matches(db, "people_fts", args)
+    summaries = _rows_by_id(
+        db,
+        PERSON_SUMMARY + " WHERE p.id IN (SELECT value FROM json_each(:ids))",
+        (rowid for rowid, _ in cards),
     )
-    for row in card_hits:
-        found[row["id"]] = {**_decode(row), "matches": []}
-    log_hits = db.rows(
-        """SELECT person_id, id, date, kind, snippet FROM (
-            SELECT i.person_id, i.id, i.date, i.kind, interactions_fts.rank AS rank,
-                snippet(interactions_fts, -1, '[', ']', '…', 12) AS snippet
-            FROM interactions_fts JOIN interactions i ON i.id = interactions_fts.rowid
-            WHERE interactions_fts MATCH :q
-            ORDER BY interactions_fts.rowid DESC LIMIT :ranked)
-        ORDER BY rank LIMIT :limit""",
-        {"q": query, "limit": limit, "ranked": RANKED},
+    for rowid, snippet in cards:
+        if rowid in summaries:  # else an index out of step with its table
+            found[rowid] = {**_decode(summaries[rowid]), "snippet": snippet, "matches": []}
+    hits = []
+    log = _best_matches(db, "interactions_fts", args)
+    entries = _rows_by_id(
+        db,
+        "SELECT id, person_id, date, kind FROM interactions"
+        " WHERE id IN (SELECT value FROM json_each(:ids))",
+        (rowid for rowid, _ in log),
     )
-    for hit in log_hits:
+    hits += [{**entries[i], "snippet": snip} for i, snip in log if i in entries]
+    plans = _best_matches(db, "plans_fts", args, table="follow_ups", where="AND t.status = 'open'")
+    planned = _rows_by_id(
+        db,
+        "SELECT id, person_id, due AS date, 'plan' AS kind FROM follow_ups"
+        " WHERE id IN (SELECT value FROM json_each(:ids))",
+        (rowid for rowid, _ in plans),
+    )
+    hits += [{**planned[i], "snippet": snip} for i, snip in plans if i in planned]
+    for event_id, snip in _best_matches(db, "events_fts", args):
+        # Who you met there, then who you logged there: each by its own index.
+        for who in db.rows(
+            """SELECT person_id, e.date FROM (
+                SELECT id AS person_id FROM people WHERE event_id = :event
+                UNION SELECT person_id FROM interactions WHERE event_id = :event)
+            JOIN events e ON e.id = :event ORDER BY person_id LIMIT :limit""",
+            {"event": event_id, "limit": limit},
+        ):
+            hits.append({**who, "id": event_id, "kind": "event", "snippet": snip})
+    for hit in hits:
         person_id = hit.pop("person_id")
         if person_id not in found:
             if len(found) >= limit:
                 continue
             summary = db.row(PERSON_SUMMARY + " WHERE p.id = ?", [person_id])
-            found[person_id] = {**_decode(summary), "matches": []}
-        found[person_id]["matches"].append(hit)
+            found[person_id] = {**_decode(summary), "snippet": None, "matches": []}
+        found[person_id]["matches"].append({k: hit[k] for k in ("id", "date", "kind", "snippet")})
     return list(found.values())
 
 
@@ -243,10 +433,13 @@ def due(
             {"city": city, "limit": limit},
         )
         return [{**row, **dict.fromkeys(DATE_KEYS)} for row in rows]
+    until_text = iso(until or date.max)
+    if limit >= 0:
+        until_text = min(until_text, _due_cutoff(db, limit) or until_text)
     rows = db.rows(
         f"""SELECT * FROM due WHERE due <= :until OR due IS NULL
         ORDER BY {DUE_ORDER} LIMIT :limit""",
-        {"until": iso(until or date.max), "limit": limit},
+        {"until": until_text, "limit": limit},
     )
     rows = [{**row, **dict.fromkeys(DATE_KEYS)} for row in rows]
     dates = important_dates.coming(db, today(), until or date.max)
@@ -254,6 +447,24 @@ def due(
         return rows
     merged = sorted(rows + dates, key=_due_order)
     return merged if limit < 0 else merged[:limit]
+
+
+def _due_cutoff(db: Connection, limit: int) -> str | None:
+    """A date the first `limit` dated items of `due` are all on or before: the earlier of
+    the limit-th follow-up's and the limit-th keep-in-touch date, each read from its
+    index. So the sort reads a page's worth of rows, not the thousands overdue in a big
+    journal (None when both have fewer: no bound)."""
+    if limit == 0:
+        return None
+    nth = db.row(
+        """SELECT min(
+            coalesce((SELECT due FROM follow_ups WHERE status = 'open' AND due IS NOT NULL
+                      ORDER BY due LIMIT 1 OFFSET :n), '9999'),
+            coalesce((SELECT next_due FROM people WHERE next_due IS NOT NULL
+                      ORDER BY next_due LIMIT 1 OFFSET :n), '9999')) AS cutoff""",
+        {"n": limit - 1},
+    )["cutoff"]
+    return None if nth == "9999" else nth
 
 
 def on_this_day(db: Connection, on: date) -> list[dict]:

@@ -60,4 +60,5 @@ MIGRATIONS = [
     Migration("m009_important_dates"),
     Migration("m010_ways_found"),
     Migration("m013_partial_dates"),
+    Migration("m014_browser_lists"),
 ]

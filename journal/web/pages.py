@@ -1,22 +1,16 @@
 """What the journal's pages show, read with the core on Datasette's connections: a
-person's card, an event and who you met there, and the home page's panels."""
+person's card, an event and who you met there (the other pages: views.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from datasette.utils import tilde_decode
 
-from journal.dates import day_text, today
+from journal.dates import day_text
 from journal.db import Connection, reads
 from journal.fields import INTERACTION_KINDS
 from journal.handles import Handle
 from journal.schema.migrations import APPLICATION_ID
 from journal.web.markdown import link, render_markdown
-
-DUE_AHEAD = dt.timedelta(days=7)
-# The home page lists this many of each; the rest are a click away.
-HOME_ITEMS = 12
 
 
 async def is_journal(datasette, database: str | None) -> bool:
@@ -52,19 +46,6 @@ def card(core: Connection, person_id: int) -> dict:
     return person
 
 
-def home(core: Connection) -> dict:
-    on = today()
-    due = reads.due(core, until=on + DUE_AHEAD, limit=HOME_ITEMS + 1)
-    for item in due:
-        item["overdue"] = item["due"] is not None and item["due"] < on.isoformat()
-    return {
-        "due": due[:HOME_ITEMS],
-        "more_due": len(due) > HOME_ITEMS,
-        "recent": reads.people(core, limit=HOME_ITEMS),
-        "on_this_day": reads.on_this_day(core, on),
-    }
-
-
 def row_id(request) -> int | None:
     try:
         return int(tilde_decode(request.url_vars.get("pks", "")))
@@ -73,13 +54,17 @@ def row_id(request) -> int | None:
 
 
 async def template_vars(view_name: str, database: str, table: str, request, datasette) -> dict:
-    """The card on a person's row page, the event on an event's, the panels on the home."""
-    if view_name not in ("row", "database") or not await is_journal(datasette, database):
+    """The card on a person's row page, the event on an event's."""
+    if view_name != "row" or not await is_journal(datasette, database):
         return {}
-    found = {"journal_link": link, "journal_kinds": INTERACTION_KINDS}
-    if view_name == "database":
-        found["journal_home"] = await read(datasette, database, home)
-        return found
+    from journal.web.views import more_pages
+
+    found = {
+        "journal_link": link,
+        "journal_kinds": INTERACTION_KINDS,
+        "journal_title": datasette.metadata("title", database=database) or "journal",
+        "journal_more_pages": more_pages(datasette, database),
+    }
     pk = row_id(request)
     if pk is None:
         return {}

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 
+from journal.dates import today
 from journal.db import Connection, plans, reads
 from journal.db.connection import BUSY_TIMEOUT_MS
 from journal.errors import InvalidValue, JournalError
@@ -50,10 +51,15 @@ async def write(datasette, database: str, change):
     return result
 
 
-def back(request, fallback: str) -> str:
-    """The page of this site the form was sent from, else `fallback`."""
-    parts = urlsplit(request.headers.get("referer", ""))
-    same_site = parts.netloc == request.headers.get("host", "")
+def back(request, fallback: str, form: dict | None = None) -> str:
+    """The page of this site the form was sent from (or that a confirmation form names
+    in its `back` field), else `fallback`."""
+    if form and form.get("back"):
+        parts = urlsplit(form["back"])
+        same_site = not parts.netloc
+    else:
+        parts = urlsplit(request.headers.get("referer", ""))
+        same_site = parts.netloc == request.headers.get("host", "")
     # "//elsewhere/x" (or "/\elsewhere") would send the browser to another site.
     if not same_site or not parts.path.startswith("/") or parts.path[1:2] in ("/", "\\"):
         return fallback
@@ -127,13 +133,40 @@ async def form_write(request, datasette):
             )
         )
     form = dict(await request.post_vars())
+    if action == "mark_done" and form.get("sure") != "yes":
+        early = await not_yet_due(datasette, database, form)
+        if early is not None:
+            return Response.html(
+                await datasette.render_template(
+                    "journal_confirm.html",
+                    {
+                        "database": database,
+                        "follow_up": early,
+                        "form": {k: v for k, v in form.items() if k not in ("csrftoken", "back")},
+                        "back": back(request, home, form),
+                    },
+                    request=request,
+                )
+            )
     try:
         await write(datasette, database, WRITES[action](form))
     except JournalError as e:
         datasette.add_message(request, str(e), datasette.ERROR)
     else:
         datasette.add_message(request, FORMS[action]["done"], datasette.INFO)
-    return Response.redirect(back(request, home))
+    return Response.redirect(back(request, home, form))
+
+
+async def not_yet_due(datasette, database: str, form: dict) -> dict | None:
+    """The open follow-up a Done form names, when it is not due yet: Done asks first."""
+    try:
+        follow_up_id = whole_number(form.get("follow_up_id"), "follow_up_id")
+        f = await read(datasette, database, lambda core: plans.follow_up(core, follow_up_id))
+    except JournalError:
+        return None  # the write says what is wrong
+    if f["status"] == "open" and f["due"] and f["due"] > today().isoformat():
+        return f
+    return None
 
 
 async def due_ics(request, datasette):
