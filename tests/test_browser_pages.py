@@ -171,7 +171,9 @@ def test_no_page_is_wider_than_a_phone_nor_too_small_to_tap(browser, served):  #
             small = page.evaluate(
                 """(selector) => [...document.querySelectorAll(selector)]
                 .filter((e) => e.offsetParent !== null)
-                .map((e) => [e.outerHTML.slice(0, 60), e.getBoundingClientRect().height])
+                // A checkbox inside its label is tapped anywhere on the label.
+                .map((e) => [e, e.type === "checkbox" && e.closest("label") || e])
+                .map(([e, t]) => [e.outerHTML.slice(0, 60), t.getBoundingClientRect().height])
                 .filter(([, height]) => height < 44)""",
                 TAPPED,
             )
