@@ -13,8 +13,14 @@ from journal.errors import JournalError
 
 def open_text(path: Path):
     """The file as text; a missing or unreadable file is one clear error."""
+    return open_input(path, encoding="utf-8-sig", newline="")
+
+
+def open_input(path: Path, mode: str = "r", **how):
+    """A file given to read (as bytes with mode "rb"); missing or unreadable is one clear
+    error naming it."""
     try:
-        return path.open(encoding="utf-8-sig", newline="")
+        return path.open(mode, **how)
     except FileNotFoundError:
         raise JournalError(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from journal.errors import JournalError
+from journal.files import open_input
 from journal.formats import vcard_text as vt
 from journal.formats.contact import Contact
 from journal.formats.vcard import read_card
@@ -71,15 +72,7 @@ ADR_PARTS = {
 def read_google(path: Path, *, strict: bool = False) -> Iterator[Contact]:
     """Every contact of the file. A row that cannot be read comes as a Contact with
     `skip` set, or, with `strict`, refuses the whole file."""
-    try:
-        f = path.open("rb")
-    except FileNotFoundError:
-        raise JournalError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise JournalError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise JournalError(f"{path}: permission denied") from None
-    with f:
+    with open_input(path, "rb") as f:
         text = _text(f)
         reader = csv.reader(_bounded(text, path))
         try:

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from journal.errors import JournalError
+from journal.files import open_input
 from journal.formats.contact import Contact
 from journal.handles import HandleError, parse_handle
 from journal.values import clean
@@ -54,22 +55,11 @@ MONTHS = {word: n for n, words in MONTH_WORDS.items() for word in words.split()}
 def read_linkedin(path: Path, *, strict: bool = False) -> Iterator[Contact]:
     """Every connection of the file. A row that cannot be read comes as a Contact with
     `skip` set (its reason), or, with `strict`, refuses the whole file."""
-    with _open(path) as f:
+    with open_input(path, "rb") as f:
         try:
             yield from _contacts(path, _text_lines(f, path), strict)
         except csv.Error as e:
             raise JournalError(f"{path}: not a LinkedIn export ({e})") from None
-
-
-def _open(path: Path):
-    try:
-        return path.open("rb")
-    except FileNotFoundError:
-        raise JournalError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise JournalError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise JournalError(f"{path}: permission denied") from None
 
 
 def _text_lines(f, path: Path) -> Iterator[str]:

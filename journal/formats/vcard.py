@@ -23,6 +23,7 @@ from pathlib import Path
 
 from journal.dates import when_from_iso
 from journal.errors import JournalError
+from journal.files import open_input
 from journal.formats import vcard_text as vt
 from journal.formats.contact import Contact
 from journal.formats.vcard_dates import read_dates, write_dates
@@ -58,7 +59,7 @@ def read_vcards(paths: list[Path], *, strict: bool = False) -> Iterator[Contact]
     for path in paths:
         where = f"{path.name}, line" if len(paths) > 1 else "line"
         read, broken = 0, []
-        with _open(path) as f:
+        with open_input(path, "rb") as f:
             lines = _lines(f, vt.file_charset(f.peek(4)[:4]), path)
             for card in vt.cards(lines, "utf-8", limit=MAX_CARD):
                 if isinstance(card, vt.Broken):
@@ -83,17 +84,6 @@ def read_vcards(paths: list[Path], *, strict: bool = False) -> Iterator[Contact]
 
 def _skipped(card: vt.Broken, where: str) -> Contact:
     return Contact(name="", where=f"{where} {card.line}", skip=card.reason)
-
-
-def _open(path: Path):
-    try:
-        return path.open("rb")
-    except FileNotFoundError:
-        raise JournalError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise JournalError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise JournalError(f"{path}: permission denied") from None
 
 
 def _lines(f, charset: str, path: Path) -> Iterator[bytes]:
