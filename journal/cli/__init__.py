@@ -1,8 +1,9 @@
 """The `journal` command line: reads what the user typed, calls the core, prints.
 
 One module per command group: people (add, edit, show, list, search, log, rm), events,
-reminders (follow-up, due, done, snooze, keep-in-touch), transfer (import, export,
-merge), maintenance (check, backup) and serve. No SQL here: the core (journal.db) owns it.
+reminders (follow-up, due, done, snooze, keep-in-touch), network (intro, intros, chain,
+trip, places), transfer (import, export, merge), maintenance (check, backup) and serve.
+No SQL here: the core (journal.db) owns it.
 """
 
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Annotated
 import typer
 
 from journal import __version__
-from journal.cli import events, maintenance, people, reminders, serve, transfer
+from journal.cli import events, maintenance, network, people, reminders, serve, transfer
 from journal.cli.boundary import new_app
 from journal.cli.output import echo
 from journal.cli.session import default_db
@@ -56,6 +57,7 @@ def journal(
 app.add_typer(people.app)
 app.add_typer(reminders.app)
 app.add_typer(transfer.app)
+app.add_typer(network.app)
 app.add_typer(maintenance.app)
 app.add_typer(serve.app)
 app.add_typer(events.app, name="event")

@@ -2,7 +2,8 @@
 
 Each module owns its SQL and takes a `Connection`: `people` (finding and recording
 people), `events`, `plans` (the log, follow-ups, cadences), `reads` (the card, lists,
-search, due), `imports` and `merge`, `dump` (the journal as one document) and
+search, due), `network` (introductions, chains, trips) and `places`, `imports` and
+`merge`, `dump` (the journal as one document) and
 `maintenance` (check, backup). `JournalStore` is a thin facade over them, so that a face
 holds one object: `store.add_person(...)` is `people.add_person(store, ...)`.
 """
@@ -12,7 +13,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from journal.db import dump, events, imports, maintenance, merge, people, plans, reads
+from journal.db import (
+    dump,
+    events,
+    imports,
+    maintenance,
+    merge,
+    network,
+    people,
+    places,
+    plans,
+    reads,
+)
 from journal.db.connection import Connection, check_is_sqlite
 from journal.errors import NotAJournal
 
@@ -54,6 +66,14 @@ class JournalStore(Connection):
     data_tables = dump.data_tables
     is_empty = dump.is_empty
     restore = dump.restore
+
+    introduce = network.introduce
+    introductions = network.introductions
+    introduced_you = network.introduced_you
+    chain = network.chain
+    trip = network.trip
+    locate_cities = places.locate_cities
+    places = places.places
 
     check = maintenance.check
     backup = maintenance.backup

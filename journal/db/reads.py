@@ -9,6 +9,7 @@ from calendar import isleap
 from collections.abc import Iterable
 from datetime import date
 
+from journal.db import network
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
 from journal.values import iso
@@ -102,10 +103,12 @@ def people(
     city: str | None = None,
     company: str | None = None,
     via_id: int | None = None,
+    depth: int = 1,
     since: date | None = None,
     limit: int | None = None,
 ) -> list[dict]:
-    """People, newest first, narrowed by any of the `list` filters."""
+    """People, newest first, narrowed by any of the `list` filters; `depth` reaches
+    through `via_id`'s introductions that many levels down."""
     where, params = [], {}
     if how:
         where.append("p.found_via = :how")
@@ -129,7 +132,7 @@ def people(
         where.append("p.company = :company COLLATE NOCASE")
         params["company"] = company
     if via_id is not None:
-        where.append("p.via_id = :via")
+        where.append(f"p.id IN ({network.reached_sql(depth)})" if depth > 1 else "p.via_id = :via")
         params["via"] = via_id
     if since:
         where.append("p.met_on >= :since")

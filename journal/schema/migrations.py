@@ -57,4 +57,5 @@ MIGRATIONS = [
     Migration("m006_bulk_import"),
     Migration("m007_cadence_since"),
     Migration("m008_met_day"),
+    Migration("m011_network"),
 ]

@@ -1,0 +1,366 @@
+"""Your network: the introductions you make, how you came to know someone (the chain of
+introducers), a trip (who is in a city, what you planned there, who you met there), and
+what the network, map and stats pages draw.
+
+Introductions others made for you are the people's `via` links; the ones you make are
+rows of `introductions`, each on both people's timelines.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from journal.dates import today
+from journal.db import places, plans
+from journal.db.connection import Connection
+from journal.errors import InvalidValue, NotFound
+from journal.values import clean, iso
+
+# A chain longer than this is not followed further (a guard; a real one is a few links).
+LONGEST_CHAIN = 1000
+# `list --via PERSON --depth N` goes at most this deep.
+DEEPEST = 50
+
+
+def _name(db: Connection, person_id: int) -> str:
+    row = db.row("SELECT name FROM people WHERE id = ?", [person_id])
+    if row is None:
+        raise NotFound(f"no person with id #{person_id}")
+    return row["name"]
+
+
+# -- introductions you make -----------------------------------------------------------
+
+
+def introduce(
+    db: Connection,
+    person_id: int,
+    other_id: int,
+    *,
+    on: date | None = None,
+    note: str | None = None,
+    follow_up: dict | None = None,
+) -> int:
+    """You introduced two people: recorded once, logged on both timelines, with an
+    optional follow-up (on the first person) to check they met."""
+    if person_id == other_id:
+        raise InvalidValue("introduce two different people, not someone to themselves")
+    on, note = on or today(), clean(note)
+    with db.transaction():
+        names = {i: _name(db, i) for i in (person_id, other_id)}
+        for me, them in ((person_id, other_id), (other_id, person_id)):
+            said = f"Introduced to {names[them]}" + (f": {note}" if note else "")
+            plans.log(db, me, said, kind="message", on=on)
+        follow_up_id = None
+        if follow_up is not None:
+            follow_up_id = plans.add_follow_up(db, person_id, **follow_up)
+        return db.insert(
+            "introductions",
+            {
+                "person_id": person_id,
+                "other_id": other_id,
+                "date": on.isoformat(),
+                "note": note,
+                "follow_up_id": follow_up_id,
+            },
+        )
+
+
+def introductions(db: Connection, person_id: int | None = None) -> list[dict]:
+    """The introductions you made (of `person_id`, if given), newest first."""
+    where = "WHERE i.person_id = :id OR i.other_id = :id" if person_id is not None else ""
+    rows = db.rows(
+        f"""SELECT i.id, i.date, i.note, i.person_id, a.name AS person, i.other_id,
+            b.name AS other, f.id AS follow_up_id, f.action, f.due, f.status
+        FROM introductions i
+        JOIN people a ON a.id = i.person_id JOIN people b ON b.id = i.other_id
+        LEFT JOIN follow_ups f ON f.id = i.follow_up_id
+        {where} ORDER BY i.date DESC, i.id DESC""",
+        {"id": person_id},
+    )
+    return [
+        {
+            "id": r["id"],
+            "date": r["date"],
+            "note": r["note"],
+            "people": [
+                {"id": r["person_id"], "name": r["person"]},
+                {"id": r["other_id"], "name": r["other"]},
+            ],
+            "follow_up": None
+            if r["follow_up_id"] is None
+            else {
+                "id": r["follow_up_id"],
+                "action": r["action"],
+                "due": r["due"],
+                "status": r["status"],
+            },
+        }
+        for r in rows
+    ]
+
+
+def introduced_you(db: Connection, person_id: int) -> list[dict]:
+    """The people `person_id` introduced you to (their `via`), oldest first."""
+    return db.rows(
+        "SELECT id, name, met_on FROM people WHERE via_id = ? ORDER BY met_on, id", [person_id]
+    )
+
+
+# -- how you came to know someone ------------------------------------------------------
+
+
+def chain(db: Connection, person_id: int) -> dict:
+    """The introducers from someone you met directly down to `person_id`, each with where
+    you met them. `loop` is true when the introducers come back on themselves (A via B,
+    B via A): the chain stops before the repeat."""
+    rows = db.rows(
+        """WITH RECURSIVE up (id, via_id, depth, seen) AS (
+            SELECT id, via_id, 0, ',' || id || ',' FROM people WHERE id = :id
+            UNION ALL
+            SELECT p.id, p.via_id, up.depth + 1, up.seen || p.id || ','
+            FROM up JOIN people p ON p.id = up.via_id
+            WHERE instr(up.seen, ',' || p.id || ',') = 0 AND up.depth < :longest
+        )
+        SELECT up.depth, up.via_id, p.id, p.name, p.found_via, p.met_on, p.met_where,
+            e.id AS event_id, e.name AS event
+        FROM up JOIN people p ON p.id = up.id LEFT JOIN events e ON e.id = p.event_id
+        ORDER BY up.depth DESC""",
+        {"id": person_id, "longest": LONGEST_CHAIN},
+    )
+    if not rows:
+        raise NotFound(f"no person with id #{person_id}")
+    first = rows[0]
+    path = [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "found_via": r["found_via"],
+            "met_on": r["met_on"],
+            "met_where": r["met_where"],
+            "event": {"id": r["event_id"], "name": r["event"]} if r["event_id"] else None,
+        }
+        for r in rows
+    ]
+    return {"path": path, "loop": first["via_id"] is not None}
+
+
+def reached_sql(depth: int) -> str:
+    """The ids of everyone reached through `:via` in at most `depth` introductions: a
+    subquery for the people list. Each level is its own step, so a cycle ends at `depth`."""
+    if not 1 <= depth <= DEEPEST:
+        raise InvalidValue(f"--depth must be from 1 to {DEEPEST}, not {depth}", field="depth")
+    return f"""WITH RECURSIVE reached (id, depth) AS (
+            SELECT id, 1 FROM people WHERE via_id = :via
+            UNION
+            SELECT p.id, r.depth + 1 FROM reached r JOIN people p ON p.via_id = r.id
+            WHERE r.depth < {depth}
+        ) SELECT id FROM reached"""
+
+
+# -- a trip ------------------------------------------------------------------------------
+
+
+def trip(
+    db: Connection,
+    city: str,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 100,
+) -> dict:
+    """A trip to `city`: who lives there (most overdue first, with their last contact and
+    open promises), the plans tied to it (due between `since` and `until`, or undated),
+    and who you met there before; any spelling of the city (`Londres`) finds it."""
+    if since and until and since > until:
+        raise InvalidValue("--from is after --to", field="from")
+    where = places.place(db, city)
+    cities = json.dumps(where["cities"])
+    lives_there = "p.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))"
+    params = {"cities": cities, "limit": limit}
+    people = db.rows(
+        f"""SELECT id, name, company, role, city, last_contact, next_due, first_due,
+            CASE WHEN first_due IS NULL OR (next_due IS NOT NULL AND next_due < first_due)
+                THEN next_due ELSE first_due END AS due
+        FROM (SELECT p.id, p.name, p.company, p.role, p.city, p.last_contact, p.next_due,
+            (SELECT min(f.due) FROM follow_ups f WHERE f.person_id = p.id
+                AND f.status = 'open') AS first_due
+            FROM people p WHERE {lives_there})
+        ORDER BY due IS NULL, due, last_contact IS NOT NULL, last_contact, name, id
+        LIMIT :limit""",
+        params,
+    )
+    total = db.row(f"SELECT count(*) AS n FROM people p WHERE {lives_there}", params)["n"]
+    promises = _open_follow_ups(db, [p["id"] for p in people])
+    on = today().isoformat()
+    for p in people:
+        p["promises"] = promises.get(p["id"], [])
+        p["overdue"] = p["due"] is not None and p["due"] < on
+    plans_there = db.rows(
+        """SELECT f.id AS follow_up_id, p.id AS person_id, p.name, f.action, f.due, f.city
+        FROM follow_ups f JOIN people p ON p.id = f.person_id
+        WHERE f.status = 'open'
+            AND f.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))
+            AND (f.due IS NULL OR (f.due >= :since AND f.due <= :until))
+        ORDER BY f.due IS NULL, f.due, f.id LIMIT :limit""",
+        {**params, "since": iso(since) or "", "until": iso(until) or "9999"},
+    )
+    met_there = db.rows(
+        """SELECT p.id, p.name, p.met_on, e.id AS event_id, e.name AS event, e.date
+        FROM events e JOIN people p ON p.event_id = e.id
+        WHERE e.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))
+        ORDER BY e.date DESC, p.met_on DESC, p.id LIMIT :limit""",
+        params,
+    )
+    return {
+        "city": where["city"],
+        "place": None
+        if where["geonameid"] is None
+        else {k: where[k] for k in ("name", "country", "latitude", "longitude")},
+        "cities": where["cities"],
+        "people": people,
+        "people_total": total,
+        "plans": plans_there,
+        "met_there": met_there,
+    }
+
+
+def _open_follow_ups(db: Connection, person_ids: list[int]) -> dict[int, list[dict]]:
+    found: dict[int, list[dict]] = {}
+    for row in db.rows(
+        """SELECT id, person_id, action, due, city FROM follow_ups
+        WHERE status = 'open' AND person_id IN (SELECT value FROM json_each(?))
+        ORDER BY due IS NULL, due, id""",
+        [json.dumps(person_ids)],
+    ):
+        found.setdefault(row.pop("person_id"), []).append(row)
+    return found
+
+
+# -- the pages: network, map, stats ------------------------------------------------------
+
+# The network page draws the latest links, not everyone: a picture of 100,000 is none.
+MOST_LINKS = 300
+
+
+def graph(db: Connection, *, most: int = MOST_LINKS) -> dict:
+    """The introductions graph: people as nodes; as edges, who introduced whom to you
+    (`via`), the introductions you made and, among the people drawn, shared events."""
+    vias = db.rows(
+        """SELECT via_id AS source, id AS target, met_on AS date FROM people
+        WHERE via_id IS NOT NULL ORDER BY met_on DESC, id DESC LIMIT :most""",
+        {"most": most},
+    )
+    made = db.rows(
+        """SELECT person_id AS source, other_id AS target, date, note FROM introductions
+        ORDER BY date DESC, id DESC LIMIT :most""",
+        {"most": most},
+    )
+    edges = [{**e, "kind": "via"} for e in vias] + [{**e, "kind": "introduced"} for e in made]
+    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    nodes = db.rows(
+        """SELECT p.id, p.name, p.company, p.city, p.event_id, e.name AS event
+        FROM people p LEFT JOIN events e ON e.id = p.event_id
+        WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.id""",
+        [json.dumps(ids)],
+    )
+    by_event: dict[int, list[int]] = {}
+    for n in nodes:
+        if n["event_id"] is not None:
+            by_event.setdefault(n["event_id"], []).append(n["id"])
+    for event_id, members in by_event.items():
+        name = next(n["event"] for n in nodes if n["event_id"] == event_id)
+        # Met at the same event: a ring, not every pair (a meetup of 40 is 40 edges).
+        if len(members) > 1:
+            for a, b in zip(members, members[1:] + members[:1], strict=True):
+                if a != b and not (len(members) == 2 and a > b):
+                    edges.append({"source": a, "target": b, "kind": "event", "event": name})
+    return {"nodes": nodes, "edges": edges}
+
+
+def map_points(db: Connection) -> dict:
+    """The map: each located place with how many people live there (a few named) and the
+    events held there; the cities the gazetteer does not know, listed apart."""
+    located, unknown = [], []
+    for pl in places.places(db):
+        if pl["people"] == 0 and pl["latitude"] is None:
+            continue
+        (located if pl["latitude"] is not None else unknown).append(pl)
+    people = []
+    for pl in located:
+        if pl["people"]:
+            # A few named, by the city's index: no sort of a city of thousands.
+            people += db.rows(
+                "SELECT city, id, name FROM people WHERE city = ? COLLATE NOCASE LIMIT 5",
+                [pl["city"]],
+            )
+    events = db.rows(
+        """SELECT id, name, date, city FROM events WHERE city IS NOT NULL
+        ORDER BY date DESC, id DESC LIMIT 500"""
+    )
+    for pl in located:
+        pl["some_people"] = [p for p in people if p["city"].casefold() == pl["city"].casefold()]
+        pl["events"] = [e for e in events if e["city"].casefold() == pl["city"].casefold()]
+    # One marker a place: spellings of one city (London, Londres) are merged.
+    merged: dict[object, dict] = {}
+    for pl in located:
+        key = pl["geonameid"]
+        if key in merged:
+            m = merged[key]
+            m["people"] += pl["people"]
+            m["some_people"] += pl["some_people"]
+            m["events"] += pl["events"]
+            m["cities"].append(pl["city"])
+        else:
+            merged[key] = {**pl, "cities": [pl["city"]]}
+    return {"places": list(merged.values()), "unknown": [p for p in unknown if p["people"]]}
+
+
+def stats(db: Connection, *, months: int = 24, top: int = 10) -> dict:
+    """The charts: people met per month by how found (the last `months`), the events and
+    the introducers that brought the most people, and the contacts going cold."""
+    on = today()
+    start = (on.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    per_month = db.rows(
+        """SELECT substr(met_on, 1, 7) AS month, coalesce(found_via, 'unknown') AS how,
+            count(*) AS people
+        FROM people WHERE met_on >= :start AND length(met_on) >= 7
+        GROUP BY month, how ORDER BY month, how""",
+        {"start": start.isoformat()},
+    )
+    events = db.rows(
+        """SELECT e.id, e.name, e.date, c.count AS people FROM people_counts c
+        JOIN events e ON e.id = c.value
+        WHERE c.facet = 'event_id' AND c.count > 0
+        ORDER BY c.count DESC, e.date DESC LIMIT :top""",
+        {"top": top},
+    )
+    introducers = db.rows(
+        """SELECT v.id, v.name, n.people FROM (
+            SELECT via_id, count(*) AS people FROM people WHERE via_id IS NOT NULL
+            GROUP BY via_id ORDER BY people DESC, via_id LIMIT :top) n
+        JOIN people v ON v.id = n.via_id ORDER BY n.people DESC, v.name""",
+        {"top": top},
+    )
+    going_cold = db.rows(
+        """SELECT id, name, last_contact, next_due, keep_in_touch_days FROM people
+        WHERE next_due IS NOT NULL AND next_due < :on ORDER BY next_due, id LIMIT :top""",
+        {"on": on.isoformat(), "top": top},
+    )
+    cold_total = db.row(
+        "SELECT count(*) AS n FROM people WHERE next_due IS NOT NULL AND next_due < ?",
+        [on.isoformat()],
+    )["n"]
+    month_list, cursor = [], start
+    while cursor <= on:
+        month_list.append(cursor.strftime("%Y-%m"))
+        cursor = (cursor + timedelta(days=32)).replace(day=1)
+    return {
+        "months": month_list,
+        "per_month": per_month,
+        "events": events,
+        "introducers": introducers,
+        "going_cold": going_cold,
+        "going_cold_total": cold_total,
+    }
