@@ -258,24 +258,36 @@ def graph(db: Connection, *, most: int = MOST_LINKS) -> dict:
         {"most": most},
     )
     edges = [{**e, "kind": "via"} for e in vias] + [{**e, "kind": "introduced"} for e in made]
-    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    ids = {e["source"] for e in edges} | {e["target"] for e in edges}
+    # Who else was met at the events of the people drawn (at most `most` of them).
+    met_with = db.rows(
+        """SELECT id, event_id FROM people WHERE event_id IN (
+            SELECT DISTINCT event_id FROM people
+            WHERE id IN (SELECT value FROM json_each(:ids)) AND event_id IS NOT NULL)
+        ORDER BY event_id, id LIMIT :most""",
+        {"ids": json.dumps(sorted(ids)), "most": most},
+    )
+    by_event: dict[int, list[int]] = {}
+    for row in met_with:
+        by_event.setdefault(row["event_id"], []).append(row["id"])
+    by_event = {e: members for e, members in by_event.items() if len(members) > 1}
+    ids |= {i for members in by_event.values() for i in members}
     nodes = db.rows(
         """SELECT p.id, p.name, p.company, p.city, p.event_id, e.name AS event
         FROM people p LEFT JOIN events e ON e.id = p.event_id
         WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.id""",
-        [json.dumps(ids)],
+        [json.dumps(sorted(ids))],
     )
-    by_event: dict[int, list[int]] = {}
-    for n in nodes:
-        if n["event_id"] is not None:
-            by_event.setdefault(n["event_id"], []).append(n["id"])
+    event_names = {n["event_id"]: n["event"] for n in nodes}
     for event_id, members in by_event.items():
-        name = next(n["event"] for n in nodes if n["event_id"] == event_id)
         # Met at the same event: a ring, not every pair (a meetup of 40 is 40 edges).
-        if len(members) > 1:
-            for a, b in zip(members, members[1:] + members[:1], strict=True):
-                if a != b and not (len(members) == 2 and a > b):
-                    edges.append({"source": a, "target": b, "kind": "event", "event": name})
+        pairs = (
+            [members] if len(members) == 2 else zip(members, members[1:] + members[:1], strict=True)
+        )
+        for a, b in pairs:
+            edges.append(
+                {"source": a, "target": b, "kind": "event", "event": event_names[event_id]}
+            )
     return {"nodes": nodes, "edges": edges}
 
 

@@ -1,0 +1,124 @@
+"""The network's pages: /<db>/-/trip, /-/network, /-/map and /-/stats.
+
+Each reads the same core function as its command (`trip` is `journal trip`), on
+Datasette's read connection, after the cities still to be looked up in the offline
+gazetteer are located on the write connection. Every script they run ships in
+static/ (Leaflet for the map, network.js for the graph); the map's tiles come from the
+network when there is one, and its places are listed in the page either way.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import Response
+
+from journal.db import network, places
+from journal.errors import JournalError
+from journal.inputs import read_date
+from journal.web import charts
+from journal.web.pages import is_journal, read
+from journal.web.routes import write
+
+PAGES = {
+    "trip": "A trip",
+    "network": "Your network",
+    "map": "The map",
+    "stats": "The story in charts",
+}
+
+
+async def located(datasette, database: str) -> None:
+    """Cities not looked up yet are, once, before a page reads them."""
+    if await read(datasette, database, places.pending):
+        await write(datasette, database, places.locate_cities)
+
+
+async def trip_vars(request, datasette, database: str) -> dict:
+    city = (request.args.get("city") or "").strip()
+    typed = {k: request.args.get(k) or "" for k in ("city", "from", "to")}
+    if not city:
+        return {"typed": typed, "trip": None}
+    try:
+        since = read_date(request.args.get("from") or None, "from", prefer="future")
+        until = read_date(request.args.get("to") or None, "to", prefer="future")
+        found = await read(
+            datasette,
+            database,
+            lambda core: network.trip(core, city, since=since, until=until),
+        )
+    except JournalError as e:
+        return {"typed": typed, "trip": None, "error": str(e)}
+    return {"typed": typed, "trip": found}
+
+
+def graph_nodes(datasette, database: str, graph: dict) -> list[dict]:
+    """What network.js draws of each person: a name and the card it links to."""
+    return [
+        {"id": n["id"], "name": n["name"], "url": datasette.urls.row(database, "people", n["id"])}
+        for n in graph["nodes"]
+    ]
+
+
+def map_points(datasette, database: str, found: dict) -> list[dict]:
+    """What map.js marks: each place, with links to a few of its people and its events."""
+    urls, points = datasette.urls, []
+    for pl in found["places"]:
+        links = [
+            {"text": p["name"], "url": urls.row(database, "people", p["id"])}
+            for p in pl["some_people"]
+        ]
+        links += [
+            {"text": e["name"], "url": urls.row(database, "events", e["id"])}
+            for e in pl["events"][:5]
+        ]
+        trip = f"{urls.database(database)}/-/trip?{urlencode({'city': pl['city']})}"
+        links.append({"text": f"Trip to {pl['name']}", "url": trip})
+        label = f"{pl['name']}, {pl['country']}: {pl['people']} people"
+        points.append(
+            {
+                "latitude": pl["latitude"],
+                "longitude": pl["longitude"],
+                "label": label,
+                "people": pl["people"],
+                "links": links,
+            }
+        )
+    return points
+
+
+async def page(request, datasette):
+    database = tilde_decode(request.url_vars["database"])
+    name = request.url_vars["page"]
+    if not await is_journal(datasette, database):
+        return Response.text("Not found", status=404)
+    await datasette.ensure_permissions(
+        request.actor, [("view-database", database), "view-instance"]
+    )
+    await located(datasette, database)
+    context = {"database": database, "page": name, "pages": PAGES, "title": PAGES[name]}
+    status = 200
+    if name == "trip":
+        context |= await trip_vars(request, datasette, database)
+        status = 400 if context.get("error") else 200
+    elif name == "network":
+        graph = await read(datasette, database, network.graph)
+        context |= {"graph": graph, "graph_nodes": graph_nodes(datasette, database, graph)}
+    elif name == "map":
+        found = await read(datasette, database, network.map_points)
+        context |= {"map": found, "map_points": map_points(datasette, database, found)}
+    else:
+        found = await read(datasette, database, network.stats)
+        urls = datasette.urls
+        drawn = charts.for_stats(
+            found,
+            person_url=lambda r: urls.row(database, "people", r["id"]),
+            event_url=lambda r: urls.row(database, "events", r["id"]),
+        )
+        context |= {"stats": found, "charts": drawn}
+    html = await datasette.render_template(f"journal_{name}.html", context, request=request)
+    return Response.html(html, status=status)
+
+
+ROUTES = [(r"^/(?P<database>[^/]+)/-/(?P<page>trip|network|map|stats)$", page)]
