@@ -24,14 +24,14 @@ def months_chart(months: list[str], per_month: list[dict], *, height: int = 180)
         if row["month"] in counts:
             counts[row["month"]][row["how"]] = row["people"]
     most = max((sum(c.values()) for c in counts.values()), default=0) or 1
-    bar, gap, bottom = 22, 6, 28
-    width = len(months) * (bar + gap) + gap
+    bar, gap, bottom, left = 22, 6, 28, 24  # room for the first month's label
+    width = len(months) * (bar + gap) + gap + 2 * left
     parts = [
         f'<svg class="journal-chart" viewBox="0 0 {width} {height + bottom}" role="img"'
         f' aria-labelledby="months-title" preserveAspectRatio="xMinYMin meet">'
     ]
     for n, month in enumerate(months):
-        x, y = gap + n * (bar + gap), height
+        x, y = left + gap + n * (bar + gap), height
         total = sum(counts[month].values())
         for how, colour in COLOURS.items():
             k = counts[month].get(how, 0)

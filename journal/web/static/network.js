@@ -37,10 +37,11 @@
       s.vx += dx * f; s.vy += dy * f; t.vx -= dx * f; t.vy -= dy * f;
     });
     data.nodes.forEach(function (n) {
-      n.vx += (W / 2 - n.x) * 0.02; n.vy += (H / 2 - n.y) * 0.02;  // gravity
+      n.vx += (W / 2 - 80 - n.x) * 0.02; n.vy += (H / 2 - n.y) * 0.02;  // gravity
       var v = Math.sqrt(n.vx * n.vx + n.vy * n.vy) + 0.01, most = 40 * heat + 1;
       n.x += (n.vx / v) * Math.min(v, most); n.y += (n.vy / v) * Math.min(v, most);
-      n.x = Math.max(40, Math.min(W - 40, n.x)); n.y = Math.max(30, Math.min(H - 30, n.y));
+      // Room for the name, written to the right of its node.
+      n.x = Math.max(30, Math.min(W - 190, n.x)); n.y = Math.max(30, Math.min(H - 30, n.y));
       n.vx = 0; n.vy = 0;
     });
   }
