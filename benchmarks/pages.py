@@ -31,6 +31,10 @@ PAGES = [
     ("people, filtered by how found", None, "/people?found_via=event"),
     ("people, searched", None, "/people?_search=muller"),
     ("database page (due, recent)", None, ""),
+    ("trip page", 1.5, "/-/trip?city=London"),
+    ("network page", 1.5, "/-/network"),
+    ("map page", 1.5, "/-/map"),
+    ("stats page", 1.5, "/-/stats"),
 ]
 
 

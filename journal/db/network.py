@@ -8,6 +8,7 @@ rows of `introductions`, each on both people's timelines.
 
 from __future__ import annotations
 
+import heapq
 import json
 from datetime import date, timedelta
 
@@ -175,42 +176,42 @@ def trip(
     and who you met there before; any spelling of the city (`Londres`) finds it."""
     if since and until and since > until:
         raise InvalidValue("--from is after --to", field="from")
+    places.remember(db, city)
     where = places.place(db, city)
     cities = json.dumps(where["cities"])
-    lives_there = "p.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))"
     params = {"cities": cities, "limit": limit}
-    people = db.rows(
-        f"""SELECT id, name, company, role, city, last_contact, next_due, first_due,
-            CASE WHEN first_due IS NULL OR (next_due IS NOT NULL AND next_due < first_due)
-                THEN next_due ELSE first_due END AS due
-        FROM (SELECT p.id, p.name, p.company, p.role, p.city, p.last_contact, p.next_due,
-            (SELECT min(f.due) FROM follow_ups f WHERE f.person_id = p.id
-                AND f.status = 'open') AS first_due
-            FROM people p WHERE {lives_there})
-        ORDER BY due IS NULL, due, last_contact IS NOT NULL, last_contact, name, id
-        LIMIT :limit""",
+    people = _residents(db, where["cities"], limit)
+    total = db.row(
+        """SELECT coalesce(sum(count), 0) AS n FROM people_counts WHERE facet = 'city'
+        AND value COLLATE NOCASE IN (SELECT value FROM json_each(:cities))""",
         params,
-    )
-    total = db.row(f"SELECT count(*) AS n FROM people p WHERE {lives_there}", params)["n"]
+    )["n"]
     promises = _open_follow_ups(db, [p["id"] for p in people])
     on = today().isoformat()
     for p in people:
         p["promises"] = promises.get(p["id"], [])
         p["overdue"] = p["due"] is not None and p["due"] < on
-    plans_there = db.rows(
-        """SELECT f.id AS follow_up_id, p.id AS person_id, p.name, f.action, f.due, f.city
+    # Dated plans soonest first, then the undated, each along the open follow-ups' index
+    # (`+f.city`: not the city's, which holds the done ones too).
+    tied = """SELECT f.id AS follow_up_id, p.id AS person_id, p.name, f.action, f.due, f.city
         FROM follow_ups f JOIN people p ON p.id = f.person_id
-        WHERE f.status = 'open'
-            AND f.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))
-            AND (f.due IS NULL OR (f.due >= :since AND f.due <= :until))
-        ORDER BY f.due IS NULL, f.due, f.id LIMIT :limit""",
-        {**params, "since": iso(since) or "", "until": iso(until) or "9999"},
+        WHERE f.status = 'open' AND {due}
+            AND +f.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))
+        ORDER BY f.due, f.id LIMIT :limit"""
+    plans_there = db.rows(
+        tied.format(due="f.due >= :since AND f.due <= :until"),
+        {**params, "since": iso(since) or "0", "until": iso(until) or "9999"},
     )
+    plans_there += db.rows(tied.format(due="f.due IS NULL"), params)[: limit - len(plans_there)]
     met_there = db.rows(
+        # The latest events there, then who was met at each: never a sort of everyone
+        # met in a city of many events.
         """SELECT p.id, p.name, p.met_on, e.id AS event_id, e.name AS event, e.date
-        FROM events e JOIN people p ON p.event_id = e.id
-        WHERE e.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))
-        ORDER BY e.date DESC, p.met_on DESC, p.id LIMIT :limit""",
+        FROM (SELECT id, name, date FROM events
+            WHERE city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))
+            ORDER BY date DESC, id DESC LIMIT :limit) e
+        CROSS JOIN people p ON p.event_id = e.id
+        ORDER BY e.date DESC, e.id DESC, p.id LIMIT :limit""",
         params,
     )
     return {
@@ -226,11 +227,65 @@ def trip(
     }
 
 
+def _residents(db: Connection, cities: list[str], limit: int) -> list[dict]:
+    """Who lives in `cities`, most overdue first (the earliest of their keep-in-touch date
+    and open follow-ups), then those with nothing due, the least recently contacted first.
+
+    Each list is read along an index in its order and stops at `limit`: a city of 10,000
+    people costs what a city of 10 does."""
+    in_city = "+p.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))"
+    params = {"cities": json.dumps(cities)}
+    by_follow_up = db.conn.execute(
+        f"""SELECT f.due, p.id FROM follow_ups f JOIN people p ON p.id = f.person_id
+        WHERE f.status = 'open' AND f.due IS NOT NULL AND {in_city} ORDER BY f.due""",
+        params,
+    )
+    by_cadence = db.conn.execute(
+        f"""SELECT p.next_due, p.id FROM people p
+        WHERE p.next_due IS NOT NULL AND {in_city} ORDER BY p.next_due""",
+        params,
+    )
+    due: dict[int, str] = {}
+    # As tuples: Datasette's connections give sqlite3.Row, which does not compare.
+    for when, person_id in heapq.merge(map(tuple, by_follow_up), map(tuple, by_cadence)):
+        if len(due) >= limit:
+            break
+        due.setdefault(person_id, when)
+    nothing_due = [
+        db.conn.execute(
+            """SELECT p.last_contact IS NOT NULL, p.last_contact, p.id FROM people p
+            WHERE p.city = ? COLLATE NOCASE AND p.next_due IS NULL
+                AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.person_id = p.id
+                    AND +f.status = 'open' AND f.due IS NOT NULL)
+            ORDER BY p.last_contact""",
+            [city],
+        )
+        for city in cities
+    ]
+    coldest: list[int] = []
+    for *_, person_id in heapq.merge(*(map(tuple, c) for c in nothing_due)):
+        if len(due) + len(coldest) >= limit:
+            break
+        coldest.append(person_id)
+    for cursor in (by_follow_up, by_cadence, *nothing_due):
+        cursor.close()  # read only as far as needed
+    ids = list(due) + coldest
+    rows = {
+        r["id"]: r
+        for r in db.rows(
+            """SELECT id, name, company, role, city, last_contact, next_due FROM people
+            WHERE id IN (SELECT value FROM json_each(?))""",
+            [json.dumps(ids)],
+        )
+    }
+    return [{**rows[i], "due": due.get(i)} for i in ids if i in rows]
+
+
 def _open_follow_ups(db: Connection, person_ids: list[int]) -> dict[int, list[dict]]:
     found: dict[int, list[dict]] = {}
     for row in db.rows(
         """SELECT id, person_id, action, due, city FROM follow_ups
-        WHERE status = 'open' AND person_id IN (SELECT value FROM json_each(?))
+        WHERE +status = 'open' AND person_id IN (SELECT value FROM json_each(?))
         ORDER BY due IS NULL, due, id""",
         [json.dumps(person_ids)],
     ):
@@ -240,8 +295,9 @@ def _open_follow_ups(db: Connection, person_ids: list[int]) -> dict[int, list[di
 
 # -- the pages: network, map, stats ------------------------------------------------------
 
-# The network page draws the latest links, not everyone: a picture of 100,000 is none.
-MOST_LINKS = 300
+# The network page draws the latest links, not everyone: a picture of 100,000 is none,
+# and one of a hundred people is already hard to read.
+MOST_LINKS = 25
 
 
 def graph(db: Connection, *, most: int = MOST_LINKS) -> dict:
@@ -258,14 +314,15 @@ def graph(db: Connection, *, most: int = MOST_LINKS) -> dict:
         {"most": most},
     )
     edges = [{**e, "kind": "via"} for e in vias] + [{**e, "kind": "introduced"} for e in made]
+    edges = sorted(edges, key=lambda e: e["date"] or "", reverse=True)[:most]
     ids = {e["source"] for e in edges} | {e["target"] for e in edges}
-    # Who else was met at the events of the people drawn (at most `most` of them).
+    # Who else was met at the events of the people drawn (at most half as many).
     met_with = db.rows(
         """SELECT id, event_id FROM people WHERE event_id IN (
             SELECT DISTINCT event_id FROM people
             WHERE id IN (SELECT value FROM json_each(:ids)) AND event_id IS NOT NULL)
         ORDER BY event_id, id LIMIT :most""",
-        {"ids": json.dumps(sorted(ids)), "most": most},
+        {"ids": json.dumps(sorted(ids)), "most": most // 2},
     )
     by_event: dict[int, list[int]] = {}
     for row in met_with:
@@ -296,27 +353,24 @@ def map_points(db: Connection) -> dict:
     events held there; the cities the gazetteer does not know, listed apart."""
     located, unknown = [], []
     for pl in places.places(db):
-        if pl["people"] == 0 and pl["latitude"] is None:
-            continue
         (located if pl["latitude"] is not None else unknown).append(pl)
-    people = []
     for pl in located:
-        if pl["people"]:
-            # A few named, by the city's index: no sort of a city of thousands.
-            people += db.rows(
-                "SELECT city, id, name FROM people WHERE city = ? COLLATE NOCASE LIMIT 5",
-                [pl["city"]],
-            )
-    events = db.rows(
-        """SELECT id, name, date, city FROM events WHERE city IS NOT NULL
-        ORDER BY date DESC, id DESC LIMIT 500"""
-    )
-    for pl in located:
-        pl["some_people"] = [p for p in people if p["city"].casefold() == pl["city"].casefold()]
-        pl["events"] = [e for e in events if e["city"].casefold() == pl["city"].casefold()]
-    # One marker a place: spellings of one city (London, Londres) are merged.
+        # A few named, and the latest events, by the cities' indexes: no sort of a city
+        # of thousands.
+        pl["some_people"] = db.rows(
+            "SELECT id, name FROM people WHERE city = ? COLLATE NOCASE LIMIT 5", [pl["city"]]
+        )
+        pl["events"] = db.rows(
+            """SELECT id, name, date FROM events WHERE city = ? COLLATE NOCASE
+            ORDER BY date DESC LIMIT 5""",
+            [pl["city"]],
+        )
+    # One marker a place: spellings of one city (London, Londres) are merged; a city only
+    # looked up for a trip, where nobody lives and nothing happened, is left out.
     merged: dict[object, dict] = {}
     for pl in located:
+        if not pl["people"] and not pl["events"]:
+            continue
         key = pl["geonameid"]
         if key in merged:
             m = merged[key]
@@ -334,12 +388,11 @@ def stats(db: Connection, *, months: int = 24, top: int = 10) -> dict:
     the introducers that brought the most people, and the contacts going cold."""
     on = today()
     start = (on.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    # From the counts the triggers keep (m011): the same cost at any size.
     per_month = db.rows(
-        """SELECT substr(met_on, 1, 7) AS month, coalesce(found_via, 'unknown') AS how,
-            count(*) AS people
-        FROM people WHERE met_on >= :start AND length(met_on) >= 7
-        GROUP BY month, how ORDER BY month, how""",
-        {"start": start.isoformat()},
+        """SELECT month, how, count AS people FROM people_met_months
+        WHERE month >= :start AND count > 0 ORDER BY month, how""",
+        {"start": start.strftime("%Y-%m")},
     )
     events = db.rows(
         """SELECT e.id, e.name, e.date, c.count AS people FROM people_counts c
@@ -349,10 +402,9 @@ def stats(db: Connection, *, months: int = 24, top: int = 10) -> dict:
         {"top": top},
     )
     introducers = db.rows(
-        """SELECT v.id, v.name, n.people FROM (
-            SELECT via_id, count(*) AS people FROM people WHERE via_id IS NOT NULL
-            GROUP BY via_id ORDER BY people DESC, via_id LIMIT :top) n
-        JOIN people v ON v.id = n.via_id ORDER BY n.people DESC, v.name""",
+        """SELECT v.id, v.name, c.count AS people FROM introducer_counts c
+        JOIN people v ON v.id = c.via_id WHERE c.count > 0
+        ORDER BY c.count DESC, c.via_id LIMIT :top""",
         {"top": top},
     )
     going_cold = db.rows(

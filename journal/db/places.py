@@ -56,10 +56,24 @@ def locate_cities(db: Connection) -> int:
     return len(cities)
 
 
+def remember(db: Connection, city: str) -> None:
+    """Locate the journal's cities and `city` as typed (a trip's), so that the next
+    look-up of it, from either face, reads a row and not the gazetteer."""
+    locate_cities(db)
+    city = city.strip()
+    if city and db.row("SELECT 1 AS found FROM places WHERE city = ?", [city]) is None:
+        with db.transaction():
+            db.conn.execute(
+                "INSERT OR IGNORE INTO places (city, key, name, country, latitude, longitude,"
+                " geonameid, located) VALUES (:city, :key, :name, :country, :latitude,"
+                " :longitude, :geonameid, 1)",
+                {**_located(city), "city": city},
+            )
+
+
 def place(db: Connection, city: str) -> dict:
     """Where `city` (as typed) is, with every spelling of it the journal holds (`cities`):
     `Londres` is London, and so are the people who typed `london` or `Londra`."""
-    locate_cities(db)
     row = db.row(f"SELECT {PLACE_COLUMNS} FROM places WHERE city = ?", [city.strip()])
     if row is None:
         row = {"city": city.strip(), **_located(city)}

@@ -21,6 +21,10 @@ from journal.web import charts
 from journal.web.pages import is_journal, read
 from journal.web.routes import write
 
+# A page lists this many of each (who lives there, plans, met there); the rest are a
+# click away, as on the home page.
+TRIP_ITEMS = 25
+
 PAGES = {
     "trip": "A trip",
     "network": "Your network",
@@ -43,14 +47,24 @@ async def trip_vars(request, datasette, database: str) -> dict:
     try:
         since = read_date(request.args.get("from") or None, "from", prefer="future")
         until = read_date(request.args.get("to") or None, "to", prefer="future")
+        # The city as typed is looked up once, on the write connection.
+        await write(datasette, database, lambda core: places.remember(core, city))
         found = await read(
             datasette,
             database,
-            lambda core: network.trip(core, city, since=since, until=until),
+            lambda core: network.trip(core, city, since=since, until=until, limit=TRIP_ITEMS),
         )
     except JournalError as e:
         return {"typed": typed, "trip": None, "error": str(e)}
     return {"typed": typed, "trip": found}
+
+
+def links(text: str | None) -> int:
+    """?links=N draws the latest N links (at most 500) instead of the latest 25."""
+    try:
+        return max(1, min(500, int(text or network.MOST_LINKS)))
+    except ValueError:
+        return network.MOST_LINKS
 
 
 def graph_nodes(datasette, database: str, graph: dict) -> list[dict]:
@@ -103,7 +117,8 @@ async def page(request, datasette):
         context |= await trip_vars(request, datasette, database)
         status = 400 if context.get("error") else 200
     elif name == "network":
-        graph = await read(datasette, database, network.graph)
+        most = links(request.args.get("links"))
+        graph = await read(datasette, database, lambda core: network.graph(core, most=most))
         context |= {"graph": graph, "graph_nodes": graph_nodes(datasette, database, graph)}
     elif name == "map":
         found = await read(datasette, database, network.map_points)

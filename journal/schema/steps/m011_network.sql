@@ -52,5 +52,58 @@ INSERT OR IGNORE INTO places (city)
     SELECT city FROM events WHERE city IS NOT NULL
     UNION SELECT city FROM follow_ups WHERE city IS NOT NULL;
 
--- The stats page counts people met per month by how found, over the last two years.
-CREATE INDEX people_met_how ON people (met_on, found_via);
+-- A trip lists who lives in a city, coldest first: the city's index also orders by the
+-- last contact (it serves `list --city` and the facet as before).
+DROP INDEX people_city;
+CREATE INDEX people_city ON people (city COLLATE NOCASE, last_contact);
+
+-- The map names the latest events of each city.
+CREATE INDEX events_city ON events (city COLLATE NOCASE, date);
+
+-- The stats page's counts, kept by triggers (whichever way people are written, a batch
+-- import too), so that it costs the same at 100,000 people as at 100: people met each
+-- month by how found, and how many people each introducer brought.
+CREATE TABLE people_met_months (
+    month TEXT NOT NULL,
+    how TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (month, how)
+) WITHOUT ROWID;
+CREATE TABLE introducer_counts (
+    via_id INTEGER PRIMARY KEY,
+    count INTEGER NOT NULL
+);
+CREATE INDEX introducer_counts_top ON introducer_counts (count DESC, via_id);
+INSERT INTO people_met_months (month, how, count)
+    SELECT substr(met_on, 1, 7), coalesce(found_via, 'unknown'), count(*) FROM people
+    WHERE length(met_on) >= 7 GROUP BY 1, 2;
+INSERT INTO introducer_counts (via_id, count)
+    SELECT via_id, count(*) FROM people WHERE via_id IS NOT NULL GROUP BY via_id;
+CREATE TRIGGER people_network_ai AFTER INSERT ON people BEGIN
+    INSERT INTO people_met_months (month, how, count)
+        SELECT substr(new.met_on, 1, 7), coalesce(new.found_via, 'unknown'), 1
+        WHERE length(new.met_on) >= 7
+        ON CONFLICT (month, how) DO UPDATE SET count = count + 1;
+    INSERT INTO introducer_counts (via_id, count) SELECT new.via_id, 1
+        WHERE new.via_id IS NOT NULL
+        ON CONFLICT (via_id) DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER people_network_ad AFTER DELETE ON people BEGIN
+    UPDATE people_met_months SET count = count - 1
+        WHERE month = substr(old.met_on, 1, 7) AND how = coalesce(old.found_via, 'unknown')
+        AND length(old.met_on) >= 7;
+    UPDATE introducer_counts SET count = count - 1 WHERE via_id = old.via_id;
+END;
+CREATE TRIGGER people_network_au AFTER UPDATE OF met_on, found_via, via_id ON people BEGIN
+    UPDATE people_met_months SET count = count - 1
+        WHERE month = substr(old.met_on, 1, 7) AND how = coalesce(old.found_via, 'unknown')
+        AND length(old.met_on) >= 7;
+    UPDATE introducer_counts SET count = count - 1 WHERE via_id = old.via_id;
+    INSERT INTO people_met_months (month, how, count)
+        SELECT substr(new.met_on, 1, 7), coalesce(new.found_via, 'unknown'), 1
+        WHERE length(new.met_on) >= 7
+        ON CONFLICT (month, how) DO UPDATE SET count = count + 1;
+    INSERT INTO introducer_counts (via_id, count) SELECT new.via_id, 1
+        WHERE new.via_id IS NOT NULL
+        ON CONFLICT (via_id) DO UPDATE SET count = count + 1;
+END;
