@@ -257,3 +257,52 @@ def test_a_journal_before_m011_gets_its_cities_queued(tmp_path):
     MIGRATIONS[-1].apply(conn)
     assert conn.execute("SELECT city, located FROM places").fetchall() == [("Lisboa", 0)]
     conn.close()
+
+
+def test_trip_lists_those_with_nothing_due_the_longest_out_of_touch_first(journal):
+    for name, met in (("Recent", "2026-11-20"), ("Old", "2024-01-01"), ("Mid", "2025-06-01")):
+        journal.ok("add", name, "--city", "Oslo", "--met", met)
+    journal.ok("add", "Due", "--city", "oslo", "--follow-up", "call", "--due", "2026-12-01")
+    t = journal.json("trip", "Oslo")
+    assert [p["name"] for p in t["people"]] == ["Due", "Old", "Mid", "Recent"]
+    last = ["2024-01-01", "2025-06-01", "2026-11-20"]
+    assert [p["last_contact"] for p in t["people"][1:]] == last
+    two = journal.json("trip", "Oslo", "--limit", "2")
+    assert [p["name"] for p in two["people"]] == ["Due", "Old"] and two["people_total"] == 4
+
+
+def counts(store: JournalStore) -> tuple[list, list]:
+    kept = (
+        store.rows("SELECT month, how, count FROM people_met_months WHERE count > 0 ORDER BY 1, 2"),
+        store.rows("SELECT via_id, count FROM introducer_counts WHERE count > 0 ORDER BY 1"),
+    )
+    fresh = (
+        store.rows(
+            "SELECT substr(met_on, 1, 7) AS month, coalesce(found_via, 'unknown') AS how,"
+            " count(*) AS count FROM people WHERE length(met_on) >= 7 GROUP BY 1, 2 ORDER BY 1, 2"
+        ),
+        store.rows(
+            "SELECT via_id, count(*) AS count FROM people WHERE via_id IS NOT NULL"
+            " GROUP BY 1 ORDER BY 1"
+        ),
+    )
+    return kept, fresh
+
+
+def test_the_stats_counts_follow_every_write(meetup, db_path, tmp_path):
+    meetup.ok("add", "Dan Deep", "--via", "benji", "--met", "2025-03-04")
+    meetup.ok("add", "Eve Part", "--via", "benji", "--met", "2019")  # a year only: no month
+    meetup.ok("edit", "dan", "--via", "ana", "--how", "mention", "--met", "2026-02-01")
+    meetup.ok("rm", "ana", "--yes")  # her introducees lose their introducer
+    store = JournalStore(db_path)
+    kept, fresh = counts(store)
+    assert kept == fresh and fresh[0]
+    store.close()
+    # A restored export counts the same.
+    out = tmp_path / "all.json"
+    meetup.ok("export", "json", "-o", str(out))
+    other = tmp_path / "other.db"
+    meetup.ok("--db", str(other), "import", "json", str(out))
+    restored = JournalStore(other)
+    assert counts(restored)[0] == kept
+    restored.close()

@@ -153,3 +153,18 @@ def test_a_database_that_is_not_a_journal_has_no_network_pages(tmp_path):
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     site = Pages(other)
     assert site.get("/-/network").status_code == 404
+
+
+def test_the_network_page_draws_more_links_when_asked(journal, db_path):
+    journal.ok("add", "Hub", "--met", "2026-01-01")
+    for n in range(30):
+        journal.ok("add", f"Guest {n}", "--via", "hub", "--met", f"2026-02-{n % 28 + 1:02d}")
+    site = Pages(db_path)
+    graph = re.compile(r'<script id="journal-graph" type="application/json">(.*?)</script>', re.S)
+
+    def drawn(path):
+        return json.loads(graph.search(site.get(path).text).group(1))["edges"]
+
+    assert len(drawn("/-/network")) == 25  # the latest
+    assert len(drawn("/-/network?links=100")) == 30
+    assert len(drawn("/-/network?links=nonsense")) == 25
