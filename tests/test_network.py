@@ -219,7 +219,8 @@ def test_trip_to_a_city_the_gazetteer_does_not_know(meetup):
     assert "not in the gazetteer" in meetup.ok("trip", "Smallville")
 
 
-def test_trip_refuses_bad_dates(meetup):
+def test_trip_refuses_bad_dates_and_no_city(meetup):
+    assert "CITY is empty" in meetup.fails(2, "trip", "  ")
     assert "--from" in meetup.fails(2, "trip", "London", "--from", "someday")
     assert "--from is after --to" in meetup.fails(
         2, "trip", "London", "--from", "2026-12-05", "--to", "2026-12-01"

@@ -174,6 +174,8 @@ def trip(
     """A trip to `city`: who lives there (most overdue first, with their last contact and
     open promises), the plans tied to it (due between `since` and `until`, or undated),
     and who you met there before; any spelling of the city (`Londres`) finds it."""
+    if not city.strip():
+        raise InvalidValue("CITY is empty: give a city, in any of its names", field="city")
     if since and until and since > until:
         raise InvalidValue("--from is after --to", field="from")
     places.remember(db, city)

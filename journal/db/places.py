@@ -56,12 +56,17 @@ def locate_cities(db: Connection) -> int:
     return len(cities)
 
 
+def known(db: Connection, city: str) -> bool:
+    """Whether `city`, as typed, has been looked up."""
+    return db.row("SELECT 1 AS found FROM places WHERE city = ?", [city.strip()]) is not None
+
+
 def remember(db: Connection, city: str) -> None:
     """Locate the journal's cities and `city` as typed (a trip's), so that the next
     look-up of it, from either face, reads a row and not the gazetteer."""
     locate_cities(db)
     city = city.strip()
-    if city and db.row("SELECT 1 AS found FROM places WHERE city = ?", [city]) is None:
+    if city and not known(db, city):
         with db.transaction():
             db.conn.execute(
                 "INSERT OR IGNORE INTO places (city, key, name, country, latitude, longitude,"

@@ -23,7 +23,7 @@ from journal.web.routes import write
 
 # A page lists this many of each (who lives there, plans, met there); the rest are a
 # click away, as on the home page.
-TRIP_ITEMS = 25
+TRIP_ITEMS = 12
 
 PAGES = {
     "trip": "A trip",
@@ -47,8 +47,9 @@ async def trip_vars(request, datasette, database: str) -> dict:
     try:
         since = read_date(request.args.get("from") or None, "from", prefer="future")
         until = read_date(request.args.get("to") or None, "to", prefer="future")
-        # The city as typed is looked up once, on the write connection.
-        await write(datasette, database, lambda core: places.remember(core, city))
+        # A city typed for the first time is looked up once, on the write connection.
+        if not await read(datasette, database, lambda core: places.known(core, city)):
+            await write(datasette, database, lambda core: places.remember(core, city))
         found = await read(
             datasette,
             database,
