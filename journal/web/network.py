@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
+from markupsafe import Markup
 
 from journal.db import network, places
 from journal.errors import JournalError
@@ -39,6 +40,57 @@ async def located(datasette, database: str) -> None:
         await write(datasette, database, places.locate_cities)
 
 
+def trip_lists(found: dict, people_url: str, events_url: str) -> dict[str, Markup]:
+    """The trip's three lists, item by item: made here rather than in the template, which
+    renders a page in hundreds of small pieces (its cost grew with the rows shown). Every
+    value goes through Markup.format, which escapes it."""
+    person = Markup('<a href="{}/{}">{}</a>')
+    people = []
+    for p in found["people"]:
+        role = " at ".join(x for x in (p["role"], p["company"]) if x)
+        item = Markup("<li{}>").format(Markup(' class="journal-overdue"') if p["overdue"] else "")
+        item += person.format(people_url, p["id"], p["name"])
+        if role:
+            item += Markup(' <span class="journal-sub">{}</span>').format(role)
+        if p["last_contact"]:
+            item += Markup(
+                ' <span class="journal-sub">· last contact <time datetime="{0}">{0}</time></span>'
+            ).format(p["last_contact"])
+        else:
+            item += Markup(' <span class="journal-sub">· no contact yet</span>')
+        if p["due"]:
+            when = "overdue since" if p["overdue"] else "due"
+            item += Markup(' <span class="journal-due">{} {}</span>').format(when, p["due"])
+        if p["promises"]:
+            item += Markup('<ul class="journal-follow-ups">')
+            for f in p["promises"]:
+                due = Markup(' <span class="journal-sub">due {}</span>').format(f["due"])
+                item += Markup("<li>{}{}</li>").format(f["action"], due if f["due"] else "")
+            item += Markup("</ul>")
+        people.append(item + Markup("</li>"))
+    plans = [
+        Markup('<li>{}: {} <span class="journal-due">{}</span></li>').format(
+            person.format(people_url, f["person_id"], f["name"]),
+            f["action"],
+            f["due"] or "any time",
+        )
+        for f in found["plans"]
+    ]
+    met_there = [
+        Markup("<li>{} at {}{}</li>").format(
+            person.format(people_url, m["id"], m["name"]),
+            Markup('<a href="{}/{}">{}</a>').format(events_url, m["event_id"], m["event"]),
+            Markup(' <span class="journal-sub">{}</span>').format(m["date"]) if m["date"] else "",
+        )
+        for m in found["met_there"]
+    ]
+    return {
+        "people": Markup("").join(people),
+        "plans": Markup("").join(plans),
+        "met_there": Markup("").join(met_there),
+    }
+
+
 async def trip_vars(request, datasette, database: str) -> dict:
     city = (request.args.get("city") or "").strip()
     typed = {k: request.args.get(k) or "" for k in ("city", "from", "to")}
@@ -57,7 +109,9 @@ async def trip_vars(request, datasette, database: str) -> dict:
         )
     except JournalError as e:
         return {"typed": typed, "trip": None, "error": str(e)}
-    return {"typed": typed, "trip": found}
+    urls = datasette.urls
+    lists = trip_lists(found, urls.table(database, "people"), urls.table(database, "events"))
+    return {"typed": typed, "trip": found, "lists": lists}
 
 
 def links(text: str | None) -> int:
