@@ -307,3 +307,22 @@ def test_the_stats_counts_follow_every_write(meetup, db_path, tmp_path):
     restored = JournalStore(other)
     assert counts(restored)[0] == kept
     restored.close()
+
+
+def test_a_large_city_is_read_along_the_due_indexes_with_the_same_result(
+    meetup, db_path, monkeypatch
+):
+    meetup.ok("add", "Dora Late", "--city", "london", "--follow-up", "send the draft",
+              "--due", "2026-11-01")  # fmt: skip
+    meetup.ok("add", "Eve Cad", "--city", "Londres", "--met", "2025-01-01")
+    meetup.ok("keep-in-touch", "eve", "3m")
+    meetup.ok("add", "Finn Quiet", "--city", "London", "--met", "2024-01-01")
+    store = JournalStore(db_path)
+    small = network.trip(store, "London")
+    monkeypatch.setattr(network, "READ_WHOLE_CITY", 0)
+    large = network.trip(store, "London")
+    store.close()
+    assert large == small
+    assert [p["name"] for p in small["people"]] == [
+        "Dora Late", "Eve Cad", "Benji Moreau", "Finn Quiet", "Cleo Ray",
+    ]  # fmt: skip

@@ -20,6 +20,9 @@ from journal.values import clean, iso
 
 # A chain longer than this is not followed further (a guard; a real one is a few links).
 LONGEST_CHAIN = 1000
+# A trip reads the open follow-ups of each resident of a city this small, and otherwise
+# every open follow-up soonest first until it has found enough of the city's people.
+READ_WHOLE_CITY = 2000
 # `list --via PERSON --depth N` goes at most this deep.
 DEEPEST = 50
 
@@ -182,23 +185,22 @@ def trip(
     where = places.place(db, city)
     cities = json.dumps(where["cities"])
     params = {"cities": cities, "limit": limit}
-    people = _residents(db, where["cities"], limit)
     total = db.row(
         """SELECT coalesce(sum(count), 0) AS n FROM people_counts WHERE facet = 'city'
         AND value COLLATE NOCASE IN (SELECT value FROM json_each(:cities))""",
         params,
     )["n"]
+    people = _residents(db, where["cities"], limit, total)
     promises = _open_follow_ups(db, [p["id"] for p in people])
     on = today().isoformat()
     for p in people:
         p["promises"] = promises.get(p["id"], [])
         p["overdue"] = p["due"] is not None and p["due"] < on
-    # Dated plans soonest first, then the undated, each along the open follow-ups' index
-    # (`+f.city`: not the city's, which holds the done ones too).
+    # Dated plans soonest first, then the undated, by the open follow-ups' city index.
     tied = """SELECT f.id AS follow_up_id, p.id AS person_id, p.name, f.action, f.due, f.city
         FROM follow_ups f JOIN people p ON p.id = f.person_id
         WHERE f.status = 'open' AND {due}
-            AND +f.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))
+            AND f.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))
         ORDER BY f.due, f.id LIMIT :limit"""
     plans_there = db.rows(
         tied.format(due="f.due >= :since AND f.due <= :until"),
@@ -229,27 +231,48 @@ def trip(
     }
 
 
-def _residents(db: Connection, cities: list[str], limit: int) -> list[dict]:
+def _residents(db: Connection, cities: list[str], limit: int, total: int) -> list[dict]:
     """Who lives in `cities`, most overdue first (the earliest of their keep-in-touch date
     and open follow-ups), then those with nothing due, the least recently contacted first.
 
-    Each list is read along an index in its order and stops at `limit`: a city of 10,000
-    people costs what a city of 10 does."""
+    Each list is read along an index in its order and stops at `limit`, but for the open
+    follow-ups of a small city's people (`total` of them), read whole: a city of 10,000
+    people costs what a city of 10 does, and so does a city of 10 in a journal of 100,000."""
     in_city = "+p.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))"
     params = {"cities": json.dumps(cities)}
-    by_follow_up = db.conn.execute(
-        f"""SELECT f.due, p.id FROM follow_ups f JOIN people p ON p.id = f.person_id
-        WHERE f.status = 'open' AND f.due IS NOT NULL AND {in_city} ORDER BY f.due""",
-        params,
-    )
-    by_cadence = db.conn.execute(
-        f"""SELECT p.next_due, p.id FROM people p
-        WHERE p.next_due IS NOT NULL AND {in_city} ORDER BY p.next_due""",
-        params,
-    )
+    if total <= READ_WHOLE_CITY:
+        # A small city: each resident's open follow-ups, by the person's index.
+        by_follow_up = [
+            db.conn.execute(
+                """SELECT min(f.due), p.id FROM people p JOIN follow_ups f ON f.person_id = p.id
+                WHERE p.city = ? COLLATE NOCASE AND +f.status = 'open' AND f.due IS NOT NULL
+                GROUP BY p.id ORDER BY 1""",
+                [city],
+            )
+            for city in cities
+        ]
+    else:
+        # A large one: every open follow-up soonest first, until `limit` of its people
+        # are found (one in ten, for a city of a tenth of the journal).
+        by_follow_up = [
+            db.conn.execute(
+                f"""SELECT f.due, p.id FROM follow_ups f JOIN people p ON p.id = f.person_id
+                WHERE f.status = 'open' AND f.due IS NOT NULL AND {in_city} ORDER BY f.due""",
+                params,
+            )
+        ]
+    by_cadence = [
+        db.conn.execute(
+            """SELECT p.next_due, p.id FROM people p
+            WHERE p.city = ? COLLATE NOCASE AND p.next_due IS NOT NULL ORDER BY p.next_due""",
+            [city],
+        )
+        for city in cities
+    ]
     due: dict[int, str] = {}
     # As tuples: Datasette's connections give sqlite3.Row, which does not compare.
-    for when, person_id in heapq.merge(map(tuple, by_follow_up), map(tuple, by_cadence)):
+    dated = (map(tuple, c) for c in (*by_follow_up, *by_cadence))
+    for when, person_id in heapq.merge(*dated):
         if len(due) >= limit:
             break
         due.setdefault(person_id, when)
@@ -269,7 +292,7 @@ def _residents(db: Connection, cities: list[str], limit: int) -> list[dict]:
         if len(due) + len(coldest) >= limit:
             break
         coldest.append(person_id)
-    for cursor in (by_follow_up, by_cadence, *nothing_due):
+    for cursor in (*by_follow_up, *by_cadence, *nothing_due):
         cursor.close()  # read only as far as needed
     ids = list(due) + coldest
     rows = {

@@ -56,6 +56,10 @@ INSERT OR IGNORE INTO places (city)
 -- last contact (it serves `list --city` and the facet as before).
 DROP INDEX people_city;
 CREATE INDEX people_city ON people (city COLLATE NOCASE, last_contact);
+-- ... and what is due there, soonest first: keep-in-touch dates, and the open plans
+-- tied to the city (partial indexes: a few rows in a hundred).
+CREATE INDEX people_city_due ON people (city COLLATE NOCASE, next_due) WHERE next_due IS NOT NULL;
+CREATE INDEX follow_ups_open_city ON follow_ups (city COLLATE NOCASE, due) WHERE status = 'open';
 
 -- The map names the latest events of each city.
 CREATE INDEX events_city ON events (city COLLATE NOCASE, date);
