@@ -9,6 +9,7 @@ network when there is one, and its places are listed in the page either way.
 
 from __future__ import annotations
 
+import html
 from urllib.parse import urlencode
 
 from datasette.utils import tilde_decode
@@ -43,51 +44,53 @@ async def located(datasette, database: str) -> None:
 def trip_lists(found: dict, people_url: str, events_url: str) -> dict[str, Markup]:
     """The trip's three lists, item by item: made here rather than in the template, which
     renders a page in hundreds of small pieces (its cost grew with the rows shown). Every
-    value goes through Markup.format, which escapes it."""
-    person = Markup('<a href="{}/{}">{}</a>')
+    value goes through `html.escape`, quotes too."""
+    e = html.escape
+    # Datasette's URLs are a str subclass whose every method call is slow: plain ones.
+    people_url, events_url = e(str(people_url)), e(str(events_url))
+
+    def person(person_id: int, name: str) -> str:
+        return f'<a href="{people_url}/{person_id}">{e(name)}</a>'
+
     people = []
     for p in found["people"]:
         role = " at ".join(x for x in (p["role"], p["company"]) if x)
-        item = Markup("<li{}>").format(Markup(' class="journal-overdue"') if p["overdue"] else "")
-        item += person.format(people_url, p["id"], p["name"])
+        item = '<li class="journal-overdue">' if p["overdue"] else "<li>"
+        item += person(p["id"], p["name"])
         if role:
-            item += Markup(' <span class="journal-sub">{}</span>').format(role)
+            item += f' <span class="journal-sub">{e(role)}</span>'
         if p["last_contact"]:
-            item += Markup(
-                ' <span class="journal-sub">· last contact <time datetime="{0}">{0}</time></span>'
-            ).format(p["last_contact"])
+            last = e(p["last_contact"])
+            when = f'<time datetime="{last}">{last}</time>'
+            item += f' <span class="journal-sub">· last contact {when}</span>'
         else:
-            item += Markup(' <span class="journal-sub">· no contact yet</span>')
+            item += ' <span class="journal-sub">· no contact yet</span>'
         if p["due"]:
             when = "overdue since" if p["overdue"] else "due"
-            item += Markup(' <span class="journal-due">{} {}</span>').format(when, p["due"])
+            item += f' <span class="journal-due">{when} {e(p["due"])}</span>'
         if p["promises"]:
-            item += Markup('<ul class="journal-follow-ups">')
+            item += '<ul class="journal-follow-ups">'
             for f in p["promises"]:
-                due = Markup(' <span class="journal-sub">due {}</span>').format(f["due"])
-                item += Markup("<li>{}{}</li>").format(f["action"], due if f["due"] else "")
-            item += Markup("</ul>")
-        people.append(item + Markup("</li>"))
+                due = f' <span class="journal-sub">due {e(f["due"])}</span>' if f["due"] else ""
+                item += f"<li>{e(f['action'])}{due}</li>"
+            item += "</ul>"
+        people.append(item + "</li>")
     plans = [
-        Markup('<li>{}: {} <span class="journal-due">{}</span></li>').format(
-            person.format(people_url, f["person_id"], f["name"]),
-            f["action"],
-            f["due"] or "any time",
-        )
+        f"<li>{person(f['person_id'], f['name'])}: {e(f['action'])}"
+        f' <span class="journal-due">{e(f["due"] or "any time")}</span></li>'
         for f in found["plans"]
     ]
     met_there = [
-        Markup("<li>{} at {}{}</li>").format(
-            person.format(people_url, m["id"], m["name"]),
-            Markup('<a href="{}/{}">{}</a>').format(events_url, m["event_id"], m["event"]),
-            Markup(' <span class="journal-sub">{}</span>').format(m["date"]) if m["date"] else "",
-        )
+        f"<li>{person(m['id'], m['name'])} at"
+        f' <a href="{events_url}/{m["event_id"]}">{e(m["event"])}</a>'
+        + (f' <span class="journal-sub">{e(m["date"])}</span>' if m["date"] else "")
+        + "</li>"
         for m in found["met_there"]
     ]
     return {
-        "people": Markup("").join(people),
-        "plans": Markup("").join(plans),
-        "met_there": Markup("").join(met_there),
+        "people": Markup("".join(people)),
+        "plans": Markup("".join(plans)),
+        "met_there": Markup("".join(met_there)),
     }
 
 
@@ -124,9 +127,9 @@ def links(text: str | None) -> int:
 
 def graph_nodes(datasette, database: str, graph: dict) -> list[dict]:
     """What network.js draws of each person: a name and the card it links to."""
+    people = str(datasette.urls.table(database, "people"))
     return [
-        {"id": n["id"], "name": n["name"], "url": datasette.urls.row(database, "people", n["id"])}
-        for n in graph["nodes"]
+        {"id": n["id"], "name": n["name"], "url": f"{people}/{n['id']}"} for n in graph["nodes"]
     ]
 
 
@@ -135,11 +138,11 @@ def map_points(datasette, database: str, found: dict) -> list[dict]:
     urls, points = datasette.urls, []
     for pl in found["places"]:
         links = [
-            {"text": p["name"], "url": urls.row(database, "people", p["id"])}
+            {"text": p["name"], "url": str(urls.row(database, "people", p["id"]))}
             for p in pl["some_people"]
         ]
         links += [
-            {"text": e["name"], "url": urls.row(database, "events", e["id"])}
+            {"text": e["name"], "url": str(urls.row(database, "events", e["id"]))}
             for e in pl["events"][:5]
         ]
         trip = f"{urls.database(database)}/-/trip?{urlencode({'city': pl['city']})}"
