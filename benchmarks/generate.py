@@ -145,6 +145,20 @@ def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) 
         store.conn.executemany(
             "INSERT INTO important_dates (person_id, label, date) VALUES (?, ?, ?)", date_rows
         )
+        # Introductions you made: one for every 50 people, between two of them, each
+        # drawn by a generator of its own so the rows above stay as they were.
+        pick = random.Random(seed + 2)
+        store.conn.executemany(
+            "INSERT INTO introductions (person_id, other_id, date, note) VALUES (?, ?, ?, ?)",
+            [
+                (a, b, (START + dt.timedelta(days=pick.randrange(2500))).isoformat(), "intro")
+                for a, b in (
+                    (pick.randrange(1, people + 1), pick.randrange(1, people + 1))
+                    for _ in range(people // 50)
+                )
+                if a != b
+            ],
+        )
     store.close()
 
 

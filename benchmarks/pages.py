@@ -39,6 +39,10 @@ PAGES = [
     ("Datasette's people table", None, "/people?_view=datasette"),
     ("Datasette's people table, filtered by how found", None, "/people?found_via=event"),
     ("Datasette's database page", None, "?_view=datasette"),
+    ("trip page", 1.5, "/-/trip?city=London"),
+    ("network page", 1.5, "/-/network"),
+    ("map page", 1.5, "/-/map"),
+    ("stats page", 1.5, "/-/stats"),
 ]
 # A form POST that adds a person, with the add form's token and cookie, as a browser.
 ADD = ("add a person (form POST)", 1.5, "/-/add")

@@ -777,6 +777,8 @@ def comparisons() -> list:
         at_scale("show", "show", "{person}"),
         at_scale("search", "search", "muller"),
         at_scale("list", "list", "--limit", "20"),
+        at_scale("trip", "trip", "London"),
+        at_scale("chain", "chain", "{person}"),
         COMPLETE,
         IMPORT,
         ImportMemory(),

@@ -2,8 +2,9 @@
 
 One module per command group: people (add, edit, show, list, search, log, rm), events,
 reminders (follow-up, due, done, snooze, keep-in-touch, date), remind (sending
-the digest through Apprise), transfer (import, export,
-merge), maintenance (check, backup) and serve. No SQL here: the core (journal.db) owns it.
+the digest through Apprise), capture (met), network (intro, intros, chain, trip,
+places), transfer (import, export, merge), maintenance (check, backup) and serve.
+No SQL here: the core (journal.db) owns it.
 """
 
 from pathlib import Path
@@ -12,7 +13,17 @@ from typing import Annotated
 import typer
 
 from journal import __version__
-from journal.cli import capture, events, maintenance, people, remind, reminders, serve, transfer
+from journal.cli import (
+    capture,
+    events,
+    maintenance,
+    network,
+    people,
+    remind,
+    reminders,
+    serve,
+    transfer,
+)
 from journal.cli.boundary import new_app
 from journal.cli.output import echo
 from journal.cli.session import default_db
@@ -59,6 +70,7 @@ app.add_typer(capture.app)
 app.add_typer(reminders.app)
 app.add_typer(remind.app)
 app.add_typer(transfer.app)
+app.add_typer(network.app)
 app.add_typer(maintenance.app)
 app.add_typer(serve.app)
 app.add_typer(events.app, name="event")

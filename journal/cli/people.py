@@ -360,6 +360,9 @@ def list_(
             autocompletion=completion.people,
         ),
     ] = None,
+    depth: Annotated[
+        int, typer.Option(min=1, metavar="N", help="With --via: everyone reached in N steps.")
+    ] = 1,
     since: Annotated[str | None, typer.Option(metavar="DATE", help="Met on or after.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, metavar="N", help="At most N people.")] = None,
     as_json: JsonOpt = False,
@@ -371,6 +374,7 @@ def list_(
     Example:
       journal list --event "PyData Berlin"
       journal list --via maria --since "3 months ago" --json
+      journal list --via maria --depth 3
     """
     since_date = read_date(since, "--since")
     at = event_ref(event, "--event") if event else None
@@ -383,6 +387,7 @@ def list_(
         city=city,
         company=company,
         via_id=s.resolve_person(through) if through else None,
+        depth=depth,
         since=since_date,
         limit=limit,
     )

@@ -2,7 +2,8 @@
 
 Each module owns its SQL and takes a `Connection`: `people` (finding and recording
 people), `events`, `plans` (the log, follow-ups, cadences), `reads` (the card, lists,
-search, due), `imports` and `merge`, `dump` (the journal as one document) and
+search, due), `network` (introductions, chains, trips) and `places`, `imports` and
+`merge`, `dump` (the journal as one document) and
 `maintenance` (check, backup). `JournalStore` is a thin facade over them, so that a face
 holds one object: `store.add_person(...)` is `people.add_person(store, ...)`.
 """
@@ -20,7 +21,9 @@ from journal.db import (
     imports,
     maintenance,
     merge,
+    network,
     people,
+    places,
     plans,
     reads,
     reminders,
@@ -84,6 +87,13 @@ class JournalStore(Connection):
 
     suggestions = suggest.suggestions
     suggestions_with_help = suggest.suggestions_with_help
+    introduce = network.introduce
+    introductions = network.introductions
+    introduced_you = network.introduced_you
+    chain = network.chain
+    trip = network.trip
+    locate_cities = places.locate_cities
+    places = places.places
 
     check = maintenance.check
     backup = maintenance.backup

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from journal.dates import today
-from journal.db import found, important_dates
+from journal.db import found, important_dates, network
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
 from journal.values import iso
@@ -112,9 +112,11 @@ def _people_where(
     city: str | None = None,
     company: str | None = None,
     via_id: int | None = None,
+    depth: int = 1,
     since: date | None = None,
 ) -> tuple[str, dict]:
-    """The `list` filters as a WHERE clause on people `p`, and its parameters."""
+    """The `list` filters as a WHERE clause on people `p`, and its parameters; `depth`
+    reaches through `via_id`'s introductions that many levels down."""
     where, params = [], {}
     if how:
         # Every way found counts, not only the first.
@@ -141,10 +143,13 @@ def _people_where(
         where.append("p.company = :company COLLATE NOCASE")
         params["company"] = company
     if via_id is not None:
-        where.append(
-            "p.id IN (SELECT id FROM people WHERE via_id = :via"
-            " UNION SELECT person_id FROM ways_found WHERE via_id = :via)"
-        )
+        if depth != 1:
+            where.append(f"p.id IN ({network.reached_sql(depth)})")
+        else:
+            where.append(
+                "p.id IN (SELECT id FROM people WHERE via_id = :via"
+                " UNION SELECT person_id FROM ways_found WHERE via_id = :via)"
+            )
         params["via"] = via_id
     if since:
         where.append("p.met_on >= :since")

@@ -9,9 +9,17 @@ and `journal check` compares what is kept with what these work out afresh.
 
 from __future__ import annotations
 
-# Tables the triggers fill from the others, and the flag an import raises while it
-# writes a batch (m006): not data, so never exported.
-DERIVED_TABLES = ("people_counts", "person_tags", "bulk_import")
+# Tables the triggers fill from the others, the flag an import raises while it writes
+# a batch (m006), where the cities are and the stats page's counts (m011): not data,
+# so never exported.
+DERIVED_TABLES = (
+    "people_counts",
+    "person_tags",
+    "bulk_import",
+    "places",
+    "people_met_months",
+    "introducer_counts",
+)
 # The columns the people page facets on (metadata.yml), and the arrays among them:
 # the tags, and every kind of way a person was found (m010, kept from ways_found).
 FACET_COLUMNS = ("found_via", "city", "company", "event_id")

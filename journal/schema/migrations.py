@@ -59,6 +59,7 @@ MIGRATIONS = [
     Migration("m008_met_day"),
     Migration("m009_important_dates"),
     Migration("m010_ways_found"),
+    Migration("m011_network"),
     Migration("m013_partial_dates"),
     Migration("m014_browser_lists"),
 ]

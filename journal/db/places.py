@@ -1,0 +1,103 @@
+"""Places: where the cities people, events and plans are in lie, from the offline
+gazetteer (journal.places), kept in `places` one row per city as typed.
+
+Events' and plans' cities are queued by triggers (m011), people's come from the facet
+counts (kept by triggers and by a batch import); `locate_cities` looks up what is
+queued. A city the gazetteer does not know keeps a row without coordinates, so it is
+looked up once, and still found as typed (`Smallville` and `smallville` are one place).
+"""
+
+from __future__ import annotations
+
+from journal.db.connection import Connection
+from journal.places import city_key, locate
+
+PLACE_COLUMNS = "city, key, name, country, latitude, longitude, geonameid"
+
+# Cities of people not in `places` yet: a few hundred rows at most, whatever the journal.
+UNQUEUED = """SELECT value FROM people_counts
+    WHERE facet = 'city' AND count > 0 AND value NOT IN (SELECT city FROM places)"""
+
+
+def pending(db: Connection) -> bool:
+    """Whether some city is still to be looked up: cheap, for a read to ask first."""
+    return (
+        db.conn.execute("SELECT 1 FROM places WHERE located = 0 LIMIT 1").fetchone() is not None
+        or db.conn.execute(UNQUEUED + " LIMIT 1").fetchone() is not None
+    )
+
+
+def _located(city: str) -> dict:
+    found = locate(city) or {}
+    return {
+        "key": city_key(city),
+        "name": found.get("name"),
+        "country": found.get("country"),
+        "latitude": found.get("latitude"),
+        "longitude": found.get("longitude"),
+        "geonameid": found.get("geonameid"),
+    }
+
+
+def locate_cities(db: Connection) -> int:
+    """Look up every city not located yet; how many there were."""
+    if not pending(db):
+        return 0
+    with db.transaction():
+        db.conn.execute(f"INSERT OR IGNORE INTO places (city) {UNQUEUED}")
+        cities = [r[0] for r in db.conn.execute("SELECT city FROM places WHERE located = 0")]
+        for city in cities:
+            db.conn.execute(
+                "UPDATE places SET key = :key, name = :name, country = :country,"
+                " latitude = :latitude, longitude = :longitude, geonameid = :geonameid,"
+                " located = 1 WHERE city = :city",
+                {**_located(city), "city": city},
+            )
+    return len(cities)
+
+
+def known(db: Connection, city: str) -> bool:
+    """Whether `city`, as typed, has been looked up."""
+    return db.row("SELECT 1 AS found FROM places WHERE city = ?", [city.strip()]) is not None
+
+
+def remember(db: Connection, city: str) -> None:
+    """Locate the journal's cities and `city` as typed (a trip's), so that the next
+    look-up of it, from either face, reads a row and not the gazetteer."""
+    locate_cities(db)
+    city = city.strip()
+    if city and not known(db, city):
+        with db.transaction():
+            db.conn.execute(
+                "INSERT OR IGNORE INTO places (city, key, name, country, latitude, longitude,"
+                " geonameid, located) VALUES (:city, :key, :name, :country, :latitude,"
+                " :longitude, :geonameid, 1)",
+                {**_located(city), "city": city},
+            )
+
+
+def place(db: Connection, city: str) -> dict:
+    """Where `city` (as typed) is, with every spelling of it the journal holds (`cities`):
+    `Londres` is London, and so are the people who typed `london` or `Londra`."""
+    row = db.row(f"SELECT {PLACE_COLUMNS} FROM places WHERE city = ?", [city.strip()])
+    if row is None:
+        row = {"city": city.strip(), **_located(city)}
+    if row["geonameid"] is not None:
+        same = db.rows("SELECT city FROM places WHERE geonameid = ?", [row["geonameid"]])
+    else:
+        same = db.rows("SELECT city FROM places WHERE key = ?", [row["key"]])
+    spellings = {r["city"].casefold(): r["city"] for r in same}
+    spellings.setdefault(row["city"].casefold(), row["city"])
+    row["cities"] = sorted(spellings.values())
+    return row
+
+
+def places(db: Connection) -> list[dict]:
+    """Every place the journal holds, with how many people live there."""
+    locate_cities(db)
+    return db.rows(
+        f"""SELECT {", ".join("pl." + c for c in PLACE_COLUMNS.split(", "))},
+            coalesce(c.count, 0) AS people
+        FROM places pl LEFT JOIN people_counts c ON c.facet = 'city' AND c.value = pl.city
+        ORDER BY pl.name IS NULL, pl.country, pl.name, pl.city"""
+    )
