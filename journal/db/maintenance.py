@@ -69,7 +69,7 @@ def check(db: Connection) -> list[str]:
         f"foreign key: {table} row {rowid} points at a missing {parent} row"
         for table, rowid, parent, _ in rows("foreign keys", "PRAGMA foreign_key_check")
     ]
-    # The plans' and events' indexes are there from m014_browser_lists on.
+    # The plans' and events' indexes are there from m013_browser_lists on.
     later = "SELECT name FROM sqlite_master WHERE name IN ('plans_fts', 'events_fts')"
     for fts in ("people_fts", "interactions_fts", *(r[0] for r in db.conn.execute(later))):
         rows(

@@ -60,6 +60,6 @@ MIGRATIONS = [
     Migration("m009_important_dates"),
     Migration("m010_ways_found"),
     Migration("m011_network"),
-    Migration("m013_partial_dates"),
-    Migration("m014_browser_lists"),
+    Migration("m012_partial_dates"),
+    Migration("m013_browser_lists"),
 ]
