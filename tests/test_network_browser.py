@@ -123,7 +123,7 @@ def test_the_stats_and_the_trip(page, served):
     expect(page.locator("#cold-title")).to_contain_text("Going cold (1)")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.width
     shot(page, "stats")
-    page.get_by_role("link", name="A trip").click()
+    page.locator(".journal-nav").get_by_role("link", name="Trip", exact=True).click()
     page.get_by_label("City").fill("Londres")
     page.get_by_role("button", name="Plan").click()
     expect(page.locator("h1")).to_have_text("Trip to London")
