@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
 import sqlite3
 import statistics
@@ -55,7 +56,7 @@ async def add_person(ds, base: str, n: int) -> float:
     cookies = dict(form.cookies)
     data = {
         "csrftoken": TOKEN.search(form.text).group(1),
-        "name": f"Bench Person {n}",
+        "name": f"Bench Person {os.getpid()}-{n}",  # each run of this script: new names
         "company": "Acme",
         "city": "London",
         "tags": "meetup",
@@ -67,7 +68,9 @@ async def add_person(ds, base: str, n: int) -> float:
     response = await ds.client.post(base + ADD[2], data=data, cookies=cookies)
     elapsed = time.perf_counter() - start
     if response.status_code != 302:
-        raise SystemExit(f"{ADD[2]}: HTTP {response.status_code}: {response.text[:300]}")
+        said = re.findall(r'class="(?:journal-error|message-error)"[^>]*>([^<]*)', response.text)
+        why = said or response.text[:300]
+        raise SystemExit(f"{base}{ADD[2]}: HTTP {response.status_code}: {why}")
     return elapsed
 
 
