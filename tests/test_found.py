@@ -183,3 +183,21 @@ def test_upgrade_moves_every_persons_provenance(tmp_path):
     kinds = store.conn.execute("SELECT found_via, found_kinds FROM people").fetchall()
     assert all(k == (f'["{v}"]' if v else "[]") for v, k in kinds)
     store.close()
+
+
+def test_list_how_finds_every_kind_whether_common_or_rare(fresh_db):
+    """A kind many people have is checked along the list's order, a rare one read from
+    its index: both give everyone with that kind among their ways, newest first."""
+    for n in range(60):
+        person = fresh_db.add_person(f"Person {n}", found_via="event", met_on=None)
+        if n == 7:
+            fresh_db.add_way(person, "mention", link="https://x.com/a/status/1")
+        if n % 2:
+            fresh_db.add_way(person, "online")
+    rare = [p["name"] for p in fresh_db.people(how="mention")]
+    assert rare == ["Person 7"]
+    common = {p["name"] for p in fresh_db.people(how="online")}
+    assert common == {f"Person {n}" for n in range(1, 60, 2)}
+    page = fresh_db.contact_list(how="online", limit=10)
+    assert [p["name"] for p in page] == [p["name"] for p in fresh_db.people(how="online")][:11]
+    assert [p["name"] for p in fresh_db.contact_list(how="mention")] == ["Person 7"]

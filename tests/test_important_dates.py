@@ -394,3 +394,23 @@ def test_a_date_removed_from_an_imported_card_stays_removed_on_export(journal, t
     out = journal.ok("export", "vcard")
     assert "BDAY" not in out
     assert "2011-06-12" in out and "20100612" not in out
+
+
+@pytest.mark.parametrize(
+    "on", ["2026-11-25", "2026-03-01", "2027-02-28", "2026-12-31", "2028-02-28", "2028-02-29"]
+)
+def test_a_page_of_due_holds_the_soonest_dates_as_the_whole_list_does(fresh_db, on):
+    """The due page reads a page of dates along the index (from the day to the year's
+    end, then from its start); it must give what the whole list begins with."""
+    days = ["--01-01", "--02-28", "--02-29", "--03-01", "--06-15", "--11-24", "--11-25",
+            "1990-11-26", "1985-12-31", "2026-12-01", "2027-01-05", "2020-05-05"]  # fmt: skip
+    for n in range(260):
+        person = fresh_db.add_person(f"Person {n}", log_meeting=False)
+        day = days[n % len(days)]
+        label = "birthday" if n % 3 else "anniversary"
+        fresh_db.set_date(person, label, day, yearly=n % 4 != 1)
+    with time_machine.travel(dt.date.fromisoformat(on), tick=False):
+        whole = fresh_db.due()
+        for limit in (1, 7, 50, 150):
+            page = fresh_db.due(limit=limit)
+            assert [i["date_id"] for i in page] == [i["date_id"] for i in whole[:limit]]

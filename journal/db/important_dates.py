@@ -8,6 +8,7 @@ in other years); the others fall due once. `coming` is what `due` lists of them.
 from __future__ import annotations
 
 import json
+from calendar import isleap
 from datetime import date, timedelta
 
 from journal.dates import Period, day_on, next_day, rrule_for
@@ -130,10 +131,15 @@ def rrule(stored: str, yearly: bool) -> str | None:
     return rrule_for(YEARLY, day_on(stored, 2000))  # a leap year: 29 February is kept
 
 
-def coming(db: Connection, on: date, until: date) -> list[dict]:
-    """The dates that come from `on` to `until`, as items of `due` (see reads.due)."""
+def coming(db: Connection, on: date, until: date, *, most: int | None = None) -> list[dict]:
+    """The dates that come from `on` to `until`, as items of `due` (see reads.due); with
+    `most`, only the `most` soonest, read in order along the index on the month and day
+    (from `on`'s day to the year's end, then from its start): a due page of 50 reads
+    some 50 rows, not the 50,000 birthdays of a big journal."""
     if until < on:
         return []
+    if most is not None and (until - on).days >= 366:
+        return _soonest(db, on, until, most)
     where, params = "", {}
     if (until - on).days < 366:
         # Only the days of the window: found with the index on the month and day.
@@ -142,30 +148,64 @@ def coming(db: Connection, on: date, until: date) -> list[dict]:
             days.add("02-29")
         where = " WHERE substr(d.date, -5) IN (SELECT value FROM json_each(:days))"
         params["days"] = json.dumps(sorted(days))
-    rows = db.rows(
-        "SELECT d.*, p.name FROM important_dates d JOIN people p ON p.id = d.person_id" + where,
-        params,
-    )
-    items = []
-    for row in rows:
-        d = described(row, on)
-        if d["next"] is None or d["next"] > until.isoformat():
-            continue
-        items.append(
-            {
-                "kind": KIND,
-                "follow_up_id": None,
-                "person_id": row["person_id"],
-                "name": row["name"],
-                "action": d["label"],
-                "due": d["next"],
-                "city": None,
-                "rrule": rrule(row["date"], row["yearly"]),
-                "last_contact": None,
-                "date_id": row["id"],
-                "label": d["label"],
-                "date": d["date"],
-                "years": d["years"],
-            }
-        )
+    rows = db.rows(DATES + where, params)
+    return [item for row in rows if (item := _item(row, on, until))]
+
+
+DATES = "SELECT d.*, p.name FROM important_dates d JOIN people p ON p.id = d.person_id"
+# A page's worth of rows at a time, in the order of the month and day.
+PAGE = 100
+
+
+def _soonest(db: Connection, on: date, until: date, most: int) -> list[dict]:
+    items: list[dict] = []
+    day = on.strftime("%m-%d")
+    # This year's days from today, then next year's before it: the order the dates come
+    # back in (a date once, of another year, comes later than its day says: never sooner).
+    for year, half in ((on.year, ">="), (on.year + 1, "<")):
+        offset = 0
+        while True:
+            rows = db.rows(
+                f"{DATES} WHERE substr(d.date, -5) {half} :day"
+                " ORDER BY substr(d.date, -5), d.id LIMIT :n OFFSET :o",
+                {"day": day, "n": PAGE, "o": offset},
+            )
+            for row in rows:
+                here = _day_in(row["date"][-5:], year)
+                # Done when `most` come before this day (those on it are read in full).
+                if here > until.isoformat() or sum(i["due"] < here for i in items) >= most:
+                    return items
+                if item := _item(row, on, until):
+                    items.append(item)
+            if len(rows) < PAGE:
+                break
+            offset += PAGE
     return items
+
+
+def _day_in(month_day: str, year: int) -> str:
+    """`02-29` in `year` as the journal keeps it: on the 28th in other years."""
+    if month_day == "02-29" and not isleap(year):
+        month_day = "02-28"
+    return f"{year}-{month_day}"
+
+
+def _item(row: dict, on: date, until: date) -> dict | None:
+    d = described(row, on)
+    if d["next"] is None or d["next"] > until.isoformat():
+        return None
+    return {
+        "kind": KIND,
+        "follow_up_id": None,
+        "person_id": row["person_id"],
+        "name": row["name"],
+        "action": d["label"],
+        "due": d["next"],
+        "city": None,
+        "rrule": rrule(row["date"], row["yearly"]),
+        "last_contact": None,
+        "date_id": row["id"],
+        "label": d["label"],
+        "date": d["date"],
+        "years": d["years"],
+    }

@@ -105,6 +105,7 @@ def person(db: Connection, person_id: int) -> dict:
 
 
 def _people_where(
+    db: Connection,
     *,
     how: str | None = None,
     event_id: int | None = None,
@@ -119,8 +120,21 @@ def _people_where(
     reaches through `via_id`'s introductions that many levels down."""
     where, params = [], {}
     if how:
-        # Every way found counts, not only the first.
-        where.append("p.id IN (SELECT person_id FROM ways_found WHERE kind = :how)")
+        # Every way found counts, not only the first. A kind many people have is checked
+        # person by person along the list's order, which stops at the page; a rare one is
+        # read from its index (each way is cheaper where the other is slow: 20 ms against
+        # 0.5 at 100,000 people).
+        common = db.row(
+            "SELECT count >= (SELECT count(*) FROM people) / 50 AS common FROM people_counts"
+            " WHERE facet = 'found_kinds' AND value = ?",
+            [how],
+        )
+        if common and common["common"]:
+            where.append(
+                "EXISTS (SELECT 1 FROM ways_found w WHERE w.person_id = p.id AND w.kind = :how)"
+            )
+        else:
+            where.append("p.id IN (SELECT person_id FROM ways_found WHERE kind = :how)")
         params["how"] = how
     if event_id is not None:
         # Met there, found there another time, or logged there later: each side by its
@@ -159,7 +173,7 @@ def _people_where(
 
 def people(db: Connection, *, limit: int | None = None, **filters) -> list[dict]:
     """People, newest first, narrowed by any of the `list` filters (see _people_where)."""
-    matching, params = _people_where(**filters)
+    matching, params = _people_where(db, **filters)
     newest = " ORDER BY p.met_on DESC, p.id DESC"
     if limit is None:
         sql = PERSON_SUMMARY + matching + newest
@@ -210,7 +224,7 @@ def contact_list(
     With `text`, the people `search` finds, in its order (the sort is then the search's)."""
     if sort not in CONTACT_SORTS:
         raise InvalidValue(f"cannot sort by {sort!r}", field="sort")
-    matching, params = _people_where(**filters)
+    matching, params = _people_where(db, **filters)
     if text:
         # Unfiltered, the search's own order is the page's: read as far as the page.
         most = SEARCH_MOST if matching else offset + limit + 1
@@ -439,15 +453,19 @@ def due(
         )
         return [{**row, **dict.fromkeys(DATE_KEYS)} for row in rows]
     until_text = iso(until or date.max)
+    dates_until = until or date.max
     if limit >= 0:
-        until_text = min(until_text, _due_cutoff(db, limit) or until_text)
+        cutoff = _due_cutoff(db, limit)
+        until_text = min(until_text, cutoff or until_text)
+        # The first `limit` items are all on or before the cutoff: so are their dates.
+        dates_until = min(dates_until, date.fromisoformat(cutoff)) if cutoff else dates_until
     rows = db.rows(
         f"""SELECT * FROM due WHERE due <= :until OR due IS NULL
         ORDER BY {DUE_ORDER} LIMIT :limit""",
         {"until": until_text, "limit": limit},
     )
     rows = [{**row, **dict.fromkeys(DATE_KEYS)} for row in rows]
-    dates = important_dates.coming(db, today(), until or date.max)
+    dates = important_dates.coming(db, today(), dates_until, most=None if limit < 0 else limit)
     if not dates:
         return rows
     merged = sorted(rows + dates, key=_due_order)
