@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from journal.errors import Ambiguous, NotAJournal
+from journal.errors import Ambiguous, NotAJournal, NotFound
 from journal.schema.migrations import APPLICATION_ID, MIGRATIONS
 from journal.values import iso, storable
 
@@ -248,3 +248,19 @@ def the_one(db: Connection, table: str, ref, searches: Iterable[list[dict]]) -> 
 
 class RollBack(Exception):
     """Raised inside a dry run's transaction, so that it is rolled back."""
+
+
+def existing(resolve, db: Connection, ref) -> int | None:
+    """The record `ref` names, found with `resolve`, or None when a new one is to be made:
+    `+NAME` insists on it, or nothing matches the name (an id that matches nothing is an
+    error); several matches say how to insist on a new one."""
+    if ref.new:
+        return None
+    try:
+        return resolve(db, ref)
+    except NotFound:
+        if ref.id is not None:
+            raise
+        return None
+    except Ambiguous as e:
+        raise e.or_new(f"'+{ref.text}'") from None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from journal.db.connection import Connection, the_one
-from journal.errors import Ambiguous, Duplicate, InvalidValue, NotFound
+from journal.db.connection import Connection, existing, the_one
+from journal.errors import Duplicate, InvalidValue, NotFound
 from journal.handles import abbreviates, name_words
 from journal.inputs import EventRef
 from journal.values import clean, containing, iso, like_escaped
@@ -47,16 +47,7 @@ def _named_by_words(db: Connection, text: str) -> list[dict]:
 
 def find_event(db: Connection, ref: EventRef) -> int | None:
     """The event `ref` names, or None when `event_for` would make a new one."""
-    if ref.new:
-        return None
-    try:
-        return resolve_event(db, ref)
-    except NotFound:
-        if ref.id is not None:
-            raise
-        return None
-    except Ambiguous as e:
-        raise e.or_new(f"'+{ref.text}'") from None
+    return existing(resolve_event, db, ref)
 
 
 def event_for(

@@ -10,8 +10,8 @@ from typing import Any
 
 from journal.dates import PartialDate
 from journal.db import events, important_dates, plans
-from journal.db.connection import Connection, the_one
-from journal.errors import Ambiguous, Duplicate, InvalidValue, NotFound, SameName
+from journal.db.connection import Connection, existing, the_one
+from journal.errors import Duplicate, InvalidValue, NotFound, SameName
 from journal.fields import CLEARABLE, PERSON_FIELDS
 from journal.handles import Handle, abbreviates, name_key, name_words
 from journal.inputs import EventRef, PersonRef
@@ -96,16 +96,7 @@ def _by_name_words(db: Connection, ref: PersonRef) -> list[dict]:
 
 def find_person(db: Connection, ref: PersonRef) -> int | None:
     """The person `ref` names, or None when `person_for` would make a new one."""
-    if ref.new:
-        return None
-    try:
-        return resolve_person(db, ref)
-    except NotFound:
-        if ref.id is not None:
-            raise
-        return None
-    except Ambiguous as e:
-        raise e.or_new(f"'+{ref.text}'") from None
+    return existing(resolve_person, db, ref)
 
 
 def person_for(db: Connection, ref: PersonRef) -> int:
