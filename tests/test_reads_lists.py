@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from journal.db import reads
+from journal.db import lists, reads
 
 
 @pytest.fixture
@@ -45,14 +45,14 @@ def test_the_contact_list_by_next_due_pages_through_the_whole_order(planned):
     ]
     for limit in (1, 2, 5, 10):
         for offset in range(0, len(whole), 3):
-            page = reads.contact_list(planned, sort="due", offset=offset, limit=limit)
+            page = lists.contact_list(planned, sort="due", offset=offset, limit=limit)
             assert [r["id"] for r in page] == whole[offset : offset + limit + 1]
 
 
 def test_the_contact_list_searched_is_in_the_searchs_order(planned):
     planned.log(5, "lunch about x-rays")
     ids = [r["id"] for r in reads.search(planned, "p1")]
-    page = reads.contact_list(planned, text="p1", limit=3)
+    page = lists.contact_list(planned, text="p1", limit=3)
     assert [r["id"] for r in page] == ids[:4]
 
 

@@ -13,7 +13,7 @@ import pytest
 from test_web import SCRIPT, met_benji, rows  # noqa: F401
 from test_web import Site as WebSite
 
-from journal.web.views import ADD_FIELDS
+from journal.web.forms import ADD_FIELDS
 
 
 class Site(WebSite):

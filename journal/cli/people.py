@@ -35,7 +35,7 @@ from journal.cli.output import echo, json_text, print_people
 from journal.cli.session import store
 from journal.dates import today
 from journal.errors import InvalidValue, JournalError
-from journal.fields import CLEAR_CHOICES, FOUND_VIA
+from journal.fields import CLEAR_CHOICES
 from journal.inputs import (
     event_ref,
     person_ref,
@@ -256,70 +256,18 @@ def report_updated(s, person_id: int, *, as_json: bool) -> None:
         output.announce(s.created)
 
 
-# The template's fields, and the column (or --clear name) each changes.
-TEMPLATE_COLUMNS = {
-    "name": "name", "phone": "phone", "company": "company", "role": "role", "city": "city",
-    "how": "found_via", "met": "met_on", "where": "met_where", "link": "source_url",
-    "story": "story", "notes": "notes",
-}  # fmt: skip
-
-
 def _edit_in_editor(ctx: typer.Context, who, *, as_json: bool) -> None:
     """`edit --edit`: the person's card as a template; what changed in it is written."""
     s = store(ctx, write=True)
     person_id = s.resolve_person(who)
     card = s.person(person_id)
-    shown = {key: card[column] for key, column in TEMPLATE_COLUMNS.items()}
-    shown |= {
-        "handles": [output.handle_text(h) for h in card["handles"]],
-        "emails": card["emails"],
-        "tags": card["tags"],
-        "event": card["event"] and card["event"]["name"],
-        "via": card["via"] and card["via"]["name"],
-    }
+    shown = editor.shown(card)
     title = f"journal edit: #{person_id} {card['name']}"
     text = editor.edit(editor.person_template(shown, title=title, fields=editor.EDIT_FIELDS))
     with editor.kept_on_failure(text, "edit"):
         typed = editor.read_person_template(text, fields=editor.EDIT_FIELDS)
-        s.update_person(person_id, **_changes(shown, typed))
+        s.update_person(person_id, **editor.changes(shown, typed))
     report_updated(s, person_id, as_json=as_json)
-
-
-def _changes(shown: dict, typed: dict) -> dict:
-    """What update_person is to do for the template `shown` edited into `typed`."""
-    fields, clear = {}, []
-    for key, column in TEMPLATE_COLUMNS.items():
-        if typed[key] == shown[key]:
-            continue
-        if typed[key] is None:
-            clear.append(key)  # the template's fields are named as --clear takes them
-        elif key == "met":
-            fields[column] = read_when(typed[key], "met")
-        elif key == "how" and typed[key] not in FOUND_VIA:
-            raise InvalidValue(f"how: {typed[key]!r} is not one of {', '.join(FOUND_VIA)}")
-        else:
-            fields[column] = typed[key]
-    changes = {"fields": fields, "clear": clear}
-    for key in ("event", "via"):
-        if typed[key] != shown[key]:
-            if typed[key] is None:
-                clear.append(key)
-            else:
-                ref = event_ref if key == "event" else person_ref
-                changes[key] = ref(typed[key], key, creatable=True)
-    for key, add in (("handles", "add_handles"), ("emails", "add_emails")):
-        listed = typed[key]
-        if set(listed) != set(shown[key]):
-            if set(shown[key]) - set(listed):  # one taken away: the list as it now is
-                clear.append(key)
-            else:
-                listed = [v for v in listed if v not in shown[key]]
-            changes[add] = read_handles(listed, key) if key == "handles" else read_emails(listed)
-    shown_tags = {t.casefold() for t in shown["tags"]}
-    typed_tags = {t.casefold() for t in typed["tags"]}
-    changes["add_tags"] = [t for t in typed["tags"] if t.casefold() not in shown_tags]
-    changes["remove_tags"] = [t for t in shown["tags"] if t.casefold() not in typed_tags]
-    return changes
 
 
 @app.command()

@@ -19,6 +19,7 @@ from journal.db import (
     found,
     important_dates,
     imports,
+    lists,
     maintenance,
     merge,
     network,
@@ -66,7 +67,7 @@ class JournalStore(Connection):
 
     person = reads.person
     people = reads.people
-    contact_list = reads.contact_list
+    contact_list = lists.contact_list
     search = reads.search
     due = reads.due
     events = reads.events

@@ -1,5 +1,5 @@
 """What the journal's pages show, read with the core on Datasette's connections: a
-person's card, an event and who you met there (the other pages: views.py)."""
+person's card, an event and who you met there (the other pages: views.py and forms.py)."""
 
 from __future__ import annotations
 
