@@ -533,38 +533,55 @@ IMPORT = Commands(
 )
 
 
+Sizes = Callable[[Workspace], tuple[int, int]]
+ImportArgs = Callable[[Workspace, int], list[str]]
+
+
 @dataclass(frozen=True)
 class ImportMemory:
-    """journal's peak memory importing the most rows against the fewest: flat is the goal.
-    The fewest are imported `runs` times (after a warm-up), the most once: memory, unlike
-    time, hardly varies from run to run."""
+    """journal's peak memory importing the most records against the fewest: the files are
+    read as they go, so flat is the goal. The fewest are imported `runs` times (at most
+    `most_runs`, after a warm-up), the most once: memory, unlike time, hardly varies."""
 
-    name: str = "import-memory"
+    name: str
+    title: str  # "import memory", with the records' word: "rows", "posts", "cards"
+    records: str
+    sizes: Sizes
+    args: ImportArgs  # `import ...` for a file of that many records
+    most_runs: int = 10**6
     goal: float = 1.3
 
     def measure(self, ws: Workspace, runs: int) -> list[Row]:
-        small, big = min(ws.memory_rows), max(ws.memory_rows)
+        small, big = self.sizes(ws)
         peaks = {}
-        for rows, times in ((small, runs + 1), (big, 1)):
-            db = ws.path(f"memory-{rows}.db")
+        for n, times in ((small, min(runs, self.most_runs) + 1), (big, 1)):
+            db = ws.path(f"{self.name}-{n}.db")
             results = []
             for _ in range(times):
-                argv = ws.journal_cmd(fresh(db), "import", "linkedin", str(ws.connections(rows)))
-                result = run(argv, ws.env, ws.root)
+                result = run(ws.journal_cmd(fresh(db), *self.args(ws, n)), ws.env, ws.root)
                 if result.returncode != 0:
                     raise fail_run("journal", result)
                 results.append(result.max_rss_kib)
-            peaks[rows] = statistics.median(results[1:] if times > 1 else results)
+            peaks[n] = statistics.median(results[1:] if times > 1 else results)
         return [
             Row(
-                name=f"import memory, {big:,} rows",
-                peer=f"{small:,} rows",
+                name=f"{self.title}, {big:,} {self.records}",
+                peer=f"{small:,} {self.records}",
                 goal=self.goal,
                 journal=peaks[big] / 1024,
                 other=peaks[small] / 1024,
                 unit="MiB",
             )
         ]
+
+
+IMPORT_MEMORY = ImportMemory(
+    name="import-memory",
+    title="import memory",
+    records="rows",
+    sizes=lambda ws: (min(ws.memory_rows), max(ws.memory_rows)),
+    args=lambda ws, n: ["import", "linkedin", str(ws.connections(n))],
+)
 
 
 # --- import twitter, against sqlite-utils insert --nl ------------------------------------
@@ -606,38 +623,13 @@ IMPORT_TWITTER = Commands(
 )
 
 
-@dataclass(frozen=True)
-class TwitterMemory:
-    """journal's peak memory importing an archive of --rows posts against one of the
-    fewest --memory-rows: tweets.js is streamed, so flat is the goal."""
-
-    name: str = "import-twitter-memory"
-    goal: float = 1.3
-
-    def measure(self, ws: Workspace, runs: int) -> list[Row]:
-        small, big = min(ws.memory_rows), ws.rows
-        peaks = {}
-        for posts, times in ((small, runs + 1), (big, 1)):
-            db = ws.path(f"twitter-memory-{posts}.db")
-            results = []
-            for _ in range(times):
-                archive = str(ws.twitter(posts)[0])
-                argv = ws.journal_cmd(fresh(db), "import", "twitter", archive)
-                result = run(argv, ws.env, ws.root)
-                if result.returncode != 0:
-                    raise fail_run("journal", result)
-                results.append(result.max_rss_kib)
-            peaks[posts] = statistics.median(results[1:] if times > 1 else results)
-        return [
-            Row(
-                name=f"import twitter memory, {big:,} posts",
-                peer=f"{small:,} posts",
-                goal=self.goal,
-                journal=peaks[big] / 1024,
-                other=peaks[small] / 1024,
-                unit="MiB",
-            )
-        ]
+TWITTER_MEMORY = ImportMemory(
+    name="import-twitter-memory",
+    title="import twitter memory",
+    records="posts",
+    sizes=lambda ws: (min(ws.memory_rows), ws.rows),
+    args=lambda ws, n: ["import", "twitter", str(ws.twitter(n)[0])],
+)
 
 
 # --- vCard: import against vobject's parsing alone; memory, most cards against fewest ------
@@ -675,36 +667,14 @@ IMPORT_VCARD = Commands(
 )
 
 
-@dataclass(frozen=True)
-class VcardMemory:
-    """journal's peak memory importing the most cards against the fewest (see ImportMemory)."""
-
-    name: str = "import-vcard-memory"
-    goal: float = 1.3
-
-    def measure(self, ws: Workspace, runs: int) -> list[Row]:
-        small, big = min(ws.memory_cards), max(ws.memory_cards)
-        peaks = {}
-        for cards, times in ((small, min(runs, 3) + 1), (big, 1)):
-            db = ws.path(f"memory-cards-{cards}.db")
-            results = []
-            for _ in range(times):
-                argv = ws.journal_cmd(fresh(db), "import", "vcard", str(ws.vcards(cards)))
-                result = run(argv, ws.env, ws.root)
-                if result.returncode != 0:
-                    raise fail_run("journal", result)
-                results.append(result.max_rss_kib)
-            peaks[cards] = statistics.median(results[1:] if times > 1 else results)
-        return [
-            Row(
-                name=f"import vcard memory, {big:,} cards",
-                peer=f"{small:,} cards",
-                goal=self.goal,
-                journal=peaks[big] / 1024,
-                other=peaks[small] / 1024,
-                unit="MiB",
-            )
-        ]
+VCARD_MEMORY = ImportMemory(
+    name="import-vcard-memory",
+    title="import vcard memory",
+    records="cards",
+    sizes=lambda ws: (min(ws.memory_cards), max(ws.memory_cards)),
+    args=lambda ws, n: ["import", "vcard", str(ws.vcards(n))],
+    most_runs=3,
+)
 
 
 # --- Datasette pages, big journal against 100 people ----------------------------------------
@@ -781,11 +751,11 @@ def comparisons() -> list:
         at_scale("chain", "chain", "{person}"),
         COMPLETE,
         IMPORT,
-        ImportMemory(),
+        IMPORT_MEMORY,
         IMPORT_VCARD,
-        VcardMemory(),
+        VCARD_MEMORY,
         IMPORT_TWITTER,
-        TwitterMemory(),
+        TWITTER_MEMORY,
         Pages(),
     ]
 
