@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -7,6 +8,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -118,6 +120,17 @@ def start_serve(path: Path) -> tuple[subprocess.Popen, str]:
         process.kill()
         raise AssertionError(f"journal serve did not start: {line}{process.stdout.read()}")
     return process, match.group(1)
+
+
+@contextlib.contextmanager
+def serving(path: Path) -> Iterator[str]:
+    """`journal serve` on `path` for the length of a `with`: its URL."""
+    process, url = start_serve(path)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def leaf_commands() -> list[tuple[str, ...]]:

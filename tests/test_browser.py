@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from conftest import start_serve
+from conftest import serving
 
 CHROMIUM = os.environ.get("JOURNAL_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium's own calls home are refused on a closed network, and slow its start.
@@ -64,12 +64,8 @@ def served(journal, db_path) -> Iterator[str]:
         "--follow-up", "meet again in London", "--due", "2026-11-24",
     )  # fmt: skip
     journal.ok("add", "Cleo Ray", "--how", "job-lead", "--company", "Acme")
-    process, url = start_serve(db_path)
-    try:
+    with serving(db_path) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture

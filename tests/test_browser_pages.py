@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import test_browser
-from conftest import start_serve
+from conftest import serving
 from test_browser import PHONE, browser  # noqa: F401  (a fixture)
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -39,12 +39,8 @@ def served(journal, db_path) -> Iterator[str]:
     journal.ok("follow-up", "Benji", "send the article", "--due", "in 3 weeks")
     journal.ok("follow-up", "Benji", "introduce him to Cleo", "--due", "2027-03-01")
     journal.ok("add", "Cleo Ray", "--how", "job-lead", "--company", "Acme", "--city", "Paris")
-    process, url = start_serve(db_path)
-    try:
+    with serving(db_path) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def open_page(browser, served, viewport):  # noqa: F811

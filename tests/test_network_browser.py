@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import start_serve
+from conftest import serving
 from test_browser import PHONE, browser  # noqa: F401 (the fixture)
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -45,12 +45,8 @@ def meetup_story(journal) -> None:
 @pytest.fixture
 def served(journal, db_path) -> Iterator[str]:
     meetup_story(journal)
-    process, url = start_serve(db_path)
-    try:
+    with serving(db_path) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(params=[DESKTOP, PHONE], ids=["1280px", "390px"])
