@@ -16,6 +16,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from journal.db import dump, imports
 from journal.errors import JournalError
 from journal.formats import vcard_text as vt
 
@@ -98,17 +99,17 @@ def _binary(prop: vt.Prop) -> object:
 
 def round_trip(path: Path) -> dict:
     """Import `path` into an empty journal, export it, compare, import the export again."""
-    from journal.db import JournalStore
+    from journal.db import Connection
     from journal.formats.vcard import read_vcards, write_vcards
 
     result: dict = {"skipped": 0}
     versions, cards, before = properties(path.read_bytes())
     result["versions"], result["cards"] = versions, cards
     with tempfile.TemporaryDirectory() as tmp:
-        store = JournalStore(Path(tmp) / "journal.db")
+        store = Connection(Path(tmp) / "journal.db")
         try:
             try:
-                report = store.import_contacts(read_vcards([path]))
+                report = imports.import_contacts(store, read_vcards([path]))
             except JournalError as e:
                 result["result"] = f"refused: {str(e).replace(str(CORPUS) + '/', '')[:70]}"
                 return result
@@ -122,13 +123,13 @@ def round_trip(path: Path) -> dict:
                 result["result"] = f"{result['skipped']} skipped ({why})"
                 return result
             exported = Path(tmp) / "export.vcf"
-            exported.write_text("".join(write_vcards(store.contacts())), encoding="utf-8")
+            exported.write_text("".join(write_vcards(dump.contacts(store))), encoding="utf-8")
             _, _, after = properties(exported.read_bytes())
             lost = before - after
             result["lost"] = Counter(p[0] for p in lost)
             result["lost_props"] = sorted(lost, key=repr)
             try:
-                again = store.import_contacts(read_vcards([exported]))
+                again = imports.import_contacts(store, read_vcards([exported]))
                 changed = again.counts["added"] + again.counts["merged"]
             except Exception as e:
                 result["result"] = f"re-import fails: {type(e).__name__}: {str(e)[:50]}"
@@ -164,7 +165,7 @@ def csv_round_trip(path: Path, kind: str) -> dict:
     file in the export; then import the export again, which must change nothing."""
     import csv as csvlib
 
-    from journal.db import JournalStore
+    from journal.db import Connection
     from journal.formats.google import SEPARATOR, SYSTEM_LABELS, read_google
     from journal.formats.linkedin import read_linkedin
     from journal.formats.vcard import read_vcards, write_vcards
@@ -172,10 +173,10 @@ def csv_round_trip(path: Path, kind: str) -> dict:
     read = read_linkedin if kind == "linkedin" else read_google
     result: dict = {"versions": [kind]}
     with tempfile.TemporaryDirectory() as tmp:
-        store = JournalStore(Path(tmp) / "journal.db")
+        store = Connection(Path(tmp) / "journal.db")
         try:
             try:
-                report = store.import_contacts(read(path))
+                report = imports.import_contacts(store, read(path))
             except JournalError as e:
                 result.update(cards=0, result=f"refused: {str(e)[:70]}")
                 return result
@@ -184,8 +185,8 @@ def csv_round_trip(path: Path, kind: str) -> dict:
                 return result
             result["cards"] = sum(report.counts.values())
             exported = Path(tmp) / "export.vcf"
-            exported.write_text("".join(write_vcards(store.contacts())), encoding="utf-8")
-            again = store.import_contacts(read_vcards([exported]))
+            exported.write_text("".join(write_vcards(dump.contacts(store))), encoding="utf-8")
+            again = imports.import_contacts(store, read_vcards([exported]))
             changed = again.counts["added"] + again.counts["merged"]
         finally:
             store.close()

@@ -9,7 +9,7 @@ in use, those due before END are nearly all done; one in fifty has a keep-in-tou
 cadence and a recent contact. Half have a birthday (a quarter of those without the
 year), one in twenty an anniversary. The same arguments always give the same rows.
 
-The schema comes from the journal itself (JournalStore creates it); rows go in with
+The schema comes from the journal itself (Connection creates it); rows go in with
 executemany in one transaction, and the triggers keep the search index, `last_contact`
 and `next_due` current as they would for rows the CLI wrote.
 """
@@ -35,7 +35,7 @@ END = dt.date(2026, 11, 1)  # the last day of the log
 
 def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from journal.db import JournalStore
+    from journal.db import Connection
     from journal.fields import FOUND_VIA, INTERACTION_KINDS
     from journal.handles import name_key
 
@@ -43,7 +43,7 @@ def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) 
     first, last = FIRST.split(), LAST.split()
     companies, cities, tags = COMPANIES.split("|"), CITIES.split("|"), TAGS.split("|")
     events = max(1, people // 50)
-    store = JournalStore(path)
+    store = Connection(path)
     with store.transaction():
         store.conn.executemany(
             "INSERT INTO events (id, name, date, place, city) VALUES (?, ?, ?, ?, ?)",

@@ -18,7 +18,7 @@ import typer
 from typer.testing import CliRunner
 
 from journal.cli import app
-from journal.db import JournalStore
+from journal.db import Connection
 
 # A Wednesday; every test runs on this day unless it travels elsewhere.
 TODAY = date(2026, 11, 25)
@@ -44,8 +44,8 @@ def db_path(tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def fresh_db(db_path) -> JournalStore:
-    store = JournalStore(db_path)
+def fresh_db(db_path) -> Connection:
+    store = Connection(db_path)
     yield store
     store.close()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from journal.cli import app
+from journal.db import people
 
 
 def complete(journal, words: str, *, shell: str = "bash", db=None) -> list[str]:
@@ -93,7 +94,7 @@ def test_a_file_that_is_not_a_journal_completes_nothing(journal, db_path):
 
 def test_completion_offers_a_bounded_number(fresh_db, journal):
     for n in range(80):
-        fresh_db.add_person(f"Person {n:02d}")
+        people.add_person(fresh_db, f"Person {n:02d}")
     assert len(complete(journal, "journal show P")) == 50
 
 

@@ -9,7 +9,7 @@ import textwrap
 import time
 
 from journal.cli.session import discard_if_unused
-from journal.db import JournalStore
+from journal.db import Connection
 
 STARTER = """
 import os, sys, time
@@ -61,6 +61,6 @@ def test_a_failed_first_command_keeps_a_journal_another_wrote_to(journal, db_pat
     discard_if_unused(db_path)
     assert [p["name"] for p in journal.json("list")] == ["Zoë Müller"]
     unused = tmp_path / "unused.db"
-    JournalStore(unused).close()
+    Connection(unused).close()
     discard_if_unused(unused)
     assert not list(tmp_path.glob("unused.db*"))

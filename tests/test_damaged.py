@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import leaf_commands
 
-from journal.db import JournalStore
+from journal.db import Connection, events, network, people, plans
 
 # One way to run each command, so that it opens the journal; `{dir}` is a folder
 # holding `contacts.vcf`, `Connections.csv` and `export.json`.
@@ -69,16 +69,16 @@ def journal_bytes(tmp_path: Path) -> bytes:
     """A real journal with a few hundred rows over several pages: more pages of rows
     than of schema, so that garbling the second half of the file spares the schema."""
     path = tmp_path / "source.db"
-    store = JournalStore(path)
+    store = Connection(path)
     with store.transaction():
         for n in range(500):
-            person = store.add_person(f"Zoë Müller {n}", notes="x" * 200, city=f"Town {n}")
-            store.add_follow_up(person, "call")
+            person = people.add_person(store, f"Zoë Müller {n}", notes="x" * 200, city=f"Town {n}")
+            plans.add_follow_up(store, person, "call")
             if n % 5 == 0:  # events and introductions over many pages too, so that
                 # `event list` and `intros` meet the damage
-                store.add_event(f"Meetup {n}", notes="y" * 200)
+                events.add_event(store, f"Meetup {n}", notes="y" * 200)
             if n % 5 == 1:
-                store.introduce(person - 1, person, note="z" * 200)
+                network.introduce(store, person - 1, person, note="z" * 200)
     store.conn.execute("PRAGMA journal_mode = DELETE")
     store.close()
     return path.read_bytes()

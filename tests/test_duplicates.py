@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from journal.db import JournalStore
+from journal.db import Connection, events, people
 from journal.errors import Ambiguous, SameName
 from journal.inputs import event_ref, person_ref
 
@@ -31,11 +31,11 @@ def test_new_adds_a_second_person_of_the_same_name(journal):
 
 
 def test_same_name_refused_in_the_core_for_every_face(fresh_db):
-    fresh_db.add_person("Zoë Müller")
+    people.add_person(fresh_db, "Zoë Müller")
     with pytest.raises(SameName) as refused:
-        fresh_db.add_person("zoe muller")
+        people.add_person(fresh_db, "zoe muller")
     assert refused.value.existing == [{"id": 1, "name": "Zoë Müller"}]
-    assert fresh_db.add_person("zoe muller", new=True) == 2
+    assert people.add_person(fresh_db, "zoe muller", new=True) == 2
 
 
 def test_event_found_by_part_of_its_name(journal):
@@ -137,16 +137,18 @@ def test_log_finds_the_event_by_part(journal):
     assert journal.json("show", "anne")["interactions"][0]["event"]["id"] == 1
 
 
-def test_the_core_lists_what_it_made(fresh_db: JournalStore):
-    fresh_db.add_event("Twestival Marseille")
-    fresh_db.add_person("Anne Chabot")
-    fresh_db.add_person(
+def test_the_core_lists_what_it_made(fresh_db: Connection):
+    events.add_event(fresh_db, "Twestival Marseille")
+    people.add_person(fresh_db, "Anne Chabot")
+    people.add_person(
+        fresh_db,
         "Benji",
         event=event_ref("twestival", creatable=True),
         via=person_ref("Anne C.", creatable=True),
     )
     assert fresh_db.created == []
-    fresh_db.add_person(
+    people.add_person(
+        fresh_db,
         "Carla",
         event=event_ref("+Twestival", creatable=True),
         via=person_ref("Dan", creatable=True),
@@ -157,10 +159,10 @@ def test_the_core_lists_what_it_made(fresh_db: JournalStore):
     ]
 
 
-def test_ambiguous_part_in_the_core(fresh_db: JournalStore):
-    fresh_db.add_person("Anne Chabot")
-    fresh_db.add_person("Anne Dupont")
+def test_ambiguous_part_in_the_core(fresh_db: Connection):
+    people.add_person(fresh_db, "Anne Chabot")
+    people.add_person(fresh_db, "Anne Dupont")
     with pytest.raises(Ambiguous):
-        fresh_db.add_person("Benji", via=person_ref("anne", creatable=True))
-    assert fresh_db.find_person(person_ref("+anne", creatable=True)) is None
-    assert fresh_db.find_person(person_ref("a. dup")) == 2
+        people.add_person(fresh_db, "Benji", via=person_ref("anne", creatable=True))
+    assert people.find_person(fresh_db, person_ref("+anne", creatable=True)) is None
+    assert people.find_person(fresh_db, person_ref("a. dup")) == 2

@@ -8,7 +8,7 @@ import sqlite3
 from test_migrations import v1_journal
 from test_web import Site
 
-from journal.db import JournalStore
+from journal.db import Connection, found, lists, maintenance, merge, people, reads
 from journal.inputs import event_ref, person_ref
 from journal.schema.migrations import MIGRATIONS
 
@@ -30,17 +30,17 @@ def counts(store) -> dict:
 
 
 def test_add_records_the_first_way_and_found_adds_more(fresh_db):
-    benji = fresh_db.add_person(
-        "Benji", event=event_ref("PyData"), via=person_ref("Maria"), met_on=None
+    benji = people.add_person(
+        fresh_db, "Benji", event=event_ref("PyData"), via=person_ref("Maria"), met_on=None
     )
-    maria = fresh_db.resolve_person(person_ref("Maria"))
+    maria = people.resolve_person(fresh_db, person_ref("Maria"))
     assert ways(fresh_db, benji) == [("event", None, 1, maria, None, 1)]
     assert ways(fresh_db, maria) == []  # a bare person, created by --via
     from datetime import date
 
-    fresh_db.add_way(benji, "mention", on=date(2019, 3, 4), link="https://x.com/m/status/1")
-    fresh_db.add_way(benji, "mention", on=date(2020, 1, 1))
-    card = fresh_db.person(benji)
+    found.add_way(fresh_db, benji, "mention", on=date(2019, 3, 4), link="https://x.com/m/status/1")
+    found.add_way(fresh_db, benji, "mention", on=date(2020, 1, 1))
+    card = reads.person(fresh_db, benji)
     assert card["found_via"] == "event"  # still the first way
     assert [(w["kind"], w["date"], w["network"]) for w in card["ways_found"]] == [
         ("mention", "2019-03-04", "twitter"),
@@ -48,13 +48,15 @@ def test_add_records_the_first_way_and_found_adds_more(fresh_db):
         ("event", None, None),  # undated: last
     ]
     assert counts(fresh_db) == {"event": 1, "mention": 1}  # once a person
-    assert fresh_db.check() == []
+    assert maintenance.check(fresh_db) == []
 
 
 def test_found_on_someone_without_a_way_sets_the_card(fresh_db):
-    kim = fresh_db.add_person("Kim")
-    fresh_db.add_way(kim, "online", link="https://bsky.app/profile/kim.example", note="her thread")
-    card = fresh_db.person(kim)
+    kim = people.add_person(fresh_db, "Kim")
+    found.add_way(
+        fresh_db, kim, "online", link="https://bsky.app/profile/kim.example", note="her thread"
+    )
+    card = reads.person(fresh_db, kim)
     assert (
         card["found_via"] == "online"
         and card["source_url"] == "https://bsky.app/profile/kim.example"
@@ -64,48 +66,48 @@ def test_found_on_someone_without_a_way_sets_the_card(fresh_db):
 
 
 def test_editing_the_card_keeps_its_way_and_the_counts(fresh_db):
-    ada = fresh_db.add_person("Ada", found_via="online")
-    fresh_db.add_way(ada, "job-lead")
-    fresh_db.update_person(ada, fields={"found_via": "mention"})
+    ada = people.add_person(fresh_db, "Ada", found_via="online")
+    found.add_way(fresh_db, ada, "job-lead")
+    people.update_person(fresh_db, ada, fields={"found_via": "mention"})
     assert [w[0] for w in ways(fresh_db, ada)] == ["mention", "job-lead"]
     assert counts(fresh_db) == {"mention": 1, "job-lead": 1}
-    fresh_db.update_person(ada, clear=["how"])
+    people.update_person(fresh_db, ada, clear=["how"])
     assert [w[0] for w in ways(fresh_db, ada)] == ["job-lead"]
-    assert fresh_db.person(ada)["found_via"] is None
-    fresh_db.delete_person(ada)
-    assert counts(fresh_db) == {} and fresh_db.check() == []
+    assert reads.person(fresh_db, ada)["found_via"] is None
+    people.delete_person(fresh_db, ada)
+    assert counts(fresh_db) == {} and maintenance.check(fresh_db) == []
 
 
 def test_a_change_to_the_card_changes_only_that_in_its_way(fresh_db):
     from datetime import date
 
-    kim = fresh_db.add_person("Kim", met_on=date(2026, 1, 5))
-    fresh_db.add_way(kim, "mention", on=date(2019, 3, 4), link="https://x.com/a/status/1")
-    fresh_db.update_person(kim, fields={"met_where": "Berlin"})
-    [way] = fresh_db.person(kim)["ways_found"]
+    kim = people.add_person(fresh_db, "Kim", met_on=date(2026, 1, 5))
+    found.add_way(fresh_db, kim, "mention", on=date(2019, 3, 4), link="https://x.com/a/status/1")
+    people.update_person(fresh_db, kim, fields={"met_where": "Berlin"})
+    [way] = reads.person(fresh_db, kim)["ways_found"]
     assert (way["date"], way["place"], way["url"]) == (
         "2019-03-04", "Berlin", "https://x.com/a/status/1",
     )  # fmt: skip
-    fresh_db.update_person(kim, fields={"met_on": date(2018, 1, 1)})
-    assert fresh_db.person(kim)["ways_found"][0]["date"] == "2018-01-01"
+    people.update_person(fresh_db, kim, fields={"met_on": date(2018, 1, 1)})
+    assert reads.person(fresh_db, kim)["ways_found"][0]["date"] == "2018-01-01"
 
 
 def test_check_finds_a_first_way_that_is_not_the_cards(fresh_db):
-    ada = fresh_db.add_person("Ada", found_via="online")
+    ada = people.add_person(fresh_db, "Ada", found_via="online")
     with fresh_db.transaction():
         fresh_db.conn.execute("UPDATE ways_found SET kind = 'event' WHERE person_id = ?", [ada])
-    problems = fresh_db.check()
+    problems = maintenance.check(fresh_db)
     assert any(p.startswith("first ways: ") for p in problems), problems
 
 
 def test_merge_moves_the_ways(fresh_db):
-    ada = fresh_db.add_person("Ada", found_via="event")
-    other = fresh_db.add_person("Ada L", found_via="mention")
-    fresh_db.add_way(other, "job-lead")
-    fresh_db.merge_people(ada, other)
+    ada = people.add_person(fresh_db, "Ada", found_via="event")
+    other = people.add_person(fresh_db, "Ada L", found_via="mention")
+    found.add_way(fresh_db, other, "job-lead")
+    merge.merge_people(fresh_db, ada, other)
     assert sorted(w[0] for w in ways(fresh_db, ada)) == ["event", "job-lead", "mention"]
     assert counts(fresh_db) == {"event": 1, "job-lead": 1, "mention": 1}
-    assert fresh_db.check() == []
+    assert maintenance.check(fresh_db) == []
 
 
 def test_found_command_list_how_and_show(journal):
@@ -172,14 +174,14 @@ def test_upgrade_moves_every_persons_provenance(tmp_path):
     ).fetchall()
     conn.close()
     assert before
-    store = JournalStore(path)
+    store = Connection(path)
     assert store.schema_version() == len(MIGRATIONS)
     after = store.conn.execute(
         "SELECT person_id, kind, date, event_id, via_id, place, url FROM ways_found"
         " WHERE is_first ORDER BY person_id"
     ).fetchall()
     assert after == before
-    assert store.check() == []
+    assert maintenance.check(store) == []
     kinds = store.conn.execute("SELECT found_via, found_kinds FROM people").fetchall()
     assert all(k == (f'["{v}"]' if v else "[]") for v, k in kinds)
     store.close()
@@ -189,15 +191,17 @@ def test_list_how_finds_every_kind_whether_common_or_rare(fresh_db):
     """A kind many people have is checked along the list's order, a rare one read from
     its index: both give everyone with that kind among their ways, newest first."""
     for n in range(60):
-        person = fresh_db.add_person(f"Person {n}", found_via="event", met_on=None)
+        person = people.add_person(fresh_db, f"Person {n}", found_via="event", met_on=None)
         if n == 7:
-            fresh_db.add_way(person, "mention", link="https://x.com/a/status/1")
+            found.add_way(fresh_db, person, "mention", link="https://x.com/a/status/1")
         if n % 2:
-            fresh_db.add_way(person, "online")
-    rare = [p["name"] for p in fresh_db.people(how="mention")]
+            found.add_way(fresh_db, person, "online")
+    rare = [p["name"] for p in reads.people(fresh_db, how="mention")]
     assert rare == ["Person 7"]
-    common = {p["name"] for p in fresh_db.people(how="online")}
+    common = {p["name"] for p in reads.people(fresh_db, how="online")}
     assert common == {f"Person {n}" for n in range(1, 60, 2)}
-    page = fresh_db.contact_list(how="online", limit=10)
-    assert [p["name"] for p in page] == [p["name"] for p in fresh_db.people(how="online")][:11]
-    assert [p["name"] for p in fresh_db.contact_list(how="mention")] == ["Person 7"]
+    page = lists.contact_list(fresh_db, how="online", limit=10)
+    assert [p["name"] for p in page] == [p["name"] for p in reads.people(fresh_db, how="online")][
+        :11
+    ]
+    assert [p["name"] for p in lists.contact_list(fresh_db, how="mention")] == ["Person 7"]

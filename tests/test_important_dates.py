@@ -18,6 +18,7 @@ import time_machine
 from dateutil.rrule import rrulestr
 
 from journal.dates import DateError, next_day, parse_day
+from journal.db import important_dates, people, reads
 
 
 @pytest.mark.parametrize(
@@ -405,12 +406,12 @@ def test_a_page_of_due_holds_the_soonest_dates_as_the_whole_list_does(fresh_db, 
     days = ["--01-01", "--02-28", "--02-29", "--03-01", "--06-15", "--11-24", "--11-25",
             "1990-11-26", "1985-12-31", "2026-12-01", "2027-01-05", "2020-05-05"]  # fmt: skip
     for n in range(260):
-        person = fresh_db.add_person(f"Person {n}", log_meeting=False)
+        person = people.add_person(fresh_db, f"Person {n}", log_meeting=False)
         day = days[n % len(days)]
         label = "birthday" if n % 3 else "anniversary"
-        fresh_db.set_date(person, label, day, yearly=n % 4 != 1)
+        important_dates.set_date(fresh_db, person, label, day, yearly=n % 4 != 1)
     with time_machine.travel(dt.date.fromisoformat(on), tick=False):
-        whole = fresh_db.due()
+        whole = reads.due(fresh_db)
         for limit in (1, 7, 50, 150):
-            page = fresh_db.due(limit=limit)
+            page = reads.due(fresh_db, limit=limit)
             assert [i["date_id"] for i in page] == [i["date_id"] for i in whole[:limit]]

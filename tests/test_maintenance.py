@@ -11,7 +11,7 @@ from pathlib import Path
 from test_damaged import garbled
 from test_migrations import v1_journal
 
-from journal.db import JournalStore
+from journal.db import Connection, maintenance
 
 
 def raw(path: Path, *statements: str) -> None:
@@ -76,15 +76,15 @@ def test_backup_needs_a_journal(journal, tmp_path):
 WRITER = """
 import sys
 from datetime import date
-from journal.db import JournalStore
-store = JournalStore(sys.argv[1])
+from journal.db import Connection, people, plans
+store = Connection(sys.argv[1])
 print("ready", flush=True)
 n = 0
 while True:
     n += 1
     with store.transaction():
-        person = store.add_person(f"Writer {n}", met_on=date(2026, 11, 25))
-        store.log(person, "note " * 50, on=date(2026, 11, 25))
+        person = people.add_person(store, f"Writer {n}", met_on=date(2026, 11, 25))
+        plans.log(store, person, "note " * 50, on=date(2026, 11, 25))
 """
 
 
@@ -108,8 +108,8 @@ def test_backup_is_consistent_while_another_process_writes(journal, db_path, tmp
             conn.close()
             # Each writer transaction adds a person and their log together: whole ones only.
             assert logged == 2 * (people - 1) + 1, (people, logged)
-            store = JournalStore(copy)
-            assert store.check() == []
+            store = Connection(copy)
+            assert maintenance.check(store) == []
             store.close()
     finally:
         writer.kill()

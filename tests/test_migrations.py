@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.db import JournalStore
+from journal.db import Connection, maintenance
 from journal.schema.migrations import APPLICATION_ID, MIGRATIONS
 
 V1 = Path(__file__).parent / "schema_v1.sql"
@@ -62,9 +62,9 @@ def test_each_migration_keeps_every_row(v1, version):
 def test_todays_code_upgrades_a_v1_journal_and_works_on_it(v1, journal):
     path, columns = v1
     before = rows_of(path, columns)
-    store = JournalStore(path)
+    store = Connection(path)
     assert store.schema_version() == len(MIGRATIONS)
-    assert store.check() == []
+    assert maintenance.check(store) == []
     store.close()
     assert rows_of(path, columns) == before
     db = ["--db", str(path)]
@@ -103,8 +103,8 @@ def test_a_new_journal_has_the_schema_of_a_first_one_upgraded_through_every_step
     """The frozen steps build what the first release built, then the same changes: no
     step reads a live constant that could make a new journal differ from an old one."""
     path, _ = v1
-    JournalStore(path).close()
-    JournalStore(tmp_path / "new.db").close()
+    Connection(path).close()
+    Connection(tmp_path / "new.db").close()
     assert schema_of(path) == schema_of(tmp_path / "new.db")
 
 

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from journal.db import JournalStore, network
+from journal.db import Connection, events, network, places, reads
 from journal.places import locate
 
 
@@ -94,7 +94,7 @@ def test_chain_stops_on_a_cycle(meetup):
 
 
 @pytest.fixture
-def long_line(fresh_db: JournalStore) -> JournalStore:
+def long_line(fresh_db: Connection) -> Connection:
     """Person 1 met directly, each next one introduced by the one before: 1 ← 2 ← … ← 300,
     and a ring of three (301 → 302 → 303 → 301) hanging 304 off it."""
     with fresh_db.transaction():
@@ -124,10 +124,15 @@ def test_a_ring_of_introducers_ends(long_line):
 
 
 def test_list_via_depth_reaches_through_introductions(long_line, journal):
-    assert [p["id"] for p in long_line.people(via_id=1)] == [2]
-    assert sorted(p["id"] for p in long_line.people(via_id=1, depth=5)) == [2, 3, 4, 5, 6]
+    assert [p["id"] for p in reads.people(long_line, via_id=1)] == [2]
+    assert sorted(p["id"] for p in reads.people(long_line, via_id=1, depth=5)) == [2, 3, 4, 5, 6]
     # Round the ring: everyone in it, once, however deep.
-    assert sorted(p["id"] for p in long_line.people(via_id=301, depth=50)) == [301, 302, 303, 304]
+    assert sorted(p["id"] for p in reads.people(long_line, via_id=301, depth=50)) == [
+        301,
+        302,
+        303,
+        304,
+    ]
     long_line.close()
     rows = journal.json("list", "--via", "P1", "--depth", "3")
     assert [p["name"] for p in rows] == ["P4", "P3", "P2"]
@@ -233,15 +238,15 @@ def test_trip_limit_says_how_many_more(meetup):
 
 
 def test_a_new_city_of_an_event_or_plan_is_queued_by_a_trigger(fresh_db):
-    fresh_db.add_event("Meetup", city="Oslo")
+    events.add_event(fresh_db, "Meetup", city="Oslo")
     row = fresh_db.row("SELECT located FROM places WHERE city = 'Oslo'")
     assert row == {"located": 0}
-    assert fresh_db.locate_cities() == 1
+    assert places.locate_cities(fresh_db) == 1
     assert fresh_db.row("SELECT name, located FROM places WHERE city = 'Oslo'") == {
         "name": "Oslo",
         "located": 1,
     }
-    assert fresh_db.locate_cities() == 0
+    assert places.locate_cities(fresh_db) == 0
 
 
 def test_a_journal_before_m011_gets_its_cities_queued(tmp_path):
@@ -272,7 +277,7 @@ def test_trip_lists_those_with_nothing_due_the_longest_out_of_touch_first(journa
     assert [p["name"] for p in two["people"]] == ["Due", "Old"] and two["people_total"] == 4
 
 
-def counts(store: JournalStore) -> tuple[list, list]:
+def counts(store: Connection) -> tuple[list, list]:
     kept = (
         store.rows("SELECT month, how, count FROM people_met_months WHERE count > 0 ORDER BY 1, 2"),
         store.rows("SELECT via_id, count FROM introducer_counts WHERE count > 0 ORDER BY 1"),
@@ -295,7 +300,7 @@ def test_the_stats_counts_follow_every_write(meetup, db_path, tmp_path):
     meetup.ok("add", "Eve Part", "--via", "benji", "--met", "2019")  # a year only: no month
     meetup.ok("edit", "dan", "--via", "ana", "--how", "mention", "--met", "2026-02-01")
     meetup.ok("rm", "ana", "--yes")  # her introducees lose their introducer
-    store = JournalStore(db_path)
+    store = Connection(db_path)
     kept, fresh = counts(store)
     assert kept == fresh and fresh[0]
     store.close()
@@ -304,7 +309,7 @@ def test_the_stats_counts_follow_every_write(meetup, db_path, tmp_path):
     meetup.ok("export", "json", "-o", str(out))
     other = tmp_path / "other.db"
     meetup.ok("--db", str(other), "import", "json", str(out))
-    restored = JournalStore(other)
+    restored = Connection(other)
     assert counts(restored)[0] == kept
     restored.close()
 
@@ -317,7 +322,7 @@ def test_a_large_city_is_read_along_the_due_indexes_with_the_same_result(
     meetup.ok("add", "Eve Cad", "--city", "Londres", "--met", "2025-01-01")
     meetup.ok("keep-in-touch", "eve", "3m")
     meetup.ok("add", "Finn Quiet", "--city", "London", "--met", "2024-01-01")
-    store = JournalStore(db_path)
+    store = Connection(db_path)
     small = network.trip(store, "London")
     monkeypatch.setattr(network, "READ_WHOLE_CITY", 0)
     large = network.trip(store, "London")

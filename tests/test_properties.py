@@ -20,7 +20,7 @@ from journal.dates import (
     period_from_rrule,
     rrule_for,
 )
-from journal.db import JournalStore
+from journal.db import Connection, people
 from journal.errors import Ambiguous, NotFound
 from journal.handles import HandleError, name_key, parse_handle
 from journal.inputs import person_ref
@@ -130,18 +130,18 @@ names = st.text(st.characters(categories=("L", "M", "Zs", "Pd")), min_size=1, ma
 @FAST
 @given(st.lists(names.filter(lambda n: n.strip()), min_size=1, max_size=6))
 def test_people_are_found_by_id_and_by_name(tmp_path_factory, given_names):
-    store = JournalStore(":memory:")
-    ids = [store.add_person(name, new=True) for name in given_names]
+    store = Connection(":memory:")
+    ids = [people.add_person(store, name, new=True) for name in given_names]
     for person_id, name in zip(ids, given_names, strict=True):
-        assert store.resolve_person(person_ref(str(person_id))) == person_id
-        assert store.resolve_person(person_ref(f"#{person_id}")) == person_id
+        assert people.resolve_person(store, person_ref(str(person_id))) == person_id
+        assert people.resolve_person(store, person_ref(f"#{person_id}")) == person_id
         try:
-            assert store.resolve_person(person_ref(name.upper())) == person_id
+            assert people.resolve_person(store, person_ref(name.upper())) == person_id
         except Ambiguous as e:  # someone else has a name that reads the same
             assert f"#{person_id}" in str(e)
     for word in given_names:
         try:
-            store.resolve_person(person_ref(word + "zzzz-nobody"))
+            people.resolve_person(store, person_ref(word + "zzzz-nobody"))
         except (NotFound, Ambiguous):
             pass
     store.close()
@@ -237,21 +237,21 @@ latin = st.text(st.sampled_from("abcdeéèëfgiïklmnoöpqrsßtuüvwxyzçñ"), m
 @FAST
 @given(st.lists(st.tuples(latin, latin), min_size=1, max_size=5, unique_by=lambda n: n[1]))
 def test_people_are_found_by_handle_email_and_name_without_accents(names):
-    store = JournalStore(":memory:")
-    people = []
+    store = Connection(":memory:")
+    added = []
     for n, (first, last) in enumerate(names):
         name = f"{first.title()} {last.title()}"
-        person = store.add_person(
-            name, handles=[parse_handle(f"@u{n}x")], emails=[f"p{n}@example.org"]
+        person = people.add_person(
+            store, name, handles=[parse_handle(f"@u{n}x")], emails=[f"p{n}@example.org"]
         )
-        people.append((person, name))
-    for n, (person, name) in enumerate(people):
-        assert store.resolve_person(person_ref(f"@u{n}x")) == person
-        assert store.resolve_person(person_ref(f"P{n}@Example.org")) == person
-        same = [p for p, other in people if name_key(other) == name_key(name)]
+        added.append((person, name))
+    for n, (person, name) in enumerate(added):
+        assert people.resolve_person(store, person_ref(f"@u{n}x")) == person
+        assert people.resolve_person(store, person_ref(f"P{n}@Example.org")) == person
+        same = [p for p, other in added if name_key(other) == name_key(name)]
         for written in (name, without_accents(name).lower(), f"  {name.upper()} "):
             try:
-                assert store.resolve_person(person_ref(written)) == person
+                assert people.resolve_person(store, person_ref(written)) == person
             except Ambiguous as e:  # someone else's name reads the same
                 assert len(same) > 1 and all(f"#{p}" in str(e) for p in same)
     store.close()
@@ -260,10 +260,10 @@ def test_people_are_found_by_handle_email_and_name_without_accents(names):
 @FAST
 @given(latin, st.integers(2, 5))
 def test_a_part_of_several_names_lists_them_all(part, count):
-    store = JournalStore(":memory:")
-    ids = [store.add_person(f"{part.title()} Person{chr(97 + n)}") for n in range(count)]
+    store = Connection(":memory:")
+    ids = [people.add_person(store, f"{part.title()} Person{chr(97 + n)}") for n in range(count)]
     try:
-        store.resolve_person(person_ref(part))
+        people.resolve_person(store, person_ref(part))
     except Ambiguous as e:
         assert sorted(c["id"] for c in e.candidates) == ids
         assert all(f"#{i}" in str(e) for i in ids)

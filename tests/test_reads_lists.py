@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from journal.db import lists, reads
+from journal.db import lists, people, plans, reads
 
 
 @pytest.fixture
@@ -17,13 +17,13 @@ def planned(fresh_db):
     with a keep-in-touch cadence."""
     rng = random.Random(3)
     for i in range(60):
-        person = fresh_db.add_person(f"P{i}", met_on=dt.date(2026, 1, 1))
+        person = people.add_person(fresh_db, f"P{i}", met_on=dt.date(2026, 1, 1))
         for _ in range(rng.randrange(4)):
             day = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(40))
-            fresh_db.add_follow_up(person, "x", due=day)
+            plans.add_follow_up(fresh_db, person, "x", due=day)
         if rng.random() < 0.3:
-            fresh_db.keep_in_touch(person, rng.randrange(1, 60))
-    fresh_db.add_follow_up(1, "some day")
+            plans.keep_in_touch(fresh_db, person, rng.randrange(1, 60))
+    plans.add_follow_up(fresh_db, 1, "some day")
     return fresh_db
 
 
@@ -50,7 +50,7 @@ def test_the_contact_list_by_next_due_pages_through_the_whole_order(planned):
 
 
 def test_the_contact_list_searched_is_in_the_searchs_order(planned):
-    planned.log(5, "lunch about x-rays")
+    plans.log(planned, 5, "lunch about x-rays")
     ids = [r["id"] for r in reads.search(planned, "p1")]
     page = lists.contact_list(planned, text="p1", limit=3)
     assert [r["id"] for r in page] == ids[:4]

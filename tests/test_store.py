@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from journal.db import JournalStore, open_store
+from journal.db import Connection, imports, maintenance, merge, open_store, people, plans, reads
 from journal.db.reads import fts_query
 from journal.errors import Duplicate, NotAJournal
 from journal.handles import parse_handle
@@ -30,8 +30,8 @@ def test_new_journal_settings(fresh_db, db_path):
 
 
 def test_reopening_runs_no_migration_again(db_path):
-    JournalStore(db_path).close()
-    store = JournalStore(db_path)
+    Connection(db_path).close()
+    store = Connection(db_path)
     assert store.conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(MIGRATIONS)
     store.close()
 
@@ -44,7 +44,7 @@ def test_an_empty_file_becomes_a_journal(db_path):
 
 
 def test_garbled_sqlite_file_is_refused_untouched(db_path):
-    JournalStore(db_path).close()
+    Connection(db_path).close()
     data = bytearray(db_path.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)
     db_path.write_bytes(bytes(data))
@@ -56,14 +56,18 @@ def test_garbled_sqlite_file_is_refused_untouched(db_path):
 def test_transaction_rolls_back_everything(fresh_db):
     with pytest.raises(Duplicate):
         with fresh_db.transaction():
-            fresh_db.add_person("Ada", handles=[parse_handle("@ada")], met_on=date(2026, 1, 1))
-            fresh_db.add_person("Bob", handles=[parse_handle("@ADA")], met_on=date(2026, 1, 1))
-    assert fresh_db.people() == []
+            people.add_person(
+                fresh_db, "Ada", handles=[parse_handle("@ada")], met_on=date(2026, 1, 1)
+            )
+            people.add_person(
+                fresh_db, "Bob", handles=[parse_handle("@ADA")], met_on=date(2026, 1, 1)
+            )
+    assert reads.people(fresh_db) == []
     assert fresh_db.conn.execute("SELECT count(*) FROM interactions").fetchone()[0] == 0
 
 
 def test_handle_uniqueness_is_enforced_by_the_schema_too(fresh_db):
-    fresh_db.add_person("Ada", handles=[parse_handle("@ada")])
+    people.add_person(fresh_db, "Ada", handles=[parse_handle("@ada")])
     with pytest.raises(sqlite3.IntegrityError):
         fresh_db.conn.execute(
             "INSERT INTO handles (person_id, network, handle) VALUES (1, 'twitter', 'ADA')"
@@ -71,7 +75,7 @@ def test_handle_uniqueness_is_enforced_by_the_schema_too(fresh_db):
 
 
 def test_schema_rejects_bad_values(fresh_db):
-    person = fresh_db.add_person("Ada")
+    person = people.add_person(fresh_db, "Ada")
     for sql in [
         "UPDATE people SET found_via = 'telepathy' WHERE id = 1",
         "UPDATE people SET tags = 'not json' WHERE id = 1",
@@ -82,12 +86,12 @@ def test_schema_rejects_bad_values(fresh_db):
         with pytest.raises(sqlite3.IntegrityError):
             with fresh_db.transaction():
                 fresh_db.conn.execute(sql)
-    assert fresh_db.person(person)["tags"] == []
+    assert reads.person(fresh_db, person)["tags"] == []
 
 
 def test_last_contact_and_next_due_follow_the_log(fresh_db):
     """Kept by triggers, so writes from Datasette keep them current as the CLI does."""
-    ada = fresh_db.add_person("Ada", met_on=date(2026, 1, 10))
+    ada = people.add_person(fresh_db, "Ada", met_on=date(2026, 1, 10))
     conn = fresh_db.conn
 
     def state():
@@ -99,7 +103,7 @@ def test_last_contact_and_next_due_follow_the_log(fresh_db):
     with fresh_db.transaction():
         conn.execute("UPDATE people SET keep_in_touch_days = 30 WHERE id = ?", [ada])
     assert state() == ("2026-01-10", "2026-02-09")
-    entry = fresh_db.log(ada, "call", kind="call", on=date(2026, 3, 1))
+    entry = plans.log(fresh_db, ada, "call", kind="call", on=date(2026, 3, 1))
     assert state() == ("2026-03-01", "2026-03-31")
     with fresh_db.transaction():
         conn.execute("UPDATE interactions SET date = '2026-03-05' WHERE id = ?", [entry])
@@ -114,21 +118,21 @@ def test_last_contact_and_next_due_follow_the_log(fresh_db):
 
 
 def test_primary_email_follows_the_emails_table(fresh_db):
-    ada = fresh_db.add_person("Ada", emails=["a@one.org", "a@two.org"])
-    assert fresh_db.person(ada)["email"] == "a@one.org"
+    ada = people.add_person(fresh_db, "Ada", emails=["a@one.org", "a@two.org"])
+    assert reads.person(fresh_db, ada)["email"] == "a@one.org"
     with fresh_db.transaction():
         fresh_db.conn.execute("DELETE FROM emails WHERE email = 'a@one.org'")
-    assert fresh_db.person(ada)["email"] == "a@two.org"
+    assert reads.person(fresh_db, ada)["email"] == "a@two.org"
 
 
 def test_fts_is_kept_current_by_triggers(fresh_db):
-    ada = fresh_db.add_person("Ada Lovelace", handles=[parse_handle("@countess")])
-    assert [r["id"] for r in fresh_db.search("countess")] == [ada]
+    ada = people.add_person(fresh_db, "Ada Lovelace", handles=[parse_handle("@countess")])
+    assert [r["id"] for r in reads.search(fresh_db, "countess")] == [ada]
     with fresh_db.transaction():
         fresh_db.conn.execute("DELETE FROM handles")
-    assert fresh_db.search("countess") == []
-    fresh_db.update_person(ada, add_tags=["mathematics"])
-    assert [r["id"] for r in fresh_db.search("mathem")] == [ada]
+    assert reads.search(fresh_db, "countess") == []
+    people.update_person(fresh_db, ada, add_tags=["mathematics"])
+    assert [r["id"] for r in reads.search(fresh_db, "mathem")] == [ada]
     # The FTS index matches a rebuild from scratch.
     assert fresh_db.conn.execute(
         "INSERT INTO interactions_fts(interactions_fts) VALUES ('integrity-check')"
@@ -140,9 +144,9 @@ def test_fts_query_quotes_every_word():
 
 
 def test_due_view(fresh_db):
-    ada = fresh_db.add_person("Ada", met_on=date(2026, 11, 1), city="London")
-    fresh_db.add_follow_up(ada, "call", due=date(2026, 11, 30))
-    fresh_db.add_follow_up(ada, "coffee in Paris", city="Paris")
+    ada = people.add_person(fresh_db, "Ada", met_on=date(2026, 11, 1), city="London")
+    plans.add_follow_up(fresh_db, ada, "call", due=date(2026, 11, 30))
+    plans.add_follow_up(fresh_db, ada, "coffee in Paris", city="Paris")
     with fresh_db.transaction():
         fresh_db.conn.execute("UPDATE people SET keep_in_touch_days = 14")
     query = "SELECT kind, action, due, city FROM due ORDER BY due IS NULL, due"
@@ -154,8 +158,8 @@ def test_due_view(fresh_db):
 
 
 def test_people_found_view(fresh_db):
-    maria = fresh_db.add_person("Maria")
-    fresh_db.add_person(
+    maria = people.add_person(fresh_db, "Maria")
+    people.add_person(fresh_db,
         "Benji", handles=[parse_handle("@benji")], event=event_ref("Meetup"),
         via=person_ref(f"#{maria}"), found_via="introduction",
     )  # fmt: skip
@@ -166,19 +170,19 @@ def test_people_found_view(fresh_db):
 
 
 def test_concurrent_first_open_runs_migrations_once(db_path):
-    first, second = JournalStore(db_path), JournalStore(db_path)
+    first, second = Connection(db_path), Connection(db_path)
     assert first.schema_version() == second.schema_version() == len(MIGRATIONS)
     first.close()
     second.close()
 
 
 def test_due_reads_indexes_and_never_the_log(fresh_db, monkeypatch):
-    fresh_db.add_person("Ada", city="London")
+    people.add_person(fresh_db, "Ada", city="London")
     traced = []
     rows = fresh_db.rows
     monkeypatch.setattr(fresh_db, "rows", lambda q, p=(): traced.append((q, p)) or rows(q, p))
-    fresh_db.due(until=date(2026, 12, 1))
-    fresh_db.due(city="London")
+    reads.due(fresh_db, until=date(2026, 12, 1))
+    reads.due(fresh_db, city="London")
     monkeypatch.undo()
     assert len(traced) == 3  # the view, the important dates of the week, the city
     for sql, params in traced:
@@ -194,24 +198,24 @@ def test_due_with_a_limit_is_the_head_of_the_whole_list(fresh_db):
     # Each half of the list stops at the limit; merged, they must still give the soonest.
     names = ["Bea", "Ada", "Cy", "Dee", "Eve", "Fay"]
     for n, name in enumerate(names):
-        person = fresh_db.add_person(name, met_on=date(2026, 10, 1))
-        fresh_db.add_follow_up(person, "call", due=date(2026, 11, 1 + n % 3))
+        person = people.add_person(fresh_db, name, met_on=date(2026, 10, 1))
+        plans.add_follow_up(fresh_db, person, "call", due=date(2026, 11, 1 + n % 3))
         if n % 2:
-            fresh_db.keep_in_touch(person, 20 + n)
-    everything = fresh_db.due(until=date(2026, 12, 31))
+            plans.keep_in_touch(fresh_db, person, 20 + n)
+    everything = reads.due(fresh_db, until=date(2026, 12, 31))
     assert len(everything) == 9
     for limit in range(1, 10):
-        assert fresh_db.due(until=date(2026, 12, 31), limit=limit) == everything[:limit]
+        assert reads.due(fresh_db, until=date(2026, 12, 31), limit=limit) == everything[:limit]
 
 
 def test_search_ranks_only_the_latest_matches(fresh_db, monkeypatch):
     import journal.db.reads
 
-    ids = [fresh_db.add_person(f"Ada {n}", company="Acme") for n in range(8)]
-    assert {r["id"] for r in fresh_db.search("acme")} == set(ids)
+    ids = [people.add_person(fresh_db, f"Ada {n}", company="Acme") for n in range(8)]
+    assert {r["id"] for r in reads.search(fresh_db, "acme")} == set(ids)
     monkeypatch.setattr(journal.db.reads, "RANKED", 3)
-    assert {r["id"] for r in fresh_db.search("acme")} == set(ids[-3:])
-    assert len(fresh_db.search("acme", limit=2)) == 2
+    assert {r["id"] for r in reads.search(fresh_db, "acme")} == set(ids[-3:])
+    assert len(reads.search(fresh_db, "acme", limit=2)) == 2
 
 
 def facet_counts(store) -> dict[tuple, int]:
@@ -222,9 +226,9 @@ def facet_counts(store) -> dict[tuple, int]:
 
 
 def test_facet_counts_follow_every_change_to_people(fresh_db):
-    ada = fresh_db.add_person("Ada", city="London", company="Acme", tags=["press", "ai"])
-    bea = fresh_db.add_person(
-        "Bea", city="London", tags=["press", "press"], event=event_ref("Meetup")
+    ada = people.add_person(fresh_db, "Ada", city="London", company="Acme", tags=["press", "ai"])
+    bea = people.add_person(
+        fresh_db, "Bea", city="London", tags=["press", "press"], event=event_ref("Meetup")
     )
     assert facet_counts(fresh_db) == {
         ("city", "London"): 2,
@@ -235,13 +239,15 @@ def test_facet_counts_follow_every_change_to_people(fresh_db):
         ("tags", "ai"): 1,
         ("tags", "press"): 2,  # a tag counts once a person, as Datasette's array facet does
     }
-    fresh_db.update_person(ada, fields={"city": "Paris"}, add_tags=["music"], remove_tags=["ai"])
-    fresh_db.update_person(bea, fields={"role": "editor"})  # no facet column changes
-    cy = fresh_db.add_person(
-        "Cy", via=person_ref(f"#{ada}"), found_via="introduction", city="paris"
+    people.update_person(
+        fresh_db, ada, fields={"city": "Paris"}, add_tags=["music"], remove_tags=["ai"]
     )
-    fresh_db.delete_person(bea)
-    fresh_db.merge_people(ada, cy)
+    people.update_person(fresh_db, bea, fields={"role": "editor"})  # no facet column changes
+    cy = people.add_person(
+        fresh_db, "Cy", via=person_ref(f"#{ada}"), found_via="introduction", city="paris"
+    )
+    people.delete_person(fresh_db, bea)
+    merge.merge_people(fresh_db, ada, cy)
     with fresh_db.transaction():  # a write that is not the store's: the triggers still count
         fresh_db.conn.execute("""UPDATE people SET tags = '["ai"]', company = NULL""")
     assert fresh_db.conn.execute("SELECT * FROM person_tags").fetchall() == [(ada, "ai")]
@@ -252,7 +258,7 @@ def test_facet_counts_follow_every_change_to_people(fresh_db):
         ("found_kinds", "introduction"): 1,
         ("tags", "ai"): 1,
     }
-    assert fresh_db.check() == []
+    assert maintenance.check(fresh_db) == []
 
 
 def test_facet_counts_after_a_batched_import(fresh_db, tmp_path):
@@ -266,26 +272,26 @@ def test_facet_counts_after_a_batched_import(fresh_db, tmp_path):
     )
     from journal.formats.linkedin import read_linkedin
 
-    fresh_db.import_contacts(read_linkedin(csv))
+    imports.import_contacts(fresh_db, read_linkedin(csv))
     counts = facet_counts(fresh_db)
     assert counts[("company", "Acme 0")] == 834 and counts[("found_via", "online")] == 2500
     assert counts[("found_kinds", "online")] == 2500
     ways = "SELECT count(*) FROM ways_found WHERE kind = 'online' AND is_first"
     assert fresh_db.conn.execute(ways).fetchone()[0] == 2500
-    assert fresh_db.check() == []
+    assert maintenance.check(fresh_db) == []
 
 
 def test_people_by_event_or_tag_and_the_event_list_use_indexes(fresh_db, monkeypatch):
-    ada = fresh_db.add_person("Ada", event=event_ref("Meetup"), tags=["Press", "ai"])
-    bea = fresh_db.add_person("Bea")
-    fresh_db.log(bea, "saw her there too", on=date(2026, 11, 1), event=event_ref("Meetup"))
+    ada = people.add_person(fresh_db, "Ada", event=event_ref("Meetup"), tags=["Press", "ai"])
+    bea = people.add_person(fresh_db, "Bea")
+    plans.log(fresh_db, bea, "saw her there too", on=date(2026, 11, 1), event=event_ref("Meetup"))
     traced = []
     rows = fresh_db.rows
     monkeypatch.setattr(fresh_db, "rows", lambda q, p=(): traced.append((q, p)) or rows(q, p))
-    assert [p["id"] for p in fresh_db.people(event_id=1)] == [bea, ada]
-    assert [e["people"] for e in fresh_db.events()] == [2]
-    assert [p["id"] for p in fresh_db.people(tags=["press", "AI"])] == [ada]
-    assert fresh_db.people(tags=["press", "music"]) == []
+    assert [p["id"] for p in reads.people(fresh_db, event_id=1)] == [bea, ada]
+    assert [e["people"] for e in reads.events(fresh_db)] == [2]
+    assert [p["id"] for p in reads.people(fresh_db, tags=["press", "AI"])] == [ada]
+    assert reads.people(fresh_db, tags=["press", "music"]) == []
     monkeypatch.undo()
     for sql, params in traced:
         plan = [r[-1] for r in fresh_db.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
@@ -295,11 +301,11 @@ def test_people_by_event_or_tag_and_the_event_list_use_indexes(fresh_db, monkeyp
 
 def test_a_page_of_people_is_the_head_of_the_whole_list(fresh_db):
     for n in range(12):
-        fresh_db.add_person(
-            f"P{n}", met_on=date(2026, 1, 1 + n % 4), tags=["press"] if n % 3 else ["ai"]
+        people.add_person(
+            fresh_db, f"P{n}", met_on=date(2026, 1, 1 + n % 4), tags=["press"] if n % 3 else ["ai"]
         )
     for filters in ({}, {"tags": ["PRESS"]}, {"since": date(2026, 1, 2)}):
-        everyone = fresh_db.people(**filters)
+        everyone = reads.people(fresh_db, **filters)
         assert everyone
         for limit in (1, 5, 20):
-            assert fresh_db.people(limit=limit, **filters) == everyone[:limit]
+            assert reads.people(fresh_db, limit=limit, **filters) == everyone[:limit]

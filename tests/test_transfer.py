@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from journal.db import dump, imports, reads
 from journal.formats.linkedin import MONTHS, _date
 
 VCARDS = """\
@@ -569,15 +570,15 @@ def contacts(draw):
 def test_a_whole_file_is_matched_as_one_contact_at_a_time_would_be(file, earlier, batch):
     """Contacts looked up a chunk at a time, in batches of any size, end as they do when
     each is imported on its own, looked up alone."""
-    from journal.db import JournalStore, imports
+    from journal.db import Connection, imports
 
-    def journal_after(imports) -> tuple:
-        store = JournalStore(":memory:")
-        store.import_contacts(earlier)
+    def journal_after(batches) -> tuple:
+        store = Connection(":memory:")
+        imports.import_contacts(store, earlier)
         outcomes = []
-        for contacts in imports:
-            store.import_contacts(contacts, each=lambda o: outcomes.append(vars(o)))
-        tables = {t: [dict(r) for r in rows] for t, rows in store.export_tables()}
+        for contacts in batches:
+            imports.import_contacts(store, contacts, each=lambda o: outcomes.append(vars(o)))
+        tables = {t: [dict(r) for r in rows] for t, rows in dump.export_tables(store)}
         for person in tables["people"]:
             person.pop("created_at"), person.pop("updated_at")
         # A new person's handles wait for their batch, a merged one's are written at
@@ -601,16 +602,16 @@ def test_a_whole_file_is_matched_as_one_contact_at_a_time_would_be(file, earlier
 def test_new_people_are_stored_exactly_as_read(odd):
     """Batches go to SQLite as one JSON text (or bound row by row, for a NUL): every
     character comes back as it was."""
-    from journal.db import JournalStore
+    from journal.db import Connection
     from journal.formats.contact import Contact
     from journal.handles import parse_handle
 
-    store = JournalStore(":memory:")
+    store = Connection(":memory:")
     c = Contact(name=f"Name {odd} End", where="", company=odd, role=odd, notes=odd)
     c.emails.append(f"x{odd}@example.org")
     c.handles.append(parse_handle("https://www.linkedin.com/in/benji"))
-    store.import_contacts([c])
-    person = store.person(1)
+    imports.import_contacts(store, [c])
+    person = reads.person(store, 1)
     assert (person["name"], person["company"], person["role"], person["notes"]) == (
         f"Name {odd} End",
         odd,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journal.db import JournalStore
+from journal.db import Connection, people
 from journal.fields import FOLLOW_UP_STATUSES, FOUND_VIA, INTERACTION_KINDS, NETWORKS
 from journal.web.server import METADATA, with_vocabularies
 
@@ -45,7 +45,7 @@ INSERTS = {
 @pytest.mark.parametrize("column", INSERTS)
 def test_the_schema_accepts_each_vocabulary_and_nothing_else(fresh_db, column):
     values, sql = INSERTS[column]
-    fresh_db.add_person("Ada")
+    people.add_person(fresh_db, "Ada")
     conn = fresh_db.conn
     for value in values:
         conn.execute(sql, [value])
@@ -71,7 +71,7 @@ def test_the_benchmark_journal_uses_the_vocabularies(tmp_path):
         check=True,
         capture_output=True,
     )
-    store = JournalStore(path)
+    store = Connection(path)
     try:
         how = {r["found_via"] for r in store.rows("SELECT DISTINCT found_via FROM people")}
         kinds = {r["kind"] for r in store.rows("SELECT DISTINCT kind FROM interactions")}

@@ -47,9 +47,11 @@ def met(
       journal met "Benji Weber @benji (journalist at The Guardian, London) at Mastodon
         meetup Berlin via @maria #press: live posts; meet again in London in 3 weeks"
     """
+    from journal.db import people
+
     person = read_sentence(sentence)
     s = store(ctx, write=not dry_run)
-    if not new and (same := s.same_name(person["name"])):
+    if not new and (same := people.same_name(s, person["name"])):
         raise SameName(same)
     understood = _understood(s, person)
     if as_json and dry_run:
@@ -63,15 +65,17 @@ def met(
         return
     if ask and not typer.confirm("Record this?", default=True, err=True):
         raise typer.Abort()
-    person_id = s.add_person(**person, met_on=today(), new=new)
+    person_id = people.add_person(s, **person, met_on=today(), new=new)
     report_added(s, person_id, as_json=as_json)
 
 
 def _understood(s, person: dict) -> dict:
     """What the sentence says, field by field, with the records it names found or new."""
+    from journal.db import events, people, reads
+
     event, via = person["event"], person["via"]
-    event_id = s.find_event(event) if event else None
-    via_id = s.find_person(via) if via else None
+    event_id = events.find_event(s, event) if event else None
+    via_id = people.find_person(s, via) if via else None
     plan = person["follow_up"]
     return {
         "name": person["name"],
@@ -84,13 +88,13 @@ def _understood(s, person: dict) -> dict:
         "event": event
         and {
             "id": event_id,
-            "name": s.event(event_id)["name"] if event_id else event.text,
+            "name": reads.event(s, event_id)["name"] if event_id else event.text,
             "new": event_id is None,
         },
         "via": via
         and {
             "id": via_id,
-            "name": s.person(via_id)["name"] if via_id else via.text,
+            "name": reads.person(s, via_id)["name"] if via_id else via.text,
             "new": via_id is None,
         },
         "tags": person["tags"],

@@ -31,12 +31,14 @@ def _journal(ctx: typer.Context) -> Path:
 
 
 def _read(ctx: typer.Context, what: str, typed: str, *, helped: bool = False) -> list:
+    from journal.db import suggest
+
     try:
         from journal.db import open_store
 
         s = open_store(_journal(ctx), write=False, upgrade=False)
         try:
-            found = s.suggestions_with_help(what, typed)
+            found = suggest.suggestions_with_help(s, what, typed)
         finally:
             s.close()
     except Exception:  # noqa: BLE001 (whatever it is, the shell must not show it)

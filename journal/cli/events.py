@@ -30,9 +30,11 @@ def event_add(
     Example:
       journal event add "PyData Berlin" --on 2026-11-21 --where "bUm" --city Berlin
     """
+    from journal.db import events
+
     on_date = read_date(on, "--on", prefer="future")
     s = store(ctx, write=True)
-    event_id = s.add_event(name, on=on_date, place=where, city=city, url=link, notes=note)
+    event_id = events.add_event(s, name, on=on_date, place=where, city=city, url=link, notes=note)
     echo(f"Added event #{event_id} {name.strip()}.")
 
 
@@ -44,7 +46,9 @@ def event_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     Example:
       journal event list
     """
-    rows = store(ctx).events()
+    from journal.db import reads
+
+    rows = reads.events(store(ctx))
     if as_json:
         echo(json_text(rows))
     elif not rows:
@@ -70,9 +74,11 @@ def event_show(
     Example:
       journal event show "PyData Berlin"
     """
+    from journal.db import events, reads
+
     at = event_ref(event)
     s = store(ctx)
-    e = s.event(s.resolve_event(at))
+    e = reads.event(s, events.resolve_event(s, at))
     if as_json:
         echo(json_text(e))
         return

@@ -27,11 +27,13 @@ def check(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     Example:
       journal check
     """
+    from journal.db import maintenance
+
     path = ctx.find_root().obj
     if not path.exists():
         raise JournalError(f"{path}: no journal yet, nothing to check")
     s = store(ctx, upgrade=False)
-    problems = s.check()
+    problems = maintenance.check(s)
     if as_json:
         echo(json.dumps({"ok": not problems, "problems": problems}, ensure_ascii=False))
     else:
@@ -68,6 +70,8 @@ def backup(
     Example:
       journal backup ~/backups/
     """
+    from journal.db import maintenance
+
     path = ctx.find_root().obj
     if not path.exists():
         raise JournalError(f"{path}: no journal yet, nothing to back up")
@@ -84,7 +88,7 @@ def backup(
         raise JournalError(f"{file} exists; choose another name or add --force")
     s = store(ctx, upgrade=False)
     try:
-        pages = s.backup(file)
+        pages = maintenance.backup(s, file)
     except Conflict as e:
         advice = "see `journal check`, and copy the file as it is with cp"
         raise JournalError(f"{e}; {advice}") from None

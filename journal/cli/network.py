@@ -35,6 +35,8 @@ def intro(
       journal intro benji "Cleo Ray" --note "both into local news" \\
         --follow-up "check they met" --due "in 2 weeks"
     """
+    from journal.db import network, people
+
     on_date = read_date(on, "--on") or today()
     planned = None
     if follow_up is not None:
@@ -43,9 +45,9 @@ def intro(
         raise InvalidValue("--due is the date of a --follow-up ACTION; add one")
     first, second = person_ref(person), person_ref(other)
     s = store(ctx, write=True)
-    ids = s.resolve_person(first), s.resolve_person(second)
-    intro_id = s.introduce(*ids, on=on_date, note=note, follow_up=planned)
-    made = s.introductions(ids[0])
+    ids = people.resolve_person(s, first), people.resolve_person(s, second)
+    intro_id = network.introduce(s, *ids, on=on_date, note=note, follow_up=planned)
+    made = network.introductions(s, ids[0])
     done = next(i for i in made if i["id"] == intro_id)
     echo(f"Recorded introduction #{intro_id}: {_pair(done)} on {done['date']}.")
     if done["follow_up"]:
@@ -77,10 +79,12 @@ def intros(
       journal intros
       journal intros benji
     """
+    from journal.db import network, people, reads
+
     who = person_ref(person) if person is not None else None
     s = store(ctx)
-    person_id = s.resolve_person(who) if who is not None else None
-    made = s.introductions(person_id)
+    person_id = people.resolve_person(s, who) if who is not None else None
+    made = network.introductions(s, person_id)
     if as_json:
         echo(json_text(made))
         return
@@ -91,9 +95,9 @@ def intros(
         if i["follow_up"]:
             echo(f"    follow-up #{i['follow_up']['id']} {_follow_up(i['follow_up'])}")
     if person_id is not None:
-        theirs = s.introduced_you(person_id)
+        theirs = network.introduced_you(s, person_id)
         if theirs:
-            echo(f"\n{s.person(person_id)['name']} introduced you to:")
+            echo(f"\n{reads.person(s, person_id)['name']} introduced you to:")
             for p in theirs:
                 met = f", met {p['met_on']}" if p["met_on"] else ""
                 echo(f"  {p['name']} (#{p['id']}){met}")
@@ -116,9 +120,11 @@ def chain(ctx: typer.Context, person: PersonArg, as_json: JsonOpt = False) -> No
     Example:
       journal chain "Benji Lanyado"
     """
+    from journal.db import network, people
+
     who = person_ref(person)
     s = store(ctx)
-    found = s.chain(s.resolve_person(who))
+    found = network.chain(s, people.resolve_person(s, who))
     if as_json:
         echo(json_text(found))
         return
@@ -149,10 +155,12 @@ def trip(
       journal trip London --from 2026-12-01 --to 2026-12-05
       journal trip Londres --json
     """
+    from journal.db import network
+
     first = read_date(since, "--from", prefer="future")
     last = read_date(until, "--to", prefer="future")
     s = store(ctx)
-    found = s.trip(city, since=first, until=last, limit=limit)
+    found = network.trip(s, city, since=first, until=last, limit=limit)
     if as_json:
         echo(json_text(found))
         return
@@ -209,8 +217,10 @@ def places_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     Example:
       journal places
     """
+    from journal.db import places
+
     s = store(ctx)
-    rows = s.places()
+    rows = places.places(s)
     if as_json:
         echo(json_text(rows))
         return

@@ -51,7 +51,9 @@ app = new_app()
 
 
 def show_person(s, person_id: int, *, as_json: bool) -> None:
-    person = s.person(person_id)
+    from journal.db import reads
+
+    person = reads.person(s, person_id)
     echo(json_text(person) if as_json else output.card(person))
 
 
@@ -135,6 +137,8 @@ def add(
 def _record(ctx: typer.Context, typed: dict, *, new: bool, as_json: bool) -> None:
     """Read what was typed (options, template or answers) as the browser's add form is
     read, then add the person."""
+    from journal.db import people
+
     person = read_new_person(
         typed["name"], handles=typed["handles"], emails=typed["emails"], tags=typed["tags"],
         how=typed["how"], event=typed["event"], via=typed["via"], met=typed["met"],
@@ -144,17 +148,19 @@ def _record(ctx: typer.Context, typed: dict, *, new: bool, as_json: bool) -> Non
         in_city=typed["in"], every=typed["every"], birthday=typed.get("birthday"),
     )  # fmt: skip
     s = store(ctx, write=True)
-    person_id = s.add_person(**person, new=new)
+    person_id = people.add_person(s, **person, new=new)
     report_added(s, person_id, as_json=as_json)
 
 
 def report_added(s, person_id: int, *, as_json: bool) -> None:
     """What `add` and `met` print: the person, what else was made, how you found them."""
+    from journal.db import reads
+
     if as_json:
         output.announce(s.created, err=True)
         show_person(s, person_id, as_json=True)
         return
-    person = s.person(person_id)
+    person = reads.person(s, person_id)
     echo(f"Added {output.person_line(person)}")
     output.announce(s.created)
     for line in output.how_found(person):
@@ -202,6 +208,8 @@ def edit(
     Example:
       journal edit benji --company "BBC" --tag press --clear phone
     """
+    from journal.db import people
+
     story, note = editor.stdin_texts(story=story, note=note).values()
     if in_editor:
         given = [name, handle, email, phone, company, role, city, tag, untag, how, event, via]
@@ -231,8 +239,9 @@ def edit(
     found_through = person_ref(via, "--via", creatable=True) if via is not None else None
     who = person_ref(person)
     s = store(ctx, write=True)
-    person_id = s.resolve_person(who)
-    s.update_person(
+    person_id = people.resolve_person(s, who)
+    people.update_person(
+        s,
         person_id,
         fields=fields,
         clear=clear or [],
@@ -248,25 +257,29 @@ def edit(
 
 
 def report_updated(s, person_id: int, *, as_json: bool) -> None:
+    from journal.db import reads
+
     if as_json:
         output.announce(s.created, err=True)
         show_person(s, person_id, as_json=True)
     else:
-        echo(f"Updated {output.person_line(s.person(person_id))}")
+        echo(f"Updated {output.person_line(reads.person(s, person_id))}")
         output.announce(s.created)
 
 
 def _edit_in_editor(ctx: typer.Context, who, *, as_json: bool) -> None:
     """`edit --edit`: the person's card as a template; what changed in it is written."""
+    from journal.db import people, reads
+
     s = store(ctx, write=True)
-    person_id = s.resolve_person(who)
-    card = s.person(person_id)
+    person_id = people.resolve_person(s, who)
+    card = reads.person(s, person_id)
     shown = editor.shown(card)
     title = f"journal edit: #{person_id} {card['name']}"
     text = editor.edit(editor.person_template(shown, title=title, fields=editor.EDIT_FIELDS))
     with editor.kept_on_failure(text, "edit"):
         typed = editor.read_person_template(text, fields=editor.EDIT_FIELDS)
-        s.update_person(person_id, **editor.changes(shown, typed))
+        people.update_person(s, person_id, **editor.changes(shown, typed))
     report_updated(s, person_id, as_json=as_json)
 
 
@@ -282,9 +295,11 @@ def show(
     Example:
       journal show @benji
     """
+    from journal.db import people
+
     who = person_ref(person)
     s = store(ctx)
-    show_person(s, s.resolve_person(who), as_json=as_json)
+    show_person(s, people.resolve_person(s, who), as_json=as_json)
 
 
 @app.command("list")
@@ -324,17 +339,20 @@ def list_(
       journal list --via maria --since "3 months ago" --json
       journal list --via maria --depth 3
     """
+    from journal.db import events, people, reads
+
     since_date = read_date(since, "--since")
     at = event_ref(event, "--event") if event else None
     through = person_ref(via, "--via") if via else None
     s = store(ctx)
-    rows = s.people(
+    rows = reads.people(
+        s,
         how=how,
-        event_id=s.resolve_event(at) if at else None,
+        event_id=events.resolve_event(s, at) if at else None,
         tags=tag or [],
         city=city,
         company=company,
-        via_id=s.resolve_person(through) if through else None,
+        via_id=people.resolve_person(s, through) if through else None,
         depth=depth,
         since=since_date,
         limit=limit,
@@ -356,7 +374,9 @@ def search(
     Example:
       journal search "muller berlin"
     """
-    results = store(ctx).search(query)
+    from journal.db import reads
+
+    results = reads.search(store(ctx), query)
     if as_json:
         echo(json_text(results))
         return
@@ -399,6 +419,8 @@ def log(
     Example:
       journal log benji "Coffee; he'll send the draft" --kind meeting --on yesterday
     """
+    from journal.db import people, plans, reads
+
     (note,) = editor.stdin_texts(note=note).values()
     if note is None and not in_editor:
         raise InvalidValue("Missing argument 'NOTE' (or --edit to write it in your editor)")
@@ -406,17 +428,17 @@ def log(
     at = event_ref(event, "--event", creatable=True) if event is not None else None
     who = person_ref(person)
     s = store(ctx, write=True)
-    person_id = s.resolve_person(who)
+    person_id = people.resolve_person(s, who)
     if in_editor:
-        name = s.person(person_id)["name"]
+        name = reads.person(s, person_id)["name"]
         title = f"journal log: what happened with {name} (#{person_id}), in Markdown"
         text = editor.edit(editor.template(title, {}, {}, {}) + "\n" + (note or "") + "\n")
         note = editor.comments_out(text)
         with editor.kept_on_failure(text, "log"):
-            entry = s.log(person_id, note, kind=kind, on=on_date, event=at, place=where)
+            entry = plans.log(s, person_id, note, kind=kind, on=on_date, event=at, place=where)
     else:
-        entry = s.log(person_id, note, kind=kind, on=on_date, event=at, place=where)
-    name = s.person(person_id)["name"]
+        entry = plans.log(s, person_id, note, kind=kind, on=on_date, event=at, place=where)
+    name = reads.person(s, person_id)["name"]
     echo(f"Logged #{entry}: {kind} with {name} (#{person_id}) on {on_date.isoformat()}.")
     output.announce(s.created)
 
@@ -442,14 +464,18 @@ def found(
       journal found benji --how mention --via maria \\
         --link https://x.com/maria/status/1861 --on "2 weeks ago"
     """
+    from journal.db import found, people, reads
+
     on_date = read_date(on, "--on") or today()
     at = event_ref(event, "--event", creatable=True) if event is not None else None
     through = person_ref(via, "--via", creatable=True) if via is not None else None
     who = person_ref(person)
     s = store(ctx, write=True)
-    person_id = s.resolve_person(who)
-    way_id = s.add_way(person_id, how, on=on_date, event=at, via=through, link=link, note=note)
-    card = s.person(person_id)
+    person_id = people.resolve_person(s, who)
+    way_id = found.add_way(
+        s, person_id, how, on=on_date, event=at, via=through, link=link, note=note
+    )
+    card = reads.person(s, person_id)
     way = next(w for w in card["ways_found"] if w["id"] == way_id)
     if as_json:
         output.announce(s.created, err=True)
@@ -472,16 +498,18 @@ def rm(
     Example:
       journal rm "#12" --yes
     """
+    from journal.db import people, reads
+
     who = person_ref(person)
     s = store(ctx, write=True)
-    person_id = s.resolve_person(who)
-    name = s.person(person_id)["name"]
-    counts = s.person_counts(person_id)
+    person_id = people.resolve_person(s, who)
+    name = reads.person(s, person_id)["name"]
+    counts = people.person_counts(s, person_id)
     what = (
         f"#{person_id} {name}, {counts['interactions']} log entries,"
         f" {counts['follow_ups']} follow-ups"
     )
     if not yes and not typer.confirm(f"Delete {what}?", err=True):
         raise JournalError("nothing was deleted")
-    s.delete_person(person_id)
+    people.delete_person(s, person_id)
     echo(f"Deleted {what}.")

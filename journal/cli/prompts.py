@@ -143,10 +143,14 @@ class _Completion:
         return self.values[state] if state < len(self.values) else None
 
     def _values(self, typed: str) -> list[str]:
+        from journal.db import suggest
+
         if self.completes is None:
             return []
         if isinstance(self.completes, tuple):
             return [v for v in self.completes if v.startswith(typed)]
         if self.completes == "people":
-            return self.s.suggestions("people", typed) + self.s.suggestions("handles", typed)
-        return self.s.suggestions(self.completes, typed)
+            return suggest.suggestions(self.s, "people", typed) + suggest.suggestions(
+                self.s, "handles", typed
+            )
+        return suggest.suggestions(self.s, self.completes, typed)

@@ -167,6 +167,8 @@ def remind(
       journal remind --to "mailto://me:app-password@gmail.com" --to ntfys://my-journal
       JOURNAL_NOTIFY="tgram://BOT_TOKEN/CHAT_ID" journal remind --within 3d
     """
+    from journal.db import reminders
+
     on = today()
     horizon = read_period(within, "--within").after(on)
     path = config_path()
@@ -175,13 +177,13 @@ def remind(
     link = base_url(base, config)
     services = [service(url, f"{where}, target {n}") for n, url in enumerate(urls, 1)]
     s = store(ctx)
-    items = s.digest(on, horizon)
+    items = reminders.digest(s, on, horizon)
     if not items:
         echo("Nothing due: nothing sent.", err=True)
         return
     failed = []
     for url, (target, shown) in zip(urls, services, strict=True):
-        new = s.unsent(url, on, items)
+        new = reminders.unsent(s, url, on, items)
         if not new:
             echo(f"Nothing new for {shown}: sent earlier today.")
             continue
@@ -193,7 +195,7 @@ def remind(
         if not sent:
             failed.append(f"{shown}" + (f" ({said[-1]})" if said else ""))
             continue
-        s.record_sent(url, shown, on, new)
+        reminders.record_sent(s, url, shown, on, new)
         echo(f"Sent {len(new)} item{'s' if len(new) != 1 else ''} to {shown}.")
     if failed:
         others = "; the others were sent" if len(failed) < len(services) else ""

@@ -32,12 +32,14 @@ def follow_up(
     Example:
       journal follow-up benji "meet again in London" --in London --due "in 3 weeks"
     """
+    from journal.db import people, plans, reads
+
     planned = read_plan(due, in_city, every)
     who = person_ref(person)
     s = store(ctx, write=True)
-    person_id = s.resolve_person(who)
-    follow_up_id = s.add_follow_up(person_id, action, **planned)
-    f = next(f for f in s.person(person_id)["follow_ups"] if f["id"] == follow_up_id)
+    person_id = people.resolve_person(s, who)
+    follow_up_id = plans.add_follow_up(s, person_id, action, **planned)
+    f = next(f for f in reads.person(s, person_id)["follow_ups"] if f["id"] == follow_up_id)
     echo(f"Planned {output.follow_up_line(f)} with #{person_id}.")
 
 
@@ -93,10 +95,12 @@ def due(
       journal due --within 2w
       journal due --in London
     """
+    from journal.db import reads
+
     on = today()
     horizon = read_period(within, "--within").after(on)
     s = store(ctx)
-    items = s.due(until=horizon, city=in_city)
+    items = reads.due(s, until=horizon, city=in_city)
     for item in items:
         item["days_overdue"] = days_overdue(item, on)
     if as_json:
@@ -107,7 +111,7 @@ def due(
     for item in items:
         echo(due_line(item, on))
     if in_city is None:
-        for met in s.on_this_day(on):
+        for met in reads.on_this_day(s, on):
             echo(output.anniversary_line(met))
 
 
@@ -133,7 +137,9 @@ def done(
     Example:
       journal done 3 --note "Lunch at Borough Market"
     """
-    f = store(ctx, write=True).complete_follow_up(follow_up_id, on=today(), note=note)
+    from journal.db import plans
+
+    f = plans.complete_follow_up(store(ctx, write=True), follow_up_id, on=today(), note=note)
     if f["status"] == "open":
         echo(f"Done #{f['id']} {f['action']} with {f['name']}; next on {f['due']}.")
     else:
@@ -159,11 +165,13 @@ def snooze(
       journal snooze 3 --for 2w
       journal snooze 3 --until "next monday"
     """
+    from journal.db import plans
+
     if (until is None) == (for_ is None):
         raise InvalidValue("give one of --until DATE or --for PERIOD")
     later = read_date(until, "--until", prefer="future")
     by = None if for_ is None else read_period(for_, "--for")
-    f = store(ctx, write=True).snooze(follow_up_id, until=later, by=by)
+    f = plans.snooze(store(ctx, write=True), follow_up_id, until=later, by=by)
     echo(f"Snoozed #{f['id']} {f['action']} with {f['name']} until {f['due']}.")
 
 
@@ -180,10 +188,12 @@ def keep_in_touch(
       journal keep-in-touch benji 3m
       journal keep-in-touch benji off
     """
+    from journal.db import people, plans
+
     days = None if every.strip().lower() == "off" else read_period(every, "PERIOD").days
     who = person_ref(person)
     s = store(ctx, write=True)
-    p = s.keep_in_touch(s.resolve_person(who), days)
+    p = plans.keep_in_touch(s, people.resolve_person(s, who), days)
     if days is None:
         echo(f"No longer keeping in touch with {p['name']} (#{p['id']}).")
     else:
@@ -217,15 +227,17 @@ def important_date(
       journal date benji "visa renewal" 2027-03-01
       journal date benji "visa renewal" off
     """
+    from journal.db import important_dates, people, reads
+
     stored = None if day.strip().lower() == "off" else read_day(day, "DATE")
     who = person_ref(person)
     s = store(ctx, write=True)
-    person_id = s.resolve_person(who)
-    name = s.person(person_id)["name"]
+    person_id = people.resolve_person(s, who)
+    name = reads.person(s, person_id)["name"]
     if stored is None:
-        s.remove_date(person_id, label)
+        important_dates.remove_date(s, person_id, label)
         echo(f"Removed the {label.strip()} of {name} (#{person_id}).")
         return
-    row = s.set_date(person_id, label, stored, yearly=yearly)
-    d = next(d for d in s.person(person_id)["dates"] if d["id"] == row["id"])
+    row = important_dates.set_date(s, person_id, label, stored, yearly=yearly)
+    d = next(d for d in reads.person(s, person_id)["dates"] if d["id"] == row["id"])
     echo(f"{name} (#{person_id}): {output.date_line(d)}")

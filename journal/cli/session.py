@@ -10,7 +10,7 @@ import typer
 from journal.errors import InvalidValue, JournalError
 
 if TYPE_CHECKING:
-    from journal.db import JournalStore
+    from journal.db import Connection
 
 # Journals the running command created; removed again if it fails, so that a failed
 # command leaves no trace (an import that fails halfway through a file, say).
@@ -21,7 +21,7 @@ def default_db() -> Path:
     return Path(typer.get_app_dir("journal")) / "journal.db"
 
 
-def store(ctx: typer.Context, *, write: bool = False, upgrade: bool = True) -> "JournalStore":
+def store(ctx: typer.Context, *, write: bool = False, upgrade: bool = True) -> "Connection":
     """The journal of this command, closed when it ends; its writes are one transaction."""
     # Imported here: --help needs none of the core.
     from journal.db import open_store
@@ -46,14 +46,14 @@ def forget_created(*, failed: bool) -> None:
 def discard_if_unused(path: Path) -> None:
     """Remove a journal a failed command made, unless another process, finding it there,
     has written to it in the meantime."""
-    from journal.db import JournalStore
+    from journal.db import Connection, dump
 
     if not path.exists():
         return
     try:
-        s = JournalStore(path)
+        s = Connection(path)
         try:
-            unused = s.is_empty()
+            unused = dump.is_empty(s)
         finally:
             s.close()
     except (JournalError, sqlite3.Error):

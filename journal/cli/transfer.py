@@ -54,6 +54,8 @@ def _progress(n: int) -> None:
 
 
 def _import(ctx: typer.Context, contacts: Iterator, *, dry_run: bool, as_json: bool) -> None:
+    from journal.db import imports
+
     s = store(ctx, write=not dry_run)
     progress = _progress if sys.stderr.isatty() else None
     records: list[dict] = []
@@ -73,7 +75,7 @@ def _import(ctx: typer.Context, contacts: Iterator, *, dry_run: bool, as_json: b
             echo(f"  kept as it was: {conflict}")
 
     try:
-        report = s.import_contacts(contacts, dry_run=dry_run, progress=progress, each=each)
+        report = imports.import_contacts(s, contacts, dry_run=dry_run, progress=progress, each=each)
     except JournalError as e:
         # The lines above it told of merges the rollback has undone.
         raise JournalError(f"{e}; nothing was imported") from None
@@ -155,10 +157,12 @@ Archive = Annotated[
 
 def _import_archive(ctx: typer.Context, sightings, *, dry_run: bool, as_json: bool) -> None:
     """Any social archive: people, ways found and the log, in one transaction."""
+    from journal.db import social
+
     s = store(ctx, write=not dry_run)
     progress = _progress if sys.stderr.isatty() else None
     try:
-        report = s.save_sightings(sightings, dry_run=dry_run, progress=progress)
+        report = social.save_sightings(s, sightings, dry_run=dry_run, progress=progress)
     except JournalError as e:
         raise JournalError(f"{e}; nothing was imported") from None
     if progress and report.sightings >= 1000:
@@ -244,12 +248,13 @@ def import_json(ctx: typer.Context, file: File, dry_run: DryRun = False) -> None
       journal import json journal.json --dry-run
       JOURNAL_DB=new.db journal import json journal.json
     """
+    from journal.db import dump
     from journal.formats.json import read_json
 
     document = read_json(file)
     s = store(ctx, write=not dry_run)
     try:
-        counts = s.restore(document, source=str(file), dry_run=dry_run)
+        counts = dump.restore(s, document, source=str(file), dry_run=dry_run)
     except Conflict as e:
         hint = "import json restores into an empty journal: use --db NEW.db, or import"
         raise JournalError(f"{e} ({hint} vcard or linkedin to merge)") from None
@@ -285,10 +290,11 @@ def export_json(ctx: typer.Context, output: Output = None) -> None:
     Example:
       journal export json -o journal.json
     """
+    from journal.db import dump
     from journal.formats.json import write_json
 
     s = store(ctx)
-    _export(output, lambda out: write_json(s.schema_version(), s.export_tables(), out), "rows")
+    _export(output, lambda out: write_json(s.schema_version(), dump.export_tables(s), out), "rows")
 
 
 @export_app.command("csv")
@@ -299,12 +305,13 @@ def export_csv(ctx: typer.Context, output: Output = None) -> None:
     Example:
       journal export csv -o people.csv
     """
+    from journal.db import reads
     from journal.formats.csv import write_people_csv
 
     s = store(ctx)
 
     def write(out) -> int:
-        people = s.people()
+        people = reads.people(s)
         out.write(write_people_csv(people))
         return len(people)
 
@@ -319,6 +326,7 @@ def export_vcard(ctx: typer.Context, output: Output = None) -> None:
     Example:
       journal export vcard -o contacts.vcf
     """
+    from journal.db import dump
     from journal.formats.vcard import write_vcards
 
     s = store(ctx)
@@ -327,7 +335,7 @@ def export_vcard(ctx: typer.Context, output: Output = None) -> None:
 
     def write(out) -> int:
         cards = 0
-        for cards, card in enumerate(write_vcards(s.contacts()), 1):
+        for cards, card in enumerate(write_vcards(dump.contacts(s)), 1):
             out.write(card)
             if shown and cards % 1000 == 0:
                 _progress(cards)
@@ -346,9 +354,10 @@ def export_ics(ctx: typer.Context, output: Output = None) -> None:
     Example:
       journal export ics -o ~/journal.ics
     """
+    from journal.db import reads
     from journal.formats.ics import write_ics
 
-    items = store(ctx).calendar()
+    items = reads.calendar(store(ctx))
     data, reminders = write_ics(items), len(items)
     if output is None:
         sys.stdout.buffer.write(data)
@@ -372,11 +381,13 @@ def merge(ctx: typer.Context, keep: PersonArg, other: PersonArg, as_json: JsonOp
     Example:
       journal merge "Benji Weber" 17
     """
+    from journal.db import merge, people, reads
+
     kept, merged = person_ref(keep, "KEEP"), person_ref(other, "OTHER")
     s = store(ctx, write=True)
-    keep_id, other_id = s.resolve_person(kept), s.resolve_person(merged)
-    names = {pid: s.person(pid)["name"] for pid in (keep_id, other_id)}
-    result = s.merge_people(keep_id, other_id)
+    keep_id, other_id = people.resolve_person(s, kept), people.resolve_person(s, merged)
+    names = {pid: reads.person(s, pid)["name"] for pid in (keep_id, other_id)}
+    result = merge.merge_people(s, keep_id, other_id)
     if as_json:
         echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
