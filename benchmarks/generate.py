@@ -37,7 +37,7 @@ def generate(path: Path, *, people: int, interactions: int = 10, seed: int = 1) 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from journal.db import Connection
     from journal.fields import FOUND_VIA, INTERACTION_KINDS
-    from journal.handles import name_key
+    from journal.text.handles import name_key
 
     rng = random.Random(seed)
     first, last = FIRST.split(), LAST.split()

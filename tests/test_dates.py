@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from journal.dates import (
+from journal.text.dates import (
     DateError,
     Period,
     parse_date,

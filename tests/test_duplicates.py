@@ -10,7 +10,7 @@ import pytest
 
 from journal.db import Connection, events, people
 from journal.errors import Ambiguous, SameName
-from journal.inputs import event_ref, person_ref
+from journal.text.inputs import event_ref, person_ref
 
 
 @pytest.mark.parametrize("again", ["Anne Chabot", "anne chabot", "ANNE  CHABOT", "Anne Chábot"])

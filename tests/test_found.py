@@ -9,8 +9,8 @@ from test_migrations import v1_journal
 from test_web import Site
 
 from journal.db import Connection, found, lists, maintenance, merge, people, reads
-from journal.inputs import event_ref, person_ref
 from journal.schema.migrations import MIGRATIONS
+from journal.text.inputs import event_ref, person_ref
 
 
 def ways(store, person_id: int) -> list[tuple]:

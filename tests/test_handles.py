@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.handles import HandleError, _bare, _from_url, name_key, parse_handle
+from journal.text.handles import HandleError, _bare, _from_url, name_key, parse_handle
 
 
 @pytest.mark.parametrize(

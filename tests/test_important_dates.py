@@ -17,8 +17,8 @@ import pytest
 import time_machine
 from dateutil.rrule import rrulestr
 
-from journal.dates import DateError, next_day, parse_day
 from journal.db import important_dates, people, reads
+from journal.text.dates import DateError, next_day, parse_day
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from journal.db import Connection, events, network, places, reads
-from journal.places import locate
+from journal.gazetteer import locate
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from journal.cli import app
-from journal.dates import (
+from journal.db import Connection, people
+from journal.errors import Ambiguous, NotFound
+from journal.text.dates import (
     DateError,
     Period,
     next_occurrence,
@@ -20,10 +22,8 @@ from journal.dates import (
     period_from_rrule,
     rrule_for,
 )
-from journal.db import Connection, people
-from journal.errors import Ambiguous, NotFound
-from journal.handles import HandleError, name_key, parse_handle
-from journal.inputs import person_ref
+from journal.text.handles import HandleError, name_key, parse_handle
+from journal.text.inputs import person_ref
 
 TODAY = dt.date(2026, 11, 25)
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

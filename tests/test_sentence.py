@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.sentence import Sentence, parse_sentence
+from journal.text.sentence import Sentence, parse_sentence
 
 JOURNALIST = (
     "Benji Weber @benji (journalist at The Guardian, London) at Mastodon meetup Berlin"

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from journal.dates import DateError, PartialDate, parse_date, parse_when, when_from_iso
+from journal.text.dates import DateError, PartialDate, parse_date, parse_when, when_from_iso
 
 
 @pytest.mark.parametrize(

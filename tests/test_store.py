@@ -10,9 +10,9 @@ import pytest
 from journal.db import Connection, imports, maintenance, merge, open_store, people, plans, reads
 from journal.db.reads import fts_query
 from journal.errors import Duplicate, NotAJournal
-from journal.handles import parse_handle
-from journal.inputs import event_ref, person_ref
 from journal.schema.migrations import APPLICATION_ID, MIGRATIONS
+from journal.text.handles import parse_handle
+from journal.text.inputs import event_ref, person_ref
 
 
 def test_new_journal_settings(fresh_db, db_path):

@@ -554,7 +554,7 @@ COMPANIES = st.sampled_from([None, "Acme", "acme", "Globex"])
 @st.composite
 def contacts(draw):
     from journal.formats.contact import Contact
-    from journal.handles import parse_handle
+    from journal.text.handles import parse_handle
 
     c = Contact(name=draw(NAMES), where="", company=draw(COMPANIES), role=draw(COMPANIES))
     c.emails += draw(st.lists(EMAILS, max_size=2))
@@ -604,7 +604,7 @@ def test_new_people_are_stored_exactly_as_read(odd):
     character comes back as it was."""
     from journal.db import Connection
     from journal.formats.contact import Contact
-    from journal.handles import parse_handle
+    from journal.text.handles import parse_handle
 
     store = Connection(":memory:")
     c = Contact(name=f"Name {odd} End", where="", company=odd, role=odd, notes=odd)

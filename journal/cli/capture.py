@@ -11,10 +11,10 @@ from journal.cli.options import JsonOpt, NewOpt
 from journal.cli.output import echo, json_text
 from journal.cli.people import report_added
 from journal.cli.session import store
-from journal.dates import today
 from journal.errors import SameName
-from journal.inputs import read_sentence
-from journal.values import iso
+from journal.text.dates import today
+from journal.text.inputs import read_sentence
+from journal.text.values import iso
 
 app = new_app()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from journal.cli.output import handle_text
 from journal.errors import InvalidValue, JournalError
 from journal.fields import FOUND_VIA
-from journal.inputs import event_ref, person_ref, read_emails, read_handles, read_when
+from journal.text.inputs import event_ref, person_ref, read_emails, read_handles, read_when
 
 SECTION = re.compile(r"--- (?P<name>[a-z]+)\b.*---\s*")
 HELP = (

@@ -9,7 +9,7 @@ from journal.cli.boundary import new_app
 from journal.cli.options import JsonOpt
 from journal.cli.output import echo, json_text, print_people
 from journal.cli.session import store
-from journal.inputs import event_ref, read_date
+from journal.text.inputs import event_ref, read_date
 
 app = new_app("Events: one event, many people.")
 

@@ -8,9 +8,9 @@ from journal.cli.boundary import new_app
 from journal.cli.options import DueOpt, JsonOpt, PersonArg
 from journal.cli.output import bold, echo, json_text
 from journal.cli.session import store
-from journal.dates import today
 from journal.errors import InvalidValue
-from journal.inputs import person_ref, read_date, read_plan
+from journal.text.dates import today
+from journal.text.inputs import person_ref, read_date, read_plan
 
 app = new_app()
 

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import typer
 
-from journal.dates import day_text, period_from_days
-from journal.handles import Handle
+from journal.text.dates import day_text, period_from_days
+from journal.text.handles import Handle
 
 
 def color() -> bool | None:

@@ -33,10 +33,10 @@ from journal.cli.options import (
 )
 from journal.cli.output import echo, json_text, print_people
 from journal.cli.session import store
-from journal.dates import today
 from journal.errors import InvalidValue, JournalError
 from journal.fields import CLEAR_CHOICES
-from journal.inputs import (
+from journal.text.dates import today
+from journal.text.inputs import (
     event_ref,
     person_ref,
     read_date,

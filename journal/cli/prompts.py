@@ -13,7 +13,7 @@ from journal.cli import editor
 from journal.cli.output import echo
 from journal.errors import InvalidValue
 from journal.fields import FOUND_VIA
-from journal.inputs import read_emails, read_handles, read_when
+from journal.text.inputs import read_emails, read_handles, read_when
 
 # (field, question, what Tab completes, a check of the answer)
 Check = Callable[[str], object] | None

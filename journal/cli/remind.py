@@ -23,9 +23,9 @@ from journal.cli.options import repeatable
 from journal.cli.output import echo
 from journal.cli.reminders import due_parts
 from journal.cli.session import store
-from journal.dates import today
 from journal.errors import InvalidValue, JournalError
-from journal.inputs import read_period
+from journal.text.dates import today
+from journal.text.inputs import read_period
 
 app = new_app()
 

@@ -10,9 +10,9 @@ from journal.cli.boundary import new_app
 from journal.cli.options import DueOpt, EveryOpt, InOpt, JsonOpt, PersonArg
 from journal.cli.output import echo, json_text
 from journal.cli.session import store
-from journal.dates import period_from_days, today
 from journal.errors import InvalidValue
-from journal.inputs import person_ref, read_date, read_day, read_period, read_plan
+from journal.text.dates import period_from_days, today
+from journal.text.inputs import person_ref, read_date, read_day, read_period, read_plan
 
 app = new_app()
 

@@ -14,7 +14,7 @@ from journal.cli.output import echo
 from journal.cli.session import output_file, store
 from journal.errors import Conflict, JournalError
 from journal.files import replaced_atomically
-from journal.inputs import person_ref
+from journal.text.inputs import person_ref
 
 app = new_app()
 import_app = new_app("Bring contacts in, merging duplicates.")

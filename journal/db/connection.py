@@ -13,7 +13,7 @@ from typing import Any
 
 from journal.errors import Ambiguous, NotAJournal, NotFound
 from journal.schema.migrations import APPLICATION_ID, MIGRATIONS
-from journal.values import iso, storable
+from journal.text.values import iso, storable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000

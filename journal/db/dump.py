@@ -114,7 +114,7 @@ def _date(value) -> None:
 
 def _day(value) -> None:
     """An important date: `1985-04-07`, or `--04-07` without its year."""
-    from journal.dates import DateError, parse_day
+    from journal.text.dates import DateError, parse_day
 
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}|--\d{2}-\d{2}", value):
         raise ValueError(f"{value!r} is not a date written YYYY-MM-DD or --MM-DD")

@@ -6,9 +6,9 @@ from datetime import date
 
 from journal.db.connection import Connection, existing, the_one
 from journal.errors import Duplicate, InvalidValue, NotFound
-from journal.handles import abbreviates, name_words
-from journal.inputs import EventRef
-from journal.values import clean, containing, iso, like_escaped
+from journal.text.handles import abbreviates, name_words
+from journal.text.inputs import EventRef
+from journal.text.values import clean, containing, iso, like_escaped
 
 
 def resolve_event(db: Connection, ref: EventRef) -> int:

@@ -14,8 +14,8 @@ from journal.db import events, people
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
 from journal.fields import FOUND_VIA
-from journal.inputs import EventRef, PersonRef
-from journal.values import clean, iso
+from journal.text.inputs import EventRef, PersonRef
+from journal.text.values import clean, iso
 
 # Where a link points, for the network of a way found (a profile's own host is a
 # Mastodon server, which a link alone cannot tell).

@@ -11,11 +11,11 @@ import json
 from calendar import isleap
 from datetime import date, timedelta
 
-from journal.dates import Period, day_on, next_day, rrule_for
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
 from journal.formats.vcard_dates import without_date
-from journal.values import clean
+from journal.text.dates import Period, day_on, next_day, rrule_for
+from journal.text.values import clean
 
 BIRTHDAY = "birthday"
 KIND = "important-date"
@@ -34,7 +34,7 @@ def _checked(label: str | None, day: str, yearly: bool) -> tuple[str, bool]:
 
 def set_date(db: Connection, person_id: int, label: str, day: str, *, yearly: bool = False) -> dict:
     """Give the person this date under `label`, replacing the one they had under it.
-    `day` is as `journal.dates.parse_day` returns it."""
+    `day` is as `journal.text.dates.parse_day` returns it."""
     label, yearly = _checked(label, day, yearly)
     with db.transaction():
         if not db.exists("people", person_id):

@@ -18,14 +18,14 @@ from journal.db.connection import Connection, RollBack
 from journal.db.merge import MERGED_FIELDS, describe, merge_fields, union_contacts
 from journal.db.people import MOST_ADDRESSES
 from journal.errors import InvalidValue
-from journal.handles import name_key
 from journal.schema.derived import (
     add_people_counts,
     add_person_tags,
     add_ways_found,
     people_fts_insert,
 )
-from journal.values import iso, unique
+from journal.text.handles import name_key
+from journal.text.values import iso, unique
 
 if TYPE_CHECKING:
     import sqlite3

@@ -11,8 +11,8 @@ from journal.db.connection import Connection
 from journal.db.people import MOST_ADDRESSES, addresses
 from journal.errors import InvalidValue, NotFound
 from journal.fields import PERSON_FIELDS
-from journal.handles import Handle
-from journal.values import unique
+from journal.text.handles import Handle
+from journal.text.values import unique
 
 # Fields a merge fills when empty and reports when they differ: all but the name.
 MERGED_FIELDS = PERSON_FIELDS[1:]

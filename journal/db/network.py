@@ -12,11 +12,11 @@ import heapq
 import json
 from datetime import date, timedelta
 
-from journal.dates import today
 from journal.db import places, plans
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
-from journal.values import clean, iso
+from journal.text.dates import today
+from journal.text.values import clean, iso
 
 # A chain longer than this is not followed further (a guard; a real one is a few links).
 LONGEST_CHAIN = 1000

@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from journal.dates import PartialDate
 from journal.db import events, important_dates, plans
 from journal.db.connection import Connection, existing, the_one
 from journal.errors import Duplicate, InvalidValue, NotFound, SameName
 from journal.fields import CLEARABLE, PERSON_FIELDS
-from journal.handles import Handle, abbreviates, name_key, name_words
-from journal.inputs import EventRef, PersonRef
-from journal.values import (
+from journal.text.dates import PartialDate
+from journal.text.handles import Handle, abbreviates, name_key, name_words
+from journal.text.inputs import EventRef, PersonRef
+from journal.text.values import (
     clean,
     containing,
     iso,
@@ -211,7 +211,7 @@ def add_person(
     **fields: Any,
 ) -> int:
     """Record a person and how you found them; everything in one transaction.
-    `birthday` is a day as `journal.dates.parse_day` returns it.
+    `birthday` is a day as `journal.text.dates.parse_day` returns it.
 
     A name the journal already has (case and accents ignored) is refused (SameName)
     unless `new`: someone else of the same name. The event and the introducer are found

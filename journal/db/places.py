@@ -1,5 +1,5 @@
 """Places: where the cities people, events and plans are in lie, from the offline
-gazetteer (journal.places), kept in `places` one row per city as typed.
+gazetteer (journal.gazetteer), kept in `places` one row per city as typed.
 
 Events' and plans' cities are queued by triggers (m011), people's come from the facet
 counts (kept by triggers and by a batch import); `locate_cities` looks up what is
@@ -10,7 +10,7 @@ looked up once, and still found as typed (`Smallville` and `smallville` are one 
 from __future__ import annotations
 
 from journal.db.connection import Connection
-from journal.places import city_key, locate
+from journal.gazetteer import city_key, locate
 
 PLACE_COLUMNS = "city, key, name, country, latitude, longitude, geonameid"
 

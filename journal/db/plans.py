@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from journal.dates import DateError, Period, next_occurrence, today
 from journal.db import events, reads
 from journal.db.connection import Connection
 from journal.errors import Conflict, InvalidValue, NotFound
 from journal.fields import INTERACTION_KINDS
-from journal.inputs import EventRef
-from journal.values import as_date, clean, iso, storable
+from journal.text.dates import DateError, Period, next_occurrence, today
+from journal.text.inputs import EventRef
+from journal.text.values import as_date, clean, iso, storable
 
 
 def _check_person(db: Connection, person_id: int) -> None:

@@ -9,11 +9,11 @@ from calendar import isleap
 from collections.abc import Iterable
 from datetime import date
 
-from journal.dates import today
 from journal.db import found, important_dates, network
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
-from journal.values import iso
+from journal.text.dates import today
+from journal.text.values import iso
 
 HANDLES_JSON = """(SELECT json_group_array(json_object('network', h.network, 'handle', h.handle,
         'url', h.url)) FROM handles h WHERE h.person_id = p.id)"""

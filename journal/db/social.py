@@ -17,7 +17,7 @@ from journal.db.connection import Connection, RollBack
 from journal.db.imports import IMPORT_CACHE_SIZE
 from journal.db.merge import union_contacts
 from journal.formats.archive import Sighting
-from journal.handles import name_key
+from journal.text.handles import name_key
 
 # Log entries are written this many at a time.
 BATCH_SIZE = 2000

@@ -6,8 +6,8 @@ people as on an empty journal."""
 from __future__ import annotations
 
 from journal.db.connection import Connection
-from journal.handles import name_key
-from journal.values import like_escaped
+from journal.text.handles import name_key
+from journal.text.values import like_escaped
 
 # Past every character a name can hold: the upper end of a range of names by prefix.
 AFTER_ALL = "\U0010ffff"

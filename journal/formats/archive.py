@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from journal.errors import JournalError
-from journal.handles import Handle
+from journal.text.handles import Handle
 
 CHUNK = 1 << 16
 # One post, message or follow of an archive is a few kilobytes; anything this large

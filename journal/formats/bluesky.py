@@ -23,7 +23,7 @@ from typing import IO
 
 from journal.errors import JournalError
 from journal.formats.archive import Damaged, Sighting, iso_day
-from journal.handles import DOMAIN, Handle
+from journal.text.handles import DOMAIN, Handle
 
 POST = "app.bsky.feed.post"
 FOLLOW = "app.bsky.graph.follow"

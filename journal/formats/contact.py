@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from journal.dates import PartialDate
-from journal.handles import Handle
+from journal.text.dates import PartialDate
+from journal.text.handles import Handle
 
 
 @dataclass

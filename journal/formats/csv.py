@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from journal.handles import Handle
+from journal.text.handles import Handle
 
 COLUMNS = [
     "id", "name", "company", "role", "city", "email", "phone", "tags", "found_via",

@@ -23,8 +23,8 @@ from urllib.parse import unquote
 from journal.errors import JournalError
 from journal.files import open_input
 from journal.formats.contact import Contact
-from journal.handles import HandleError, parse_handle
-from journal.values import clean
+from journal.text.handles import HandleError, parse_handle
+from journal.text.values import clean
 
 HEADER = ("First Name", "Last Name")
 # A row of Connections.csv is a few hundred characters.

@@ -30,7 +30,7 @@ from journal.formats.archive import (
     json_document,
     opened,
 )
-from journal.handles import DOMAIN, USER, Handle
+from journal.text.handles import DOMAIN, USER, Handle
 
 ITEMS = r'"orderedItems"\s*:\s*\['
 TAGS = re.compile(r"<[^>]*>")

@@ -32,7 +32,7 @@ from journal.formats.archive import (
     json_document,
     opened,
 )
-from journal.handles import TWITTER, Handle
+from journal.text.handles import TWITTER, Handle
 
 YTD = r"\s*window\.YTD\.\w+\.part\d+\s*=\s*\["
 MONTH_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()

@@ -21,14 +21,14 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from journal.dates import when_from_iso
 from journal.errors import JournalError
 from journal.files import open_input
 from journal.formats import vcard_text as vt
 from journal.formats.contact import Contact
 from journal.formats.vcard_dates import read_dates, write_dates
-from journal.handles import HandleError, parse_handle
-from journal.values import clean
+from journal.text.dates import when_from_iso
+from journal.text.handles import HandleError, parse_handle
+from journal.text.values import clean
 
 # Written by `export vcard` for what vCard has no property for; read back here.
 JOURNAL_PROPERTIES = {

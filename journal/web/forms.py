@@ -1,6 +1,6 @@
 """The browser's forms: add and edit a person, plan, snooze, keep in touch.
 
-Each reads what was typed with journal.inputs, as the command line reads its options,
+Each reads what was typed with journal.text.inputs, as the command line reads its options,
 and writes with the same core function as the command line, through `routes.write`;
 bad input comes back as the form with what was typed and the error beside its field.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import BadRequest, NotFound, Response
 
-from journal.dates import period_from_days, today
 from journal.db import lists, people, plans, reads
 from journal.errors import InvalidValue, JournalError, SameName
 from journal.fields import FOUND_VIA
-from journal.handles import Handle
-from journal.inputs import (
+from journal.text.dates import period_from_days, today
+from journal.text.handles import Handle
+from journal.text.inputs import (
     event_ref,
     person_ref,
     read_date,
@@ -97,7 +97,7 @@ async def person_form(request, datasette, database, *, values, error=None, perso
 
 
 def new_person(form: dict) -> dict:
-    """The add form read as `journal add` reads its options (journal.inputs)."""
+    """The add form read as `journal add` reads its options (journal.text.inputs)."""
     return read_new_person(
         form.get("name") or "",
         handles=lines(form, "handle"),

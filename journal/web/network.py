@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from journal.db import network, places
 from journal.errors import JournalError
-from journal.inputs import read_date
+from journal.text.inputs import read_date
 from journal.web import charts, views
 from journal.web.pages import is_journal, read
 from journal.web.routes import write

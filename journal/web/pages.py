@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datasette.utils import tilde_decode
 
-from journal.dates import day_text
 from journal.db import Connection, reads
 from journal.fields import INTERACTION_KINDS
-from journal.handles import Handle
 from journal.schema.migrations import APPLICATION_ID
+from journal.text.dates import day_text
+from journal.text.handles import Handle
 from journal.web.markdown import link, render_markdown
 
 

@@ -1,6 +1,6 @@
 """The journal's own routes: the calendar feed, and the browser's writes.
 
-A write reads the form at the edge (journal.inputs, as the command line reads its
+A write reads the form at the edge (journal.text.inputs, as the command line reads its
 options) and calls the same core function as the command line, on Datasette's write
 connection; then it goes back to the page the form was on, with a message saying what
 happened or what was wrong.
@@ -14,12 +14,12 @@ from urllib.parse import urlsplit
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 
-from journal.dates import today
 from journal.db import Connection, plans, reads
 from journal.db.connection import BUSY_TIMEOUT_MS
 from journal.errors import InvalidValue, JournalError
 from journal.fields import INTERACTION_KINDS
-from journal.inputs import read_date
+from journal.text.dates import today
+from journal.text.inputs import read_date
 from journal.web.pages import is_journal, read
 
 

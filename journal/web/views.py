@@ -17,10 +17,10 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import BadRequest, NotFound, Request, Response
 from markupsafe import Markup, escape
 
-from journal.dates import today
 from journal.db import lists, reads
 from journal.errors import InvalidValue, JournalError, SameName
 from journal.fields import FOUND_VIA, INTERACTION_KINDS
+from journal.text.dates import today
 from journal.web.pages import is_journal, read
 
 PAGE_SIZE = 50

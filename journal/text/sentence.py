@@ -15,8 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from journal.dates import WEEKDAYS, DateError, parse_date
-from journal.handles import parse_handle
+from journal.text.dates import WEEKDAYS, DateError, parse_date
+from journal.text.handles import parse_handle
 
 PAREN = re.compile(r"\([^()]*\)")
 TOKEN = re.compile(r"\([^()]*\)|\S+")

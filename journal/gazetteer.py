@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from journal.handles import name_key
+from journal.text.handles import name_key
 
 # A city found by another of its names wins over one that bears the name only when it is
 # this many times larger: "Londres" is London, but "Cambridge" stays Cambridge, England.

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from journal.dates import (
+from journal.errors import InvalidValue
+from journal.fields import FOUND_VIA
+from journal.text.dates import (
     DateError,
     PartialDate,
     Period,
@@ -21,9 +23,7 @@ from journal.dates import (
     rrule_for,
     today,
 )
-from journal.errors import InvalidValue
-from journal.fields import FOUND_VIA
-from journal.handles import Handle, HandleError, parse_handle
+from journal.text.handles import Handle, HandleError, parse_handle
 
 ID = re.compile(r"#?\d+")
 
@@ -100,7 +100,7 @@ def read_plan(
 
 def read_sentence(text: str) -> dict:
     """`journal met`'s sentence, read into what `add_person` takes (SPEC §1)."""
-    from journal.sentence import parse_sentence
+    from journal.text.sentence import parse_sentence
 
     said = parse_sentence(text, today=today())
     handles = read_handles(said.handles, "handle")
