@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.errors import Ambiguous, NotAJournal, NotFound
-from journal.schema.migrations import APPLICATION_ID, MIGRATIONS
+from journal.schema.migrations import APPLICATION_ID, IS_JOURNAL_SQL, MIGRATIONS
 from journal.text.values import iso, storable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -99,11 +99,10 @@ class Connection:
     def schema_version(self) -> int:
         # One statement, so one snapshot: another process making the journal may commit
         # between two, and its tables would be seen without its mark.
-        app_id, things = self.conn.execute(
-            "SELECT (SELECT application_id FROM pragma_application_id()),"
-            " (SELECT count(*) FROM sqlite_master)"
+        journal, things = self.conn.execute(
+            f"SELECT {IS_JOURNAL_SQL}, (SELECT count(*) FROM sqlite_master)"
         ).fetchone()
-        if app_id == APPLICATION_ID:
+        if journal:
             return self.conn.execute("SELECT coalesce(max(id), 0) FROM migrations").fetchone()[0]
         if things:
             raise NotAJournal(f"{self.path} is a SQLite database but not a journal")

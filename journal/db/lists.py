@@ -8,7 +8,7 @@ import json
 import re
 
 from journal.db.connection import Connection
-from journal.db.reads import _decode, _due_cutoff, _people_where, fts_query, search
+from journal.db.reads import decode, due_cutoff, fts_query, people_where, search
 from journal.errors import InvalidValue
 
 # The contact list's sorts: what the browser offers, and the order each reads.
@@ -49,7 +49,7 @@ def contact_list(
     With `text`, the people `search` finds, in its order (the sort is then the search's)."""
     if sort not in CONTACT_SORTS:
         raise InvalidValue(f"cannot sort by {sort!r}", field="sort")
-    matching, params = _people_where(db, **filters)
+    matching, params = people_where(db, **filters)
     if text:
         # Unfiltered, the search's own order is the page's: read as far as the page.
         most = SEARCH_MOST if matching else offset + limit + 1
@@ -71,7 +71,7 @@ def contact_list(
         page = f"SELECT p.id FROM {source}{matching} ORDER BY {order} LIMIT :limit OFFSET :offset"
         ids = [r["id"] for r in db.rows(page, {**params, "limit": limit + 1, "offset": offset})]
     rows = {
-        r["id"]: _decode(r)
+        r["id"]: decode(r)
         for r in db.rows(
             CONTACT_ROW + " WHERE p.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
         )
@@ -81,11 +81,11 @@ def contact_list(
 
 def _soonest_due(db: Connection, wanted: int) -> list[int]:
     """The first `wanted` people by their soonest dated item of `due`. The items up to a
-    cutoff (see _due_cutoff) hold everyone whose soonest item is before it; if they are
+    cutoff (see due_cutoff) hold everyone whose soonest item is before it; if they are
     too few people, the cutoff is moved out, until there is none."""
     items = wanted
     while True:
-        cutoff = _due_cutoff(db, items)
+        cutoff = due_cutoff(db, items)
         ids = [
             r["person_id"]
             for r in db.rows(

@@ -24,7 +24,6 @@ LONGEST_CHAIN = 1000
 # every open follow-up soonest first until it has found enough of the city's people.
 READ_WHOLE_CITY = 2000
 # `list --via PERSON --depth N` goes at most this deep.
-DEEPEST = 50
 
 
 def _name(db: Connection, person_id: int) -> str:
@@ -148,19 +147,6 @@ def chain(db: Connection, person_id: int) -> dict:
         for r in rows
     ]
     return {"path": path, "loop": first["via_id"] is not None}
-
-
-def reached_sql(depth: int) -> str:
-    """The ids of everyone reached through `:via` in at most `depth` introductions: a
-    subquery for the people list. Each level is its own step, so a cycle ends at `depth`."""
-    if not 1 <= depth <= DEEPEST:
-        raise InvalidValue(f"--depth must be from 1 to {DEEPEST}, not {depth}", field="depth")
-    return f"""WITH RECURSIVE reached (id, depth) AS (
-            SELECT id, 1 FROM people WHERE via_id = :via
-            UNION
-            SELECT p.id, r.depth + 1 FROM reached r JOIN people p ON p.via_id = r.id
-            WHERE r.depth < {depth}
-        ) SELECT id FROM reached"""
 
 
 # -- a trip ------------------------------------------------------------------------------

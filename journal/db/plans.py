@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from journal.db import events, reads
+from journal.db import events
 from journal.db.connection import Connection
 from journal.errors import Conflict, InvalidValue, NotFound
 from journal.fields import INTERACTION_KINDS
@@ -166,4 +166,4 @@ def keep_in_touch(db: Connection, person_id: int, days: int | None) -> dict:
         since = None if days is None else today()
         changes = {"keep_in_touch_days": days, "keep_in_touch_since": since}
         db.update("people", person_id, {**changes, "updated_at": db.now()})
-    return reads.person(db, person_id)
+    return db.row("SELECT id, name, next_due FROM people WHERE id = ?", [person_id])

@@ -9,7 +9,7 @@ from calendar import isleap
 from collections.abc import Iterable
 from datetime import date
 
-from journal.db import found, important_dates, network
+from journal.db import found, important_dates
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
 from journal.text.dates import today
@@ -31,7 +31,7 @@ LEFT JOIN people v ON v.id = p.via_id
 RANKED = 500
 
 
-def _decode(row: dict) -> dict:
+def decode(row: dict) -> dict:
     """JSON columns arrive as text; hand them on as lists."""
     for key in ("tags", "handles"):
         if isinstance(row.get(key), str):
@@ -57,7 +57,7 @@ def person(db: Connection, person_id: int) -> dict:
     )
     if row is None:
         raise NotFound(f"no person with id #{person_id}")
-    card = _decode(row)
+    card = decode(row)
     event_id, via_id = card.pop("event_id"), card.pop("via_id")
     card["event"] = db.row(
         "SELECT id, name, date, place, city FROM events WHERE id = ?", [event_id]
@@ -104,7 +104,24 @@ def person(db: Connection, person_id: int) -> dict:
     return card
 
 
-def _people_where(
+# How many introductions deep `list --via --depth` follows.
+DEEPEST = 50
+
+
+def reached_sql(depth: int) -> str:
+    """The ids of everyone reached through `:via` in at most `depth` introductions: a
+    subquery for the people list. Each level is its own step, so a cycle ends at `depth`."""
+    if not 1 <= depth <= DEEPEST:
+        raise InvalidValue(f"--depth must be from 1 to {DEEPEST}, not {depth}", field="depth")
+    return f"""WITH RECURSIVE reached (id, depth) AS (
+            SELECT id, 1 FROM people WHERE via_id = :via
+            UNION
+            SELECT p.id, r.depth + 1 FROM reached r JOIN people p ON p.via_id = r.id
+            WHERE r.depth < {depth}
+        ) SELECT id FROM reached"""
+
+
+def people_where(
     db: Connection,
     *,
     how: str | None = None,
@@ -158,7 +175,7 @@ def _people_where(
         params["company"] = company
     if via_id is not None:
         if depth != 1:
-            where.append(f"p.id IN ({network.reached_sql(depth)})")
+            where.append(f"p.id IN ({reached_sql(depth)})")
         else:
             where.append(
                 "p.id IN (SELECT id FROM people WHERE via_id = :via"
@@ -172,8 +189,8 @@ def _people_where(
 
 
 def people(db: Connection, *, limit: int | None = None, **filters) -> list[dict]:
-    """People, newest first, narrowed by any of the `list` filters (see _people_where)."""
-    matching, params = _people_where(db, **filters)
+    """People, newest first, narrowed by any of the `list` filters (see people_where)."""
+    matching, params = people_where(db, **filters)
     newest = " ORDER BY p.met_on DESC, p.id DESC"
     if limit is None:
         sql = PERSON_SUMMARY + matching + newest
@@ -183,7 +200,7 @@ def people(db: Connection, *, limit: int | None = None, **filters) -> list[dict]
         page = f"SELECT p.id FROM people p{matching}{newest} LIMIT :limit"
         sql = f"{PERSON_SUMMARY} JOIN ({page}) page ON page.id = p.id{newest}"
         params["limit"] = limit
-    return [_decode(r) for r in db.rows(sql, params)]
+    return [decode(r) for r in db.rows(sql, params)]
 
 
 def _best_matches(
@@ -247,7 +264,7 @@ def search(
     )
     for rowid, snippet in cards:
         if rowid in summaries:  # else an index out of step with its table
-            found[rowid] = {**_decode(summaries[rowid]), "snippet": snippet, "matches": []}
+            found[rowid] = {**decode(summaries[rowid]), "snippet": snippet, "matches": []}
     hits = []
     log = _best_matches(db, "interactions_fts", args)
     entries = _rows_by_id(
@@ -281,7 +298,7 @@ def search(
             if len(found) >= limit:
                 continue
             summary = db.row(PERSON_SUMMARY + " WHERE p.id = ?", [person_id])
-            found[person_id] = {**_decode(summary), "snippet": None, "matches": []}
+            found[person_id] = {**decode(summary), "snippet": None, "matches": []}
         found[person_id]["matches"].append({k: hit[k] for k in ("id", "date", "kind", "snippet")})
     return list(found.values())
 
@@ -330,7 +347,7 @@ def due(
     until_text = iso(until or date.max)
     dates_until = until or date.max
     if limit >= 0:
-        cutoff = _due_cutoff(db, limit)
+        cutoff = due_cutoff(db, limit)
         until_text = min(until_text, cutoff or until_text)
         # The first `limit` items are all on or before the cutoff: so are their dates.
         dates_until = min(dates_until, date.fromisoformat(cutoff)) if cutoff else dates_until
@@ -347,7 +364,7 @@ def due(
     return merged if limit < 0 else merged[:limit]
 
 
-def _due_cutoff(db: Connection, limit: int) -> str | None:
+def due_cutoff(db: Connection, limit: int) -> str | None:
     """A date the first `limit` dated items of `due` are all on or before: the earlier of
     the limit-th follow-up's and the limit-th keep-in-touch date, each read from its
     index. So the sort reads a page's worth of rows, not the thousands overdue in a big

@@ -15,6 +15,8 @@ from pathlib import Path
 
 # PRAGMA application_id marks a SQLite file as a journal ("JNL1").
 APPLICATION_ID = 0x4A4E4C31
+# An SQL expression, true on a journal: how every face asks (one statement, one snapshot).
+IS_JOURNAL_SQL = f"(SELECT application_id FROM pragma_application_id()) = {APPLICATION_ID}"
 
 # Beside this file: the package ships them (pyproject.toml, package-data).
 STEPS = Path(__file__).parent / "steps"

@@ -26,6 +26,22 @@ from journal.text.dates import (
 from journal.text.handles import Handle, HandleError, parse_handle
 
 ID = re.compile(r"#?\d+")
+# The largest integer SQLite stores: a larger number is no row of the journal's.
+LARGEST = 2**63 - 1
+
+
+def whole_number(
+    text: str | None, label: str, *, optional: bool = False, default: int | None = None
+) -> int | None:
+    """An id or a page number as a form or a URL gives it: a whole number from 1 that
+    SQLite can hold. Left empty, it is `default` when `optional`, else an error."""
+    text = (text or "").strip()
+    if not text and optional:
+        return default
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= LARGEST:
+        what = "an id" if label == "id" or label.endswith("_id") else "a whole number from 1"
+        raise InvalidValue(f"{label}: {text!r} is not {what}", field=label)
+    return int(text)
 
 
 def read_date(text: str | None, label: str, *, prefer: str = "past") -> date | None:

@@ -18,7 +18,7 @@ from datasette.facets import ArrayFacet, ColumnFacet, Facet
 from datasette.utils import path_with_added_args, path_with_removed_args
 
 from journal.schema.derived import FACET_ARRAY, FACET_COLUMNS, FOUND_KINDS
-from journal.schema.migrations import APPLICATION_ID
+from journal.schema.migrations import IS_JOURNAL_SQL
 
 KEPT = {*FACET_COLUMNS, FACET_ARRAY, FOUND_KINDS}
 
@@ -46,9 +46,8 @@ class CountedFacet(Facet):
     async def counts_kept(self) -> bool:
         """A journal (from schema 4 on, which keeps the counts)."""
         found = await self.ds.get_database(self.database).execute(
-            "SELECT (SELECT application_id FROM pragma_application_id()) = :id"
-            " AND EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'people_counts')",
-            {"id": APPLICATION_ID},
+            f"SELECT {IS_JOURNAL_SQL}"
+            " AND EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'people_counts')"
         )
         return bool(found.first()[0])
 

@@ -24,20 +24,12 @@ from journal.text.inputs import (
     read_new_person,
     read_period,
     read_plan,
+    whole_number,
 )
+from journal.web.base import DB, journal_database, render
 from journal.web.pages import read
-from journal.web.routes import back, whole_number, write
-from journal.web.views import (
-    DB,
-    comma_list,
-    field_of,
-    journal_database,
-    lines,
-    one_line,
-    render,
-    typed,
-    whole,
-)
+from journal.web.routes import back, write
+from journal.web.views import comma_list, field_of, lines, one_line, typed, whole
 
 # The add form's fields (SPEC §3), in the order of `journal add`'s options.
 ADD_FIELDS = (

@@ -12,15 +12,13 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode
 
-from datasette.utils import tilde_decode
-from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from journal.db import network, places
 from journal.errors import JournalError
 from journal.text.inputs import read_date
-from journal.web import charts, views
-from journal.web.pages import is_journal, read
+from journal.web import charts
+from journal.web.base import journal_database, read, render
 from journal.web.routes import write
 
 # A page lists this many of each (who lives there, plans, met there); the rest are a
@@ -161,13 +159,8 @@ def map_points(datasette, database: str, found: dict) -> list[dict]:
 
 
 async def page(request, datasette):
-    database = tilde_decode(request.url_vars["database"])
+    database = await journal_database(request, datasette)
     name = request.url_vars["page"]
-    if not await is_journal(datasette, database):
-        return Response.text("Not found", status=404)
-    await datasette.ensure_permissions(
-        request.actor, [("view-database", database), "view-instance"]
-    )
     await located(datasette, database)
     context = {"database": database, "page": name, "pages": PAGES, "title": PAGES[name]}
     status = 200
@@ -190,7 +183,7 @@ async def page(request, datasette):
             event_url=lambda r: urls.row(database, "events", r["id"]),
         )
         context |= {"stats": found, "charts": drawn}
-    return await views.render(
+    return await render(
         request, datasette, f"journal_{name}.html", database, context, status=status
     )
 

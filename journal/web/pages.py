@@ -6,27 +6,10 @@ from __future__ import annotations
 from datasette.utils import tilde_decode
 
 from journal.db import Connection, reads
-from journal.fields import INTERACTION_KINDS
-from journal.schema.migrations import APPLICATION_ID
 from journal.text.dates import day_text
 from journal.text.handles import Handle
-from journal.web.markdown import link, render_markdown
-
-
-async def is_journal(datasette, database: str | None) -> bool:
-    if database is None or database not in datasette.databases:
-        return False
-    db = datasette.get_database(database)
-    if db.is_memory:
-        return False
-    return (await db.execute("PRAGMA application_id")).first()[0] == APPLICATION_ID
-
-
-async def read(datasette, database: str, query):
-    """Run `query(core)` on Datasette's read connection."""
-    return await datasette.get_database(database).execute_fn(
-        lambda conn: query(Connection.over(conn))
-    )
+from journal.web.base import bar, is_journal, read
+from journal.web.markdown import render_markdown
 
 
 def handle_links(handles: list[dict]) -> list[dict]:
@@ -57,14 +40,7 @@ async def template_vars(view_name: str, database: str, table: str, request, data
     """The card on a person's row page, the event on an event's."""
     if view_name != "row" or not await is_journal(datasette, database):
         return {}
-    from journal.web.views import more_pages
-
-    found = {
-        "journal_link": link,
-        "journal_kinds": INTERACTION_KINDS,
-        "journal_title": datasette.metadata("title", database=database) or "journal",
-        "journal_more_pages": more_pages(datasette, database),
-    }
+    found = bar(datasette, database)
     pk = row_id(request)
     if pk is None:
         return {}

@@ -11,16 +11,15 @@ from __future__ import annotations
 import sqlite3
 from urllib.parse import urlsplit
 
-from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 
 from journal.db import Connection, plans, reads
 from journal.db.connection import BUSY_TIMEOUT_MS
-from journal.errors import InvalidValue, JournalError
+from journal.errors import JournalError
 from journal.fields import INTERACTION_KINDS
 from journal.text.dates import today
-from journal.text.inputs import read_date
-from journal.web.pages import is_journal, read
+from journal.text.inputs import read_date, whole_number
+from journal.web.base import journal_database, journal_named, read
 
 
 async def write(datasette, database: str, change):
@@ -66,13 +65,6 @@ def back(request, fallback: str, form: dict | None = None) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def whole_number(text: str | None, label: str) -> int:
-    try:
-        return int((text or "").strip())
-    except ValueError:
-        raise InvalidValue(f"{label}: {text!r} is not an id", field=label) from None
-
-
 # The forms the writes take: their fields (named as the command's options and arguments
 # are) and what each does, for the page a GET shows.
 FORMS = {
@@ -116,13 +108,8 @@ WRITES = {"mark_done": mark_done, "log_interaction": log_interaction}
 
 
 async def form_write(request, datasette):
-    database = tilde_decode(request.url_vars["database"])
+    database = await journal_database(request, datasette)
     action = request.url_vars["action"]
-    if not await is_journal(datasette, database):
-        return Response.text("Not found", status=404)
-    await datasette.ensure_permissions(
-        request.actor, [("view-database", database), "view-instance"]
-    )
     home = datasette.urls.database(database)
     if request.method != "POST":
         return Response.html(
@@ -171,9 +158,7 @@ async def not_yet_due(datasette, database: str, form: dict) -> dict | None:
 
 async def due_ics(request, datasette):
     """A calendar feed of the open follow-ups and keep-in-touch dates, for subscribing."""
-    database = tilde_decode(request.url_vars["database"])
-    if not await is_journal(datasette, database):
-        return Response.text("Not found", status=404)
+    database = await journal_named(request, datasette)
     visible, _ = await datasette.check_visibility(
         request.actor,
         permissions=[

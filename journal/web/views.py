@@ -10,18 +10,18 @@ its table, filters, SQL box, JSON and CSV stay one click away.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from urllib.parse import urlencode
 
 from datasette.utils import tilde_decode
-from datasette.utils.asgi import BadRequest, NotFound, Request, Response
+from datasette.utils.asgi import BadRequest, Request
 from markupsafe import Markup, escape
 
 from journal.db import lists, reads
 from journal.errors import InvalidValue, JournalError, SameName
-from journal.fields import FOUND_VIA, INTERACTION_KINDS
+from journal.fields import FOUND_VIA
 from journal.text.dates import today
-from journal.web.pages import is_journal, read
+from journal.text.inputs import whole_number
+from journal.web.base import DB, is_journal, journal_database, not_found, read, render
 
 PAGE_SIZE = 50
 # The home lists this many of what is due and of who you met recently; a big journal
@@ -32,23 +32,10 @@ ON_THIS_DAY = 5
 LIST_PARAMS = {"q", "how", "event", "via", "tag", "city", "company", "sort", "page"}
 # What the due page looks ahead.
 DUE_AHEAD = dt.timedelta(days=28)
-# Pages other parts of the plugin may serve; the nav links those that are there.
-MORE_PAGES = [("trip", "Trip"), ("network", "Network"), ("map", "Map"), ("stats", "Stats")]
 # Marks around the matching words of a snippet: characters no one types, so that the
 # snippet can be escaped first and the marks made <mark> after.
 MARKS = ("\ue000", "\ue001")
 # -- helpers -------------------------------------------------------------------------------
-
-
-async def journal_database(request, datasette) -> str:
-    """The journal named in the URL, once the visitor may see it; else a 404 page."""
-    database = tilde_decode(request.url_vars["database"])
-    if not await is_journal(datasette, database):
-        raise NotFound("No journal here")
-    await datasette.ensure_permissions(
-        request.actor, [("view-database", database), "view-instance"]
-    )
-    return database
 
 
 async def datasettes_page(view_class, request, send, datasette, **url_vars):
@@ -58,41 +45,6 @@ async def datasettes_page(view_class, request, send, datasette, **url_vars):
         "url_route": {"kwargs": {**request.url_vars, "format": None, **url_vars}},
     }
     return await view_class.as_view(datasette)(Request(scope, request.receive), send)
-
-
-def more_pages(datasette, database: str) -> list[dict]:
-    """The pages of MORE_PAGES that a plugin serves, as links."""
-    from datasette.plugins import pm
-
-    patterns = [
-        pattern
-        for routes in pm.hook.register_routes(datasette=datasette)
-        for pattern, view in routes or []
-        if view is not not_found
-    ]
-    found = []
-    for page, label in MORE_PAGES:
-        path = f"/{database}/-/{page}"
-        if any(re.match(p, path) for p in patterns):
-            found.append({"url": datasette.urls.database(database) + f"/-/{page}", "label": label})
-    return found
-
-
-async def render(request, datasette, template: str, database: str, context: dict, status=200):
-    html = await datasette.render_template(
-        [template],
-        {
-            "database": database,
-            "journal_title": datasette.metadata("title", database=database) or "journal",
-            "journal_more_pages": more_pages(datasette, database),
-            "journal_kinds": INTERACTION_KINDS,
-            "journal_found_via": FOUND_VIA,
-            **context,
-        },
-        request=request,
-        view_name=template.removesuffix(".html"),
-    )
-    return Response.html(html, status=status)
 
 
 def highlighted(snippet: str | None) -> Markup:
@@ -170,15 +122,11 @@ async def home(request, datasette, send):
 
 
 def whole(text: str | None, label: str, *, default: int | None = None) -> int | None:
-    if text is None or not text.strip():
-        return default
+    """A number in the URL (`page`, `event`, `via`, an id): a bad one is a 400."""
     try:
-        number = int(text)
-    except ValueError:
-        raise BadRequest(f"{label}: {text!r} is not a number") from None
-    if number < 1:
-        raise BadRequest(f"{label}: {text!r} is not a number from 1")
-    return number
+        return whole_number(text, label, optional=True, default=default)
+    except InvalidValue as e:
+        raise BadRequest(str(e)) from None
 
 
 def contact_page(core, args) -> dict:
@@ -325,11 +273,6 @@ async def due(request, datasette):
     )
 
 
-async def not_found(request, datasette):
-    raise NotFound("No page here")
-
-
-DB = r"^/(?P<database>[^/.]+)"
 ROUTES = [
     (DB + r"$", home),
     (DB + r"/people$", people_list),
