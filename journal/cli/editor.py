@@ -15,8 +15,8 @@ from pathlib import Path
 
 from journal.cli.output import handle_text
 from journal.errors import InvalidValue, JournalError
-from journal.fields import FOUND_VIA
-from journal.text.inputs import event_ref, person_ref, read_emails, read_handles, read_when
+from journal.fields import CARD_NAMES, FOUND_VIA, PERSON_COLUMNS
+from journal.text.inputs import person_changes
 
 SECTION = re.compile(r"--- (?P<name>[a-z]+)\b.*---\s*")
 HELP = (
@@ -163,12 +163,8 @@ def read_person_template(text: str, *, fields: tuple[str, ...] = ADD_FIELDS) -> 
     return {**dict.fromkeys(ADD_FIELDS), **values}
 
 
-# The template's fields, and the column (or --clear name) each changes.
-TEMPLATE_COLUMNS = {
-    "name": "name", "phone": "phone", "company": "company", "role": "role", "city": "city",
-    "how": "found_via", "met": "met_on", "where": "met_where", "link": "source_url",
-    "story": "story", "notes": "notes",
-}  # fmt: skip
+# The template's fields, and the column each changes (named as --clear takes them).
+TEMPLATE_COLUMNS = {CARD_NAMES.get(k, k): column for k, column in PERSON_COLUMNS.items()}
 
 
 def shown(card: dict) -> dict:
@@ -185,36 +181,9 @@ def shown(card: dict) -> dict:
 
 def changes(shown: dict, typed: dict) -> dict:
     """What update_person is to do for the template `shown` edited into `typed`."""
-    fields, clear = {}, []
-    for key, column in TEMPLATE_COLUMNS.items():
-        if typed[key] == shown[key]:
-            continue
-        if typed[key] is None:
-            clear.append(key)  # the template's fields are named as --clear takes them
-        elif key == "met":
-            fields[column] = read_when(typed[key], "met")
-        elif key == "how" and typed[key] not in FOUND_VIA:
-            raise InvalidValue(f"how: {typed[key]!r} is not one of {', '.join(FOUND_VIA)}")
-        else:
-            fields[column] = typed[key]
-    changes = {"fields": fields, "clear": clear}
-    for key in ("event", "via"):
-        if typed[key] != shown[key]:
-            if typed[key] is None:
-                clear.append(key)
-            else:
-                ref = event_ref if key == "event" else person_ref
-                changes[key] = ref(typed[key], key, creatable=True)
-    for key, add in (("handles", "add_handles"), ("emails", "add_emails")):
-        listed = typed[key]
-        if set(listed) != set(shown[key]):
-            if set(shown[key]) - set(listed):  # one taken away: the list as it now is
-                clear.append(key)
-            else:
-                listed = [v for v in listed if v not in shown[key]]
-            changes[add] = read_handles(listed, key) if key == "handles" else read_emails(listed)
-    shown_tags = {t.casefold() for t in shown["tags"]}
-    typed_tags = {t.casefold() for t in typed["tags"]}
-    changes["add_tags"] = [t for t in typed["tags"] if t.casefold() not in shown_tags]
-    changes["remove_tags"] = [t for t in shown["tags"] if t.casefold() not in typed_tags]
-    return changes
+    as_options = {card: key for key, card in CARD_NAMES.items()}
+
+    def person(values: dict) -> dict:
+        return {as_options.get(k, k): v for k, v in values.items()}
+
+    return person_changes(person(shown), person(typed), label=str)

@@ -34,7 +34,7 @@ from journal.cli.options import (
 from journal.cli.output import echo, json_text, print_people
 from journal.cli.session import store
 from journal.errors import InvalidValue, JournalError
-from journal.fields import CLEAR_CHOICES
+from journal.fields import CLEAR_CHOICES, PERSON_COLUMNS
 from journal.text.dates import today
 from journal.text.inputs import (
     event_ref,
@@ -217,19 +217,10 @@ def edit(
             raise InvalidValue("--edit: make every change in the editor, not also in options")
         _edit_in_editor(ctx, person_ref(person), as_json=as_json)
         return
-    fields = {
-        "name": name,
-        "phone": phone,
-        "company": company,
-        "role": role,
-        "city": city,
-        "found_via": how,
-        "met_on": read_when(met, "--met"),
-        "met_where": where,
-        "source_url": link,
-        "story": story,
-        "notes": note,
-    }
+    given = {"name": name, "phone": phone, "company": company, "role": role, "city": city}
+    given |= {"how": how, "where": where, "link": link, "story": story, "note": note}
+    fields = {PERSON_COLUMNS[key]: value for key, value in given.items()}
+    fields["met_on"] = read_when(met, "--met")
     new_handles, new_emails = read_handles(handle), read_emails(email)
     born = read_day(birthday, "--birthday")
     for field in clear or []:

@@ -24,7 +24,7 @@ from journal.cli.output import echo
 from journal.cli.reminders import due_parts
 from journal.cli.session import store
 from journal.errors import InvalidValue, JournalError
-from journal.text.dates import today
+from journal.text.dates import standing, today
 from journal.text.inputs import read_period
 
 app = new_app()
@@ -122,11 +122,8 @@ def service(url: str, where: str):
 
 def message(items: list[dict], on: date, base: str | None) -> tuple[str, str]:
     """The title and the text of a digest."""
-    counts = {
-        "overdue": sum(item["due"] < on.isoformat() for item in items),
-        "today": sum(item["due"] == on.isoformat() for item in items),
-        "coming": sum(item["due"] > on.isoformat() for item in items),
-    }
+    stand = [standing(item["due"], on) for item in items]
+    counts = {what: stand.count(what) for what in ("overdue", "today", "coming")}
     title = "journal: " + ", ".join(f"{n} {what}" for what, n in counts.items() if n)
     lines = []
     for item in items:

@@ -11,7 +11,7 @@ from journal.cli.options import DueOpt, EveryOpt, InOpt, JsonOpt, PersonArg
 from journal.cli.output import echo, json_text
 from journal.cli.session import store
 from journal.errors import InvalidValue
-from journal.text.dates import period_from_days, today
+from journal.text.dates import days_overdue, period_from_days, standing, today
 from journal.text.inputs import person_ref, read_date, read_day, read_period, read_plan
 
 app = new_app()
@@ -43,17 +43,13 @@ def follow_up(
     echo(f"Planned {output.follow_up_line(f)} with #{person_id}.")
 
 
-def days_overdue(item: dict, on: date) -> int:
-    return max(0, (on - date.fromisoformat(item["due"])).days) if item["due"] else 0
-
-
 def due_parts(item: dict, on: date) -> tuple[str, str]:
     """When an item is due, and who and what: `2026-11-20 (5 days overdue)`,
     `Ada (#1): #4 send the paper  in London`."""
     when_text = item["due"] or "any time"
-    if late := days_overdue(item, on):
+    if late := days_overdue(item["due"], on):
         when_text += f" ({late} day{'s' if late != 1 else ''} overdue)"
-    elif item["due"] == on.isoformat():
+    elif standing(item["due"], on) == "today":
         when_text += " (today)"
     last = item["last_contact"]
     if item["kind"] == "important-date":
@@ -102,7 +98,7 @@ def due(
     s = store(ctx)
     items = reads.due(s, until=horizon, city=in_city)
     for item in items:
-        item["days_overdue"] = days_overdue(item, on)
+        item["days_overdue"] = days_overdue(item["due"], on)
     if as_json:
         echo(json_text(items))
         return

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from journal.db import places, plans
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
-from journal.text.dates import today
+from journal.text.dates import standing, today
 from journal.text.values import clean, iso
 
 # A chain longer than this is not followed further (a guard; a real one is a few links).
@@ -178,10 +178,10 @@ def trip(
     )["n"]
     people = _residents(db, where["cities"], limit, total)
     promises = _open_follow_ups(db, [p["id"] for p in people])
-    on = today().isoformat()
+    on = today()
     for p in people:
         p["promises"] = promises.get(p["id"], [])
-        p["overdue"] = p["due"] is not None and p["due"] < on
+        p["overdue"] = standing(p["due"], on) == "overdue"
     # Dated plans soonest first, then the undated, by the open follow-ups' city index
     # (which SQLite would pass over for the one by date, reading every open follow-up).
     tied = """SELECT f.id AS follow_up_id, p.id AS person_id, p.name, f.action, f.due, f.city

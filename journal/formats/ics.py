@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
+from journal.text.dates import standing
+
 # Calendar apps show an all-day event's alarm relative to its midnight start.
 MORNING = dt.timedelta(hours=9)
 PRODID = "-//journal//networking journal//EN"
@@ -36,7 +38,7 @@ def description(item: dict, card: str, on: dt.date) -> str:
         since = "" if item["date"].startswith("--") else f" ({item['date']})"
         label = item["label"]
         lines.append(f"{label[:1].upper()}{label[1:]} of {item['name']}{since}.")
-    if item["due"] < on.isoformat():
+    if standing(item["due"], on) == "overdue":
         lines.append(f"Overdue since {item['due']}.")
     if item["kind"] == "keep-in-touch" and item["last_contact"]:
         lines.append(f"Last contact {item['last_contact']}.")
@@ -78,7 +80,7 @@ def write_ics(
         start = max(dt.date.fromisoformat(item["due"]), on)
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(days=1))
-        if item["rrule"] and item["due"] >= on.isoformat():
+        if item["rrule"] and standing(item["due"], on) != "overdue":
             event.add("rrule", vRecur.from_ical(item["rrule"]))
         event.add("description", description(item, card, on))
         if card_url:

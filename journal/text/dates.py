@@ -58,6 +58,22 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def standing(due: str | None, on: dt.date) -> str:
+    """Where something due on `due` (ISO, or None for any time) stands on the day `on`:
+    "overdue", "today", "coming" or "any time". Every face sorts and words it by this."""
+    if due is None:
+        return "any time"
+    day = on.isoformat()
+    return "overdue" if due < day else "today" if due == day else "coming"
+
+
+def days_overdue(due: str | None, on: dt.date) -> int:
+    """How many days late something due on `due` is on `on`: 0 unless overdue."""
+    if standing(due, on) != "overdue":
+        return 0
+    return (on - dt.date.fromisoformat(due)).days
+
+
 def _count(text: str) -> int:
     return NUMBER_WORDS[text] if text in NUMBER_WORDS else int(text)
 

@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from journal.errors import InvalidValue
-from journal.fields import FOUND_VIA
+from journal.fields import CARD_NAMES, FOUND_VIA, PERSON_COLUMNS
 from journal.text.dates import (
     DateError,
     PartialDate,
@@ -244,6 +244,8 @@ def read_new_person(
     """What `journal add` and the browser's add form were given, read into the arguments
     of the core's add_person; `label(field)` names a field in an error (`--due` for the
     command line, `due` for the form)."""
+    given = {"phone": phone, "company": company, "role": role, "city": city, "how": how}
+    given |= {"where": where, "link": link, "story": story, "note": note}
     if not (name or "").strip():
         raise InvalidValue("a person needs a name", field=label("name"))
     if how is not None and how not in FOUND_VIA:
@@ -273,13 +275,51 @@ def read_new_person(
         "met_on": met_on,
         "follow_up": planned,
         "birthday": read_day(birthday, label("birthday")),
-        "phone": phone,
-        "company": company,
-        "role": role,
-        "city": city,
-        "found_via": how,
-        "met_where": where,
-        "source_url": link,
-        "story": story,
-        "notes": note,
+        **{
+            column: given[key]
+            for key, column in PERSON_COLUMNS.items()
+            if key not in ("name", "met")
+        },
     }
+
+
+def person_changes(was: dict, now: dict, *, label=cli_option) -> dict:
+    """What `update_person` is to do for a person shown as `was` and edited into `now`, by
+    the edit form and by `edit --edit`'s template alike. Both are keyed as `journal edit`'s
+    options: a plain field as text or None, `handles`, `emails` and `tags` as lists, `event`
+    and `via` as typed. A key `now` leaves out stays as it is; a field emptied is cleared."""
+    fields, clear, update = {}, [], {}
+    for key, column in PERSON_COLUMNS.items():
+        if key not in now or now[key] == was[key]:
+            continue
+        value = now[key]
+        if value is None:
+            clear.append(CARD_NAMES.get(key, key))
+        elif key == "met":
+            fields[column] = read_when(value, label("met"))
+        elif key == "how" and value not in FOUND_VIA:
+            raise InvalidValue(
+                f"{label('how')}: {value!r} is not one of {', '.join(FOUND_VIA)}",
+                field=label("how"),
+            )
+        else:
+            fields[column] = value
+    for key, ref in (("event", event_ref), ("via", person_ref)):
+        if key in now and now[key] != was[key]:
+            if now[key] is None:
+                clear.append(key)
+            else:
+                update[key] = ref(now[key], label(key), creatable=True)
+    for key, read in (("handles", read_handles), ("emails", read_emails)):
+        listed = now.get(key, was[key])
+        if set(listed) != set(was[key]):
+            if set(was[key]) - set(listed):  # one taken away: the list as it now is
+                clear.append(key)
+            else:
+                listed = [v for v in listed if v not in was[key]]
+            update[f"add_{key}"] = read(listed, label(key[:-1]))
+    old = {t.casefold() for t in was["tags"]}
+    new = {t.casefold() for t in now.get("tags", was["tags"])}
+    update["add_tags"] = [t for t in now.get("tags", []) if t.casefold() not in old]
+    update["remove_tags"] = [t for t in was["tags"] if t.casefold() not in new]
+    return {"fields": fields, "clear": clear, **update}

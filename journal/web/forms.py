@@ -12,15 +12,12 @@ from datasette.utils.asgi import BadRequest, NotFound, Response
 
 from journal.db import lists, people, plans, reads
 from journal.errors import InvalidValue, JournalError, SameName
-from journal.fields import FOUND_VIA
+from journal.fields import PERSON_COLUMNS
 from journal.text.dates import period_from_days, today
 from journal.text.handles import Handle
 from journal.text.inputs import (
-    event_ref,
-    person_ref,
+    person_changes,
     read_date,
-    read_emails,
-    read_handles,
     read_new_person,
     read_period,
     read_plan,
@@ -39,12 +36,7 @@ ADD_FIELDS = (
 )  # fmt: skip
 EDIT_FIELDS = ADD_FIELDS[:16]
 # Form fields -> the person's columns, as the edit form shows and changes them.
-COLUMNS = {
-    "name": "name", "phone": "phone", "company": "company", "role": "role", "city": "city",
-    "how": "found_via", "met": "met_on", "where": "met_where", "link": "source_url",
-    "story": "story", "note": "notes",
-}  # fmt: skip
-CLEAR_NAMES = {"note": "notes"}
+COLUMNS = PERSON_COLUMNS
 
 
 # -- adding and editing people ---------------------------------------------------------------
@@ -154,42 +146,19 @@ def current_values(card: dict) -> dict:
 
 
 def changes(form: dict, was: dict) -> dict:
-    """What the edit form changes, as the arguments of the core's update_person: a field
-    emptied is cleared, a field changed is set (read as `journal edit` reads it)."""
-    fields, clear = {}, []
-    for field, column in COLUMNS.items():
-        if field not in form:  # not sent: left as it is
-            continue
-        value = form[field].strip()
-        if value == (was[field] or "").strip():
-            continue
-        if not value:
-            clear.append(CLEAR_NAMES.get(field, field) if field != "name" else "name")
-        elif field == "met":
-            fields[column] = read_date(value, "met")
-        elif field == "how" and value not in FOUND_VIA:
-            raise InvalidValue(f"how: {value!r} is not one of {', '.join(FOUND_VIA)}", field="how")
-        else:
-            fields[column] = value
-    update = {"fields": fields, "clear": clear}
-    for field in ("handle", "email"):
-        typed = lines(form, field)
-        if field in form and typed != lines(was, field):
-            update["clear"].append(f"{field}s")
-            update[f"add_{field}s"] = (
-                read_handles(typed, "handle") if field == "handle" else read_emails(typed, "email")
-            )
-    tags, old_tags = comma_list(form.get("tags", was["tags"])), comma_list(was["tags"])
-    update["add_tags"] = [t for t in tags if t not in old_tags]
-    update["remove_tags"] = [t for t in old_tags if t not in tags]
-    for field, ref in (("event", event_ref), ("via", person_ref)):
-        value = (form.get(field, was[field]) or "").strip()
-        if value != was[field]:
-            if value:
-                update[field] = ref(value, field)
-            else:
-                update["clear"].append(field)
-    return update
+    """What the edit form changes, as the arguments of the core's update_person: the
+    fields sent, read as `journal edit` reads them (a field emptied is cleared)."""
+
+    def person(values: dict, sent=None) -> dict:
+        found = {
+            k: one_line(values, k) for k in (*COLUMNS, "event", "via") if k in (sent or values)
+        }
+        for field, key in (("handle", "handles"), ("email", "emails"), ("tags", "tags")):
+            if field in (sent or values):
+                found[key] = comma_list(values[field]) if key == "tags" else lines(values, field)
+        return found
+
+    return person_changes(person(was), person(form, sent=form), label=str)
 
 
 async def edit(request, datasette):

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from journal.db import lists, reads
 from journal.errors import InvalidValue, JournalError, SameName
 from journal.fields import FOUND_VIA
-from journal.text.dates import today
+from journal.text.dates import standing, today
 from journal.text.inputs import whole_number
 from journal.web.base import DB, is_journal, journal_database, not_found, read, render
 
@@ -55,8 +55,8 @@ def highlighted(snippet: str | None) -> Markup:
 
 def with_overdue(items: list[dict], on: dt.date) -> list[dict]:
     for item in items:
-        item["overdue"] = item["due"] is not None and item["due"] < on.isoformat()
-        item["today"] = item["due"] == on.isoformat()
+        item["overdue"] = standing(item["due"], on) == "overdue"
+        item["today"] = standing(item["due"], on) == "today"
     return items
 
 
