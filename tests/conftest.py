@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import time_machine
 import typer
+from helpers import CHROMIUM, CHROMIUM_ARGS, missing_browser
 from typer.testing import CliRunner
 
 from journal.cli import app
@@ -146,3 +147,60 @@ def leaf_commands() -> list[tuple[str, ...]]:
 
     walk(typer.main.get_command(app), ())
     return sorted(found)
+
+
+@pytest.fixture
+def met_benji(journal, db_path) -> Path:
+    """The meetup story from the README: Ana organised it, Benji was introduced there."""
+    journal.ok("add", "Ana Organiser", "--handle", "@ana", "--city", "Berlin", "--how", "online")
+    journal.ok(
+        "add",
+        "Benji Moreau",
+        "--handle",
+        "@benji",
+        "--handle",
+        "https://www.linkedin.com/in/benjimoreau",
+        "--email",
+        "benji@example.org",
+        "--company",
+        "The Paper",
+        "--role",
+        "journalist",
+        "--city",
+        "London",
+        "--tag",
+        "press",
+        "--event",
+        "Datasette meetup",
+        "--via",
+        "Ana",
+        "--how",
+        "introduction",
+        "--met",
+        "2026-11-20",
+        "--story",
+        "Followed his **live posts**, then Ana said *someone is looking for you*.",
+        "--follow-up",
+        "meet again in London",
+        "--due",
+        "2026-11-24",
+    )
+    journal.ok(
+        "follow-up", "Benji", "send the article", "--every", "monthly", "--due", "2026-11-20"
+    )
+    journal.ok("log", "Benji", "coffee after the talk", "--kind", "meeting", "--on", "2026-11-21")
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_browser("playwright is not installed (pip install -e '.[test]')")
+    if not Path(CHROMIUM).exists():
+        missing_browser(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -101,3 +101,18 @@ def test_the_private_name_check_sees_one(tmp_path):
         "journal.db.reads._x",
         "reads._y",
     ]
+
+
+def test_no_test_module_imports_another():
+    """What tests share is in helpers.py (and fixtures in conftest.py), not in a test file."""
+    test_modules = {p.stem for p in (ROOT / "tests").glob("test_*.py")}
+    found = []
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in test_modules]
+    assert found == []

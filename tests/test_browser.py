@@ -6,50 +6,12 @@ fail instead, so a broken set-up can never pass as green.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from functools import partial
-from pathlib import Path
 
 import pytest
 from conftest import serving
-
-CHROMIUM = os.environ.get("JOURNAL_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-# Chromium's own calls home are refused on a closed network, and slow its start.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"width": 390, "height": 844}
-expect = None  # playwright's, imported by the browser fixture (Playwright may be missing)
-
-
-def _missing(reason: str):
-    if os.environ.get("CI"):
-        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed (pip install -e '.[test]')")
-    if not Path(CHROMIUM).exists():
-        _missing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    global expect
-    from playwright.sync_api import expect
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+from helpers import PHONE, expect
 
 
 @pytest.fixture

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import test_browser
 from conftest import serving
-from test_browser import PHONE, browser  # noqa: F401  (a fixture)
+from helpers import PHONE, expect
 
 DESKTOP = {"width": 1280, "height": 900}
 SHOTS = os.environ.get("JOURNAL_SCREENSHOTS")
@@ -65,7 +64,6 @@ def shoot(page, name: str) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_add_someone_find_them_and_act_on_their_plans(browser, served, viewport):  # noqa: F811
-    expect = test_browser.expect
     context, page = open_page(browser, served, viewport)
     try:
         page.goto(served)
@@ -181,7 +179,6 @@ def test_no_page_is_wider_than_a_phone_nor_too_small_to_tap(browser, served):  #
 
 
 def test_the_facets_fold_away_on_a_phone_and_narrow_the_list(browser, served):  # noqa: F811
-    expect = test_browser.expect
     context, page = open_page(browser, served, PHONE)
     try:
         page.goto(served + "/people")

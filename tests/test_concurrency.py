@@ -183,7 +183,7 @@ def test_a_browser_write_behind_a_long_write_says_why_and_writes_nothing(
     """Issue 20, point 8: it failed with 'database is locked' after 5 s behind an import."""
     import sqlite3 as sqlite
 
-    from test_web import Site
+    from helpers import Site
 
     from journal.web import routes
 

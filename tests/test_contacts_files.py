@@ -203,7 +203,7 @@ def test_an_edited_company_keeps_its_units_and_a_new_phone_keeps_its_kind(journa
 
 
 def test_the_kinds_and_the_photo_on_the_browser_card(journal, tmp_path, db_path):
-    from test_web import Site
+    from helpers import Site
 
     journal.ok("import", "vcard", str(write(tmp_path, "a.vcf", APPLE)))
     journal.ok("import", "vcard", str(corpus.CORPUS / "android" / "v21_base64_no_2_crlf.vcf"))

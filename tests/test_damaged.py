@@ -3,15 +3,13 @@ file exactly as it was (no bytes changed, no -wal or -shm left beside it)."""
 
 from __future__ import annotations
 
-import random
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 from conftest import leaf_commands
-
-from journal.db import Connection, events, network, people, plans
+from helpers import garbled, journal_bytes
 
 # One way to run each command, so that it opens the journal; `{dir}` is a folder
 # holding `contacts.vcf`, `Connections.csv` and `export.json`.
@@ -65,25 +63,6 @@ def test_every_command_is_tried_on_damaged_files():
     assert set(leaf_commands()) - {("serve",)} <= tried
 
 
-def journal_bytes(tmp_path: Path) -> bytes:
-    """A real journal with a few hundred rows over several pages: more pages of rows
-    than of schema, so that garbling the second half of the file spares the schema."""
-    path = tmp_path / "source.db"
-    store = Connection(path)
-    with store.transaction():
-        for n in range(500):
-            person = people.add_person(store, f"Zoë Müller {n}", notes="x" * 200, city=f"Town {n}")
-            plans.add_follow_up(store, person, "call")
-            if n % 5 == 0:  # events and introductions over many pages too, so that
-                # `event list` and `intros` meet the damage
-                events.add_event(store, f"Meetup {n}", notes="y" * 200)
-            if n % 5 == 1:
-                network.introduce(store, person - 1, person, note="z" * 200)
-    store.conn.execute("PRAGMA journal_mode = DELETE")
-    store.close()
-    return path.read_bytes()
-
-
 def damaged(tmp_path: Path) -> dict[str, bytes]:
     good = journal_bytes(tmp_path)
     other = tmp_path / "other.db"
@@ -110,24 +89,6 @@ def damaged(tmp_path: Path) -> dict[str, bytes]:
         "SQLite, not a journal": other.read_bytes(),
         "a newer journal": newer.read_bytes(),
     }
-
-
-def garbled(tmp_path: Path) -> dict[str, bytes]:
-    """Bytes overwritten inside the file: a disk or a copy gone wrong. SQLite has no
-    checksums, so a command may not notice damage on pages it does not read."""
-    good = journal_bytes(tmp_path)
-    pages = len(good) // 4096
-    headers = bytearray(good)
-    # The schema's pages come first (some 65 of them since schema 11): past them.
-    for page in range(pages * 2 // 3, pages):
-        headers[page * 4096 : page * 4096 + 12] = b"\x5a" * 12
-    found = {"page headers from two thirds on": bytes(headers)}
-    for seed, size in [(1, 200), (2, 4096), (3, 16), (4, 4096)]:
-        rnd, data = random.Random(seed), bytearray(good)
-        start = rnd.randrange(4096, len(good) - size)
-        data[start : start + size] = rnd.randbytes(size)
-        found[f"{size} random bytes at {start}"] = bytes(data)
-    return found
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from test_migrations import v1_journal
-from test_web import Site
+from helpers import Site, v1_journal
 
 from journal.db import Connection, found, lists, maintenance, merge, people, reads
 from journal.schema.migrations import MIGRATIONS

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import start_serve
-from test_web import Site
+from helpers import FETCH, FRAME, LINK, Site, ask
 
 from journal.web.guard import Hosts, host_name
 from journal.web.server import datasette_for
@@ -21,10 +21,6 @@ SQL = "/journal.json?sql=select+notes+from+people"
 def journal_db(journal, db_path):
     journal.ok("add", "Ada", "--note", "PIN 4711", "--follow-up", "call", "--due", "tomorrow")
     return db_path
-
-
-def ask(ds, path: str, headers: dict | None = None, method: str = "GET"):
-    return asyncio.run(ds.client.request(method, path, headers=headers or {}))
 
 
 @pytest.mark.parametrize(
@@ -90,9 +86,6 @@ def test_serve_itself_refuses_a_rebound_name(journal_db):
 
 # What a browser sends: an <img> or fetch() from another page, a link followed, a script.
 IMAGE = {"sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors", "sec-fetch-dest": "image"}
-FETCH = {"sec-fetch-site": "same-site", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty"}
-LINK = {"sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document"}
-FRAME = {"sec-fetch-site": "same-site", "sec-fetch-mode": "navigate", "sec-fetch-dest": "iframe"}
 
 
 @pytest.mark.parametrize(

@@ -323,7 +323,7 @@ def test_a_birthday_kept_as_vcard_text_before_schema_9_is_not_written_twice(
 
 
 def test_the_card_and_the_home_page_show_the_dates(dated, db_path):
-    from test_web import Site
+    from helpers import Site
 
     dated.ok("date", "Cleo", "<script>alert(1)</script>", "11-28")
     site = Site(db_path)
@@ -349,7 +349,7 @@ def test_the_card_and_the_home_page_show_the_dates(dated, db_path):
 
 
 def test_the_calendar_feed_has_the_yearly_events(dated, db_path):
-    from test_web import Site
+    from helpers import Site
 
     feed = Site(db_path).get("/due.ics")
     assert feed.status_code == 200

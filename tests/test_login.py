@@ -8,7 +8,7 @@ import base64
 import threading
 
 import pytest
-from test_web import Site
+from helpers import Site
 
 from journal.web import login
 

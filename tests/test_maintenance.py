@@ -8,8 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from test_damaged import garbled
-from test_migrations import v1_journal
+from helpers import garbled, v1_journal
 
 from journal.db import Connection, maintenance
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_sentence import JOURNALIST
+from helpers import JOURNALIST
 
 
 def test_met_records_the_journalist(journal):

@@ -6,19 +6,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import v1_journal
 
 from journal.db import Connection, maintenance
 from journal.schema.migrations import APPLICATION_ID, MIGRATIONS
 
 V1 = Path(__file__).parent / "schema_v1.sql"
 TABLES = ("events", "people", "emails", "handles", "interactions", "follow_ups")
-
-
-def v1_journal(path: Path) -> Path:
-    conn = sqlite3.connect(path)
-    conn.executescript(V1.read_text(encoding="utf-8"))
-    conn.close()
-    return path
 
 
 def rows_of(path: Path, columns_of_v1: dict[str, list[str]]) -> dict[str, list[tuple]]:

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import serving
-from test_browser import PHONE, browser  # noqa: F401 (the fixture)
+from helpers import PHONE
 
 DESKTOP = {"width": 1280, "height": 900}
 # Set to a folder to write the README's screenshots there (docs/).

@@ -7,8 +7,7 @@ import re
 from html import unescape
 
 import pytest
-from test_guard import FETCH, FRAME, LINK, ask
-from test_web import Site
+from helpers import FETCH, FRAME, LINK, Site, ask
 
 PAGES = ["/-/trip?city=Londres", "/-/network", "/-/map", "/-/stats"]
 SCRIPT = "<script>alert(1)</script>"

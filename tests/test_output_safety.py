@@ -72,7 +72,7 @@ def test_ordinary_csv_cells_are_left_alone(journal):
 
 def test_the_browsers_csv_makes_a_formula_text(journal, db_path):
     """Datasette's own CSV, streamed or not, as export csv writes it (issue 20, point 6)."""
-    from test_web import Site
+    from helpers import Site
 
     journal.ok("add", "--note", "line one\nline two", "--", '=HYPERLINK("http://x","y")')
     site = Site(db_path)

@@ -236,7 +236,7 @@ def test_export_ics_parses_back(planned, tmp_path):
 
 def test_on_this_day_due_mentions_whom_you_met_a_year_ago(journal, db_path):
     """Issue 17, point 3: "a year ago today you met … at …", in the terminal and at home."""
-    from test_web import Site
+    from helpers import Site
 
     journal.ok("add", "Benji Weber", "--met", "2025-11-25", "--event", "Mastodon meetup Berlin")
     journal.ok("add", "Zoë", "--met", "2023-11-25", "--where", "c-base")

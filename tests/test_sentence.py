@@ -7,15 +7,11 @@ import re
 from collections import Counter
 
 import pytest
+from helpers import JOURNALIST
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journal.text.sentence import Sentence, parse_sentence
-
-JOURNALIST = (
-    "Benji Weber @benji (journalist at The Guardian, London) at Mastodon meetup Berlin"
-    " via @maria #press: followed his live posts; meet again in London in 3 weeks"
-)
 
 TABLE = [
     (

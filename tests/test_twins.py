@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 from conftest import Journal
+from helpers import Site
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from test_web import Site
 
 from journal.fields import INTERACTION_KINDS
 

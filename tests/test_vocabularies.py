@@ -55,7 +55,7 @@ def test_the_schema_accepts_each_vocabulary_and_nothing_else(fresh_db, column):
 
 
 def test_the_card_offers_every_interaction_kind(journal, db_path):
-    from test_web import Site
+    from helpers import Site
 
     journal.ok("add", "Ada")
     html = Site(db_path).get("/people/1").text

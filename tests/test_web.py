@@ -7,113 +7,12 @@ import re
 import sqlite3
 from pathlib import Path
 
-import httpx
 import pytest
 import yaml
 from conftest import TODAY
+from helpers import SCRIPT, Site, rows
 
-from journal.web.server import METADATA, datasette_for
-
-TOKEN = re.compile(r'name="csrftoken" value="([^"]+)"')
-
-
-class Site:
-    """Datasette on one journal, called in-process, keeping cookies like a browser."""
-
-    def __init__(self, path: Path, *, password: str | None = None):
-        self.ds = datasette_for(path, password=password)
-        asyncio.run(self.ds.invoke_startup())
-        self.base = self.ds.urls.database(path.stem)
-        self.cookies: dict[str, str] = {}
-
-    def _keep(self, response: httpx.Response) -> httpx.Response:
-        self.cookies.update(response.cookies)
-        return response
-
-    def get(self, path: str, **kwargs) -> httpx.Response:
-        kwargs.setdefault("cookies", self.cookies)
-        return self._keep(asyncio.run(self.ds.client.get(self.url(path), **kwargs)))
-
-    def post(self, path: str, data: dict, **kwargs) -> httpx.Response:
-        kwargs.setdefault("cookies", self.cookies)
-        return self._keep(asyncio.run(self.ds.client.post(self.url(path), data=data, **kwargs)))
-
-    def url(self, path: str) -> str:
-        return path if path.startswith("/-/") else self.base + path
-
-    def token(self, page: str) -> str:
-        """The CSRF token of a form on `page` (loading it also sets the CSRF cookie)."""
-        return TOKEN.search(self.get(page).text).group(1)
-
-    def submit(self, page: str, action: str, fields: dict) -> httpx.Response:
-        """Post a form found on `page`, as a browser does: token, cookie and Referer."""
-        data = {"csrftoken": self.token(page), **fields}
-        referer = "http://localhost" + self.url(page)
-        return self.post(action, data, headers={"referer": referer, "origin": "http://localhost"})
-
-    def done(self, page: str, follow_up_id: int, note: str = "", on_date: str = ""):
-        """The card's "done" button (the note and date fields are there, empty)."""
-        fields = {"follow_up_id": str(follow_up_id), "note": note, "on_date": on_date}
-        return self.submit(page, "/mark_done", fields)
-
-    def log(self, page: str, person_id: int, **fields: str):
-        """The card's log form: kind, note, and the hidden date and place."""
-        return self.submit(
-            page,
-            "/log_interaction",
-            {"person_id": str(person_id), "kind": "note", "date": "", "place": "", **fields},
-        )
-
-
-def rows(path: Path, sql: str, params=()) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-@pytest.fixture
-def met_benji(journal, db_path) -> Path:
-    """The meetup story from the README: Ana organised it, Benji was introduced there."""
-    journal.ok("add", "Ana Organiser", "--handle", "@ana", "--city", "Berlin", "--how", "online")
-    journal.ok(
-        "add",
-        "Benji Moreau",
-        "--handle",
-        "@benji",
-        "--handle",
-        "https://www.linkedin.com/in/benjimoreau",
-        "--email",
-        "benji@example.org",
-        "--company",
-        "The Paper",
-        "--role",
-        "journalist",
-        "--city",
-        "London",
-        "--tag",
-        "press",
-        "--event",
-        "Datasette meetup",
-        "--via",
-        "Ana",
-        "--how",
-        "introduction",
-        "--met",
-        "2026-11-20",
-        "--story",
-        "Followed his **live posts**, then Ana said *someone is looking for you*.",
-        "--follow-up",
-        "meet again in London",
-        "--due",
-        "2026-11-24",
-    )
-    journal.ok(
-        "follow-up", "Benji", "send the article", "--every", "monthly", "--due", "2026-11-20"
-    )
-    journal.ok("log", "Benji", "coffee after the talk", "--kind", "meeting", "--on", "2026-11-21")
-    return db_path
+from journal.web.server import METADATA
 
 
 def test_top_level_metadata_is_the_packaged_one():
@@ -486,9 +385,6 @@ def test_no_write_through_the_sql_box(met_benji, journal, sql):
     response = Site(met_benji).get(".json", params={"sql": sql})
     assert response.status_code in (400, 403), response.text
     assert journal.fingerprint() == before
-
-
-SCRIPT = "<script>alert(1)</script>"
 
 
 def test_markup_in_every_field_is_shown_as_text(journal, db_path):

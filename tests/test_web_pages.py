@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (met_benji is a fixture, imported from test_web)
 """The journal's own pages in Datasette, in-process (issue 15): the home, the contact
 list, one search, the due page, and the forms that add and edit people and plans, each
 writing with the command line's core."""
@@ -10,20 +9,12 @@ import re
 import shutil
 
 import pytest
-from test_web import SCRIPT, met_benji, rows  # noqa: F401
-from test_web import Site as WebSite
+from helpers import SCRIPT, Pages, rows
 
 from journal.web.forms import ADD_FIELDS
 
 
-class Site(WebSite):
-    """The journal's pages under `/<db>/-/`; only the login's are the instance's."""
-
-    def url(self, path: str) -> str:
-        return path if path.startswith(("/-/login", "/-/logout")) else self.base + path
-
-
-def submit(site: Site, page: str, action: str, fields: dict):
+def submit(site: Pages, page: str, action: str, fields: dict):
     return site.submit(page, action, fields)
 
 
@@ -52,7 +43,7 @@ def test_the_home_is_titled_from_metadata_not_the_file(journal, tmp_path):
     journal.ok("add", "Ana Organiser", "--follow-up", "call", "--due", "yesterday")
     named = tmp_path / "j.db"
     shutil.copy(journal.path, named)
-    page = Site(named).get("")
+    page = Pages(named).get("")
     assert page.status_code == 200
     assert "<title>Home · journal</title>" in page.text
     assert "<h1>journal</h1>" in page.text and "<h1>j</h1>" not in page.text
@@ -61,13 +52,13 @@ def test_the_home_is_titled_from_metadata_not_the_file(journal, tmp_path):
     assert 'aria-label="Snooze a week: call"' in page.text
     # Datasette's SQL box and table list are not on the home, but one click away.
     assert 'name="sql"' not in page.text
-    datasettes = Site(named).get("?_view=datasette")
+    datasettes = Pages(named).get("?_view=datasette")
     assert 'name="sql"' in datasettes.text and "/j/interactions" in datasettes.text
-    assert Site(named).get("?sql=select+1").status_code == 200
+    assert Pages(named).get("?sql=select+1").status_code == 200
 
 
 def test_the_home_lists_what_is_due_and_who_you_met(met_benji):
-    html = Site(met_benji).get("").text
+    html = Pages(met_benji).get("").text
     due = html[html.index('id="due-title"') : html.index('id="recent-title"')]
     assert "meet again in London" in due and "send the article" in due
     assert "overdue since" in due
@@ -78,7 +69,7 @@ def test_the_home_lists_what_is_due_and_who_you_met(met_benji):
 def test_the_home_names_a_few_met_on_this_day(journal, db_path):
     for n in range(8):
         journal.ok("add", f"Person {n}", "--met", f"{2010 + n}-11-25")
-    html = Site(db_path).get("").text
+    html = Pages(db_path).get("").text
     assert html.count("On this day,") == 5
     assert "And 3 more met on this day." in html
 
@@ -88,7 +79,7 @@ def test_the_home_names_a_few_met_on_this_day(journal, db_path):
 
 def test_people_is_a_contact_list(met_benji, journal):
     journal.ok("keep-in-touch", "Ana", "3m")
-    html = Site(met_benji).get("/people").text
+    html = Pages(met_benji).get("/people").text
     benji = html[html.index('href="/journal/people/2"') :]
     benji = benji.split('class="journal-contact-row"')[0]
     assert ">Benji Moreau</a>" in benji
@@ -104,9 +95,9 @@ def test_people_is_a_contact_list(met_benji, journal):
     # Datasette's table, its filters, JSON and CSV: one click away.
     assert 'href="/journal/people?_view=datasette"' in html
     assert 'href="/journal/people.json"' in html
-    table = Site(met_benji).get("/people?_view=datasette").text
+    table = Pages(met_benji).get("/people?_view=datasette").text
     assert "name_key" in table and "CREATE TABLE" in table
-    assert Site(met_benji).get("/people?_sort=name").text.count("rows-and-columns") >= 1
+    assert Pages(met_benji).get("/people?_sort=name").text.count("rows-and-columns") >= 1
 
 
 @pytest.mark.parametrize(
@@ -129,12 +120,12 @@ def test_people_is_a_contact_list(met_benji, journal):
     ],
 )
 def test_the_contact_list_filters_searches_and_sorts(met_benji, query, names):
-    html = Site(met_benji).get(f"/people?{query}").text
+    html = Pages(met_benji).get(f"/people?{query}").text
     assert re.findall(r'class="journal-contact-name" href="[^"]+">([^<]+)</a>', html) == names
 
 
 def test_the_contact_list_shows_its_filters_and_takes_them_off(met_benji):
-    html = Site(met_benji).get("/people?how=introduction&tag=press").text
+    html = Pages(met_benji).get("/people?how=introduction&tag=press").text
     assert 'aria-label="Remove filter: found: introduction" href' not in html  # escaped order
     assert (
         'href="/journal/people?tag=press" aria-label="Remove filter: found: introduction"' in html
@@ -145,7 +136,7 @@ def test_the_contact_list_shows_its_filters_and_takes_them_off(met_benji):
 def test_the_contact_list_pages(journal, db_path):
     for n in range(55):
         journal.ok("add", f"Person {n:02}", "--met", f"2026-01-{n % 28 + 1:02}")
-    site = Site(db_path)
+    site = Pages(db_path)
     first = site.get("/people?sort=name").text
     assert first.count('class="journal-contact-name"') == 50
     assert 'href="/journal/people?sort=name&amp;page=2"' in first
@@ -158,7 +149,7 @@ def test_the_contact_list_pages(journal, db_path):
 
 @pytest.mark.parametrize("query", ["sort=shoe", "page=0", "page=x", "how=magic", "event=x"])
 def test_a_bad_list_query_is_a_400_page(met_benji, query, capsys):
-    page = Site(met_benji).get(f"/people?{query}")
+    page = Pages(met_benji).get(f"/people?{query}")
     assert page.status_code == 400 and "<html" in page.text
     assert "Traceback" not in capsys.readouterr().err
 
@@ -176,7 +167,7 @@ def test_a_bad_list_query_is_a_400_page(met_benji, query, capsys):
     ],
 )
 def test_search_finds_people_through_their_card_log_plans_and_events(met_benji, words, what):
-    html = Site(met_benji).get(f"/-/search?q={words}").text
+    html = Pages(met_benji).get(f"/-/search?q={words}").text
     assert '<a class="journal-contact-name" href="/journal/people/2">Benji Moreau</a>' in html
     assert f"<mark>{words}" in html.lower()
     if what:
@@ -189,7 +180,7 @@ def test_the_browser_and_the_command_line_search_alike(met_benji, journal):
     journal.ok("follow-up", "Cleo", "send the London guide")
     for words in ("london", "coffee", "meetup", "ana", "the"):
         cli = [r["id"] for r in journal.json("search", words)]
-        html = Site(met_benji).get(f"/-/search?q={words}").text
+        html = Pages(met_benji).get(f"/-/search?q={words}").text
         web = [
             int(i) for i in re.findall(r'journal-contact-name" href="/journal/people/(\d+)"', html)
         ]
@@ -198,12 +189,12 @@ def test_the_browser_and_the_command_line_search_alike(met_benji, journal):
 
 def test_search_escapes_what_it_highlights(journal, db_path):
     journal.ok("add", "Eve", "--story", f"the {SCRIPT} story about llamas")
-    html = Site(db_path).get("/-/search?q=llamas").text
+    html = Pages(db_path).get("/-/search?q=llamas").text
     assert SCRIPT not in html and "<mark>llamas</mark>" in html
 
 
 def test_search_without_words(met_benji):
-    site = Site(met_benji)
+    site = Pages(met_benji)
     assert site.get("/-/search").status_code == 200
     empty = site.get("/-/search?q=%2B%2B")
     assert empty.status_code == 400 and "nothing to search for" in empty.text
@@ -216,7 +207,7 @@ def test_search_without_words(met_benji):
 def test_the_due_page_puts_what_is_overdue_first(met_benji, journal):
     journal.ok("follow-up", "Ana", "book the venue", "--due", "2026-12-01")
     journal.ok("follow-up", "Ana", "someday")
-    html = Site(met_benji).get("/-/due").text
+    html = Pages(met_benji).get("/-/due").text
     assert html.index("send the article") < html.index("meet again in London")
     assert html.index("meet again in London") < html.index("book the venue")
     assert html.index("<h2>Overdue</h2>") < html.index("send the article")
@@ -226,7 +217,7 @@ def test_the_due_page_puts_what_is_overdue_first(met_benji, journal):
 
 
 def test_done_with_a_note_from_the_due_page(met_benji, journal):
-    site = Site(met_benji)
+    site = Pages(met_benji)
     response = submit(
         site, "/-/due", "/mark_done", {"follow_up_id": "1", "note": "lunch", "on_date": ""}
     )
@@ -239,7 +230,7 @@ def test_done_with_a_note_from_the_due_page(met_benji, journal):
 
 def test_done_before_the_due_date_asks_first(met_benji, journal):
     journal.ok("follow-up", "Ana", "book the venue", "--due", "2026-12-20")
-    site = Site(met_benji)
+    site = Pages(met_benji)
     before = journal.fingerprint()
     fields = {"follow_up_id": "3", "note": "booked", "on_date": ""}
     asked = submit(site, "/-/due", "/mark_done", fields)
@@ -271,7 +262,7 @@ def test_snooze_a_week_a_month_or_to_a_date_as_the_cli_does(
 ):
     twin = tmp_path / "twin.db"
     shutil.copy(met_benji, twin)
-    response = submit(Site(met_benji), "/-/due", "/-/snooze", {"follow_up_id": "1", **fields})
+    response = submit(Pages(met_benji), "/-/due", "/-/snooze", {"follow_up_id": "1", **fields})
     assert response.status_code == 302
     option = ["--for", fields["for"]] if fields.get("for") else ["--until", fields["until"]]
     journal.ok("--db", str(twin), "snooze", "1", *option)
@@ -290,7 +281,7 @@ def test_snooze_a_week_a_month_or_to_a_date_as_the_cli_does(
     ],
 )
 def test_a_bad_snooze_says_why_and_writes_nothing(met_benji, journal, fields, message):
-    site = Site(met_benji)
+    site = Pages(met_benji)
     before = journal.fingerprint()
     response = submit(site, "/-/due", "/-/snooze", {"follow_up_id": "1", **fields})
     assert response.status_code == 302
@@ -302,7 +293,7 @@ def test_a_bad_snooze_says_why_and_writes_nothing(met_benji, journal, fields, me
 
 
 def test_the_add_form_has_every_field_of_journal_add(met_benji):
-    html = Site(met_benji).get("/-/add").text
+    html = Pages(met_benji).get("/-/add").text
     for field in ADD_FIELDS:
         assert f'name="{field}"' in html, field
     assert 'name="csrftoken"' in html
@@ -338,7 +329,7 @@ FULL = {
 def test_adding_from_the_form_records_what_journal_add_records(met_benji, journal, tmp_path):
     twin = tmp_path / "twin.db"
     shutil.copy(met_benji, twin)
-    response = submit(Site(met_benji), "/-/add", "/-/add", add_form(**FULL))
+    response = submit(Pages(met_benji), "/-/add", "/-/add", add_form(**FULL))
     assert response.status_code == 302 and response.headers["location"] == "/journal/people/3"
     journal.ok(
         "--db", str(twin), "add", "Dana Field", "--handle", "@dana",
@@ -353,18 +344,18 @@ def test_adding_from_the_form_records_what_journal_add_records(met_benji, journa
     )  # fmt: skip
     assert card(journal, "3") == card(type(journal)(twin), "3")
     assert rows(met_benji, "SELECT count(*) FROM events") == [(1,)]  # the existing one
-    page = Site(met_benji).get("/people/3")
+    page = Pages(met_benji).get("/people/3")
     assert "Dana Field" in page.text
 
 
 def test_a_text_areas_lines_are_kept_as_the_command_line_keeps_them(met_benji):
     typed = add_form(name="Fay", story="line one\r\nline two", handle="@fay\r\n@fay@example.social")
-    assert submit(Site(met_benji), "/-/add", "/-/add", typed).status_code == 302
+    assert submit(Pages(met_benji), "/-/add", "/-/add", typed).status_code == 302
     assert rows(met_benji, "SELECT story FROM people WHERE name = 'Fay'") == [
         ("line one\nline two",)
     ]
     assert rows(met_benji, "SELECT count(*) FROM handles WHERE person_id = 3") == [(2,)]
-    edit = Site(met_benji)
+    edit = Pages(met_benji)
     page = "/people/3/-/edit"
     html = edit.get(page).text
     assert ">line one\nline two</textarea>" in html
@@ -379,7 +370,7 @@ def test_a_text_areas_lines_are_kept_as_the_command_line_keeps_them(met_benji):
 
 
 def test_a_minimal_add_is_met_today(met_benji):
-    response = submit(Site(met_benji), "/-/add", "/-/add", add_form(name="Eli"))
+    response = submit(Pages(met_benji), "/-/add", "/-/add", add_form(name="Eli"))
     assert response.status_code == 302
     assert rows(met_benji, "SELECT met_on, found_via, tags FROM people WHERE name = 'Eli'") == [
         ("2026-11-25", None, "[]")
@@ -407,7 +398,7 @@ def test_bad_input_comes_back_with_the_error_beside_it_and_writes_nothing(
 ):
     typed = add_form(**{**FULL, "handle": "", "email": "", **fields})
     before = journal.fingerprint()
-    response = submit(Site(met_benji), "/-/add", "/-/add", typed)
+    response = submit(Pages(met_benji), "/-/add", "/-/add", typed)
     assert response.status_code == 400
     assert journal.fingerprint() == before
     html = response.text
@@ -440,7 +431,7 @@ def test_bad_input_comes_back_with_the_error_beside_it_and_writes_nothing(
     ],
 )
 def test_forms_refuse_a_missing_token_or_another_site(met_benji, journal, attack, action, fields):
-    site = Site(met_benji)
+    site = Pages(met_benji)
     token = site.token("/-/add")
     data = {**fields, "csrftoken": "forged" if attack.get("forged") else token}
     cookies = attack.get("cookies", site.cookies)
@@ -457,14 +448,14 @@ def test_forms_refuse_a_missing_token_or_another_site(met_benji, journal, attack
 def test_markup_typed_in_every_field_of_the_form_stays_text(met_benji, journal):
     evil = f'{SCRIPT}"><img src=x onerror=alert(2)>'
     typed = add_form(**{**dict.fromkeys(ADD_FIELDS, evil), "how": "event", "due": "", "every": ""})
-    response = submit(Site(met_benji), "/-/add", "/-/add", typed)  # refused: bad handle
+    response = submit(Pages(met_benji), "/-/add", "/-/add", typed)  # refused: bad handle
     assert response.status_code == 400
     assert SCRIPT not in response.text and "<img src=x" not in response.text
     dates = ("met", "due", "every", "birthday")
     good = {f: evil for f in ADD_FIELDS if f not in ("handle", "email", *dates)}
-    response = submit(Site(met_benji), "/-/add", "/-/add", add_form(**{**good, "how": "event"}))
+    response = submit(Pages(met_benji), "/-/add", "/-/add", add_form(**{**good, "how": "event"}))
     assert response.status_code == 302
-    site = Site(met_benji)
+    site = Pages(met_benji)
     for page in ("", "/people", "/people/4", "/people/4/-/edit", "/-/due", "/-/add",
                  "/-/search?q=script", "/people?q=alert", "/people?city=" + evil):  # fmt: skip
         html = site.get(page).text
@@ -472,7 +463,7 @@ def test_markup_typed_in_every_field_of_the_form_stays_text(met_benji, journal):
 
 
 def test_the_forms_type_ahead_finds_events_and_people_by_a_part_of_the_name(met_benji):
-    site = Site(met_benji)
+    site = Pages(met_benji)
     assert site.get("/-/names.json?of=people&q=organ").json() == ["Ana Organiser"]
     assert site.get("/-/names.json?of=people&q=mor").json() == ["Benji Moreau"]
     assert site.get("/-/names.json?of=events&q=meet").json() == ["Datasette meetup"]
@@ -486,7 +477,7 @@ def test_the_forms_type_ahead_finds_events_and_people_by_a_part_of_the_name(met_
 
 
 def test_the_edit_form_shows_the_person(met_benji):
-    html = Site(met_benji).get("/people/2/-/edit").text
+    html = Pages(met_benji).get("/people/2/-/edit").text
     assert 'name="name" type="text" value="Benji Moreau"' in html
     assert 'value="press"' in html and 'value="Datasette meetup"' in html
     assert 'value="Ana Organiser"' in html
@@ -496,7 +487,7 @@ def test_the_edit_form_shows_the_person(met_benji):
 def test_editing_from_the_form_changes_what_journal_edit_changes(met_benji, journal, tmp_path):
     twin = tmp_path / "twin.db"
     shutil.copy(met_benji, twin)
-    site = Site(met_benji)
+    site = Pages(met_benji)
     html = site.get("/people/2/-/edit").text
     typed = {
         field: value.replace("&#34;", '"').replace("&amp;", "&")
@@ -524,14 +515,14 @@ def test_editing_from_the_form_changes_what_journal_edit_changes(met_benji, jour
 
 def test_a_bad_edit_writes_nothing(met_benji, journal):
     before = journal.fingerprint()
-    site = Site(met_benji)
+    site = Pages(met_benji)
     response = submit(site, "/people/2/-/edit", "/people/2/-/edit", {"name": "", "met": "x"})
     assert response.status_code == 400
     assert journal.fingerprint() == before
 
 
 def test_editing_someone_who_is_not_there_is_a_404(met_benji, capsys):
-    site = Site(met_benji)
+    site = Pages(met_benji)
     assert site.get("/people/99/-/edit").status_code == 404
     assert site.get("/people/x/-/edit").status_code == 400
     assert "Traceback" not in capsys.readouterr().err
@@ -541,7 +532,7 @@ def test_editing_someone_who_is_not_there_is_a_404(met_benji, capsys):
 
 
 def test_plan_and_keep_in_touch_from_the_card(met_benji, journal):
-    site = Site(met_benji)
+    site = Pages(met_benji)
     fields = {
         "person_id": "1",
         "follow_up": "thank her",
@@ -576,7 +567,7 @@ def test_plan_and_keep_in_touch_from_the_card(met_benji, journal):
     "path", ["", "/people", "/-/search?q=benji", "/-/due", "/-/add", "/people/2/-/edit"]
 )
 def test_every_page_needs_the_login_with_a_password(met_benji, path):
-    site = Site(met_benji, password="correct horse")
+    site = Pages(met_benji, password="correct horse")
     page = site.get(path)
     assert page.status_code == 302 and page.headers["location"] == "/-/login"
     site.post(
@@ -587,7 +578,7 @@ def test_every_page_needs_the_login_with_a_password(met_benji, path):
 
 
 def test_forms_need_the_login_with_a_password(met_benji, journal):
-    site = Site(met_benji, password="correct horse")
+    site = Pages(met_benji, password="correct horse")
     token = site.token("/-/login")
     before = journal.fingerprint()
     for action, fields in [
@@ -605,10 +596,10 @@ def test_forms_need_the_login_with_a_password(met_benji, journal):
     "path", ["/-/nothing", "/nothing", "/people/99", "/people/2/-/nothing", "/-/search/x"]
 )
 def test_an_unknown_url_is_a_404_page(met_benji, path, capfd):
-    page = Site(met_benji).get(path)
+    page = Pages(met_benji).get(path)
     assert page.status_code == 404 and "Back to the start" in page.text
     assert "Traceback" not in capfd.readouterr().err
-    assert Site(met_benji).get("/-/nothing/at/all", params={}).status_code == 404
+    assert Pages(met_benji).get("/-/nothing/at/all", params={}).status_code == 404
 
 
 def test_other_databases_keep_datasettes_pages(tmp_path):
@@ -628,20 +619,20 @@ def test_other_databases_keep_datasettes_pages(tmp_path):
 
 def test_a_name_already_in_the_journal_is_refused_until_said_to_be_someone_else(met_benji, journal):
     before = journal.fingerprint()
-    response = submit(Site(met_benji), "/-/add", "/-/add", add_form(name="benji moreau"))
+    response = submit(Pages(met_benji), "/-/add", "/-/add", add_form(name="benji moreau"))
     assert response.status_code == 400 and journal.fingerprint() == before
     assert "is already in the journal: #2 Benji Moreau" in response.text
     assert 'type="checkbox" name="new"' in response.text
-    again = submit(Site(met_benji), "/-/add", "/-/add", add_form(name="benji moreau", new="on"))
+    again = submit(Pages(met_benji), "/-/add", "/-/add", add_form(name="benji moreau", new="on"))
     assert again.status_code == 302
     assert rows(met_benji, "SELECT count(*) FROM people WHERE name_key = 'benji moreau'") == [(2,)]
 
 
 def test_the_add_form_takes_a_birthday_as_journal_add_does(met_benji, journal):
-    bad = submit(Site(met_benji), "/-/add", "/-/add", add_form(name="Gil", birthday="Smarch"))
+    bad = submit(Pages(met_benji), "/-/add", "/-/add", add_form(name="Gil", birthday="Smarch"))
     assert bad.status_code == 400
     beside = bad.text[bad.text.index('id="f-birthday"') :]
     assert 'class="journal-error"' in beside[: beside.index("</div>")]
-    ok = submit(Site(met_benji), "/-/add", "/-/add", add_form(name="Gil", birthday="7 April"))
+    ok = submit(Pages(met_benji), "/-/add", "/-/add", add_form(name="Gil", birthday="7 April"))
     assert ok.status_code == 302
     assert [d["date"] for d in journal.json("show", "gil")["dates"]] == ["--04-07"]
