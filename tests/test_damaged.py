@@ -34,7 +34,7 @@ COMMANDS = [
     ["done", "1"],
     ["snooze", "1", "--for", "1w"],
     ["edit", "1", "--city", "Oslo"],
-    ["keep-in-touch", "1", "3m"],
+    ["keep-in-touch", "480", "3m"],
     ["date", "1", "anniversary", "2019-06-14"],
     ["remind", "--to", "json://127.0.0.1:9/"],  # nothing listens on the discard port
     ["merge", "1", "2"],
