@@ -40,7 +40,7 @@ def months_chart(months: list[str], per_month: list[dict], *, height: int = 170)
             counts[row["month"]][row["how"]] = row["people"]
     most = max((sum(c.values()) for c in counts.values()), default=0) or 1
     column = 100 / max(len(months), 1)  # each month's share of the width, in %
-    top, bottom = 16, 34  # room for the values over the bars, and the axis under them
+    top, bottom = 16, 38  # room for the values over the bars, and the axis under them
     parts = [
         f'<svg class="journal-chart journal-chart-months" width="100%" height="{height + bottom}"'
         f' role="img" aria-labelledby="months-title">',
@@ -69,7 +69,7 @@ def months_chart(months: list[str], per_month: list[dict], *, height: int = 170)
             )
         for text, line in month_labels(n, month):
             parts.append(
-                f'<text x="{middle}" y="{height + 14 + 14 * line}" text-anchor="middle"'
+                f'<text x="{middle}" y="{height + 15 + 17 * line}" text-anchor="middle"'
                 f' class="journal-chart-label">{escape(text)}</text>'
             )
     parts.append("</svg>")

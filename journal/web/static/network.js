@@ -39,7 +39,8 @@
       { selector: "node", style: {
         "label": "data(name)", "font-size": FONT, "color": "#111",
         "font-family": "Helvetica Neue, Helvetica, Arial, sans-serif",
-        "text-valign": "bottom", "text-margin-y": 3,
+        "text-valign": "bottom", "text-margin-y": 2,
+        "text-wrap": "wrap", "text-max-width": 96,  // a long name on two lines, not one wide
         "text-outline-color": "#fff", "text-outline-width": 2.5,
         "min-zoomed-font-size": READABLE,
         "width": 16, "height": 16, "background-color": "#fff",
@@ -61,15 +62,28 @@
     animate: false,
     fit: false,
     nodeDimensionsIncludeLabels: true,
-    idealEdgeLength: function (edge) { return edge.data("kind") === "event" ? 110 : 80; },
-    nodeRepulsion: function () { return 12000; },
+    idealEdgeLength: function (edge) { return edge.data("kind") === "event" ? 70 : 45; },
+    nodeRepulsion: function () { return 4000; },
+    nodeOverlap: 8,
+    gravity: 0.8,
     numIter: 1500
   });
   layout.one("layoutstop", function () {
+    var least = READABLE / FONT;
+    // On a wide screen the box grows to show the whole graph with readable labels (up to
+    // a limit); a phone keeps a box shorter than its screen, and a finger pans.
+    if (box.clientWidth >= 600) {
+      var bb = cy.elements().boundingBox();
+      var zoom = Math.min(1, (box.clientWidth - 48) / bb.w);
+      if (zoom >= least) {
+        box.style.height = Math.round(Math.min(Math.max(bb.h * zoom + 48, 320), 1400)) + "px";
+        cy.resize();
+      }
+    }
     cy.fit(undefined, 24);
-    // Never start with labels too small to read: zoom in, centred, and let a finger pan.
-    if (cy.zoom() * FONT < READABLE) {
-      cy.zoom(READABLE / FONT);
+    // Never start with labels too small to read, nor a few people drawn huge.
+    if (cy.zoom() < least || cy.zoom() > 1.5) {
+      cy.zoom(Math.min(Math.max(cy.zoom(), least), 1.5));
       cy.center();
     }
     box.setAttribute("data-drawn", cy.nodes().length);
