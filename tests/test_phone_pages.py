@@ -4,8 +4,9 @@
 than the screen, dates never wrap, the graph's labels are readable and a finger pans and
 pinches it, the charts' labels are legible and apart, and a missing page keeps the bar.
 
-With JOURNAL_SCREENSHOTS=FOLDER, the home, the due page and the graph at 390 px are saved
-there (phone-home.png, phone-due.png, phone-network.png).
+With JOURNAL_SCREENSHOTS=FOLDER, the home, the due page (and with Snooze open) and the
+graph at 390 px are saved there (phone-home.png, phone-due.png, phone-due-snooze.png,
+phone-network.png).
 """
 
 from __future__ import annotations
@@ -130,6 +131,7 @@ def test_a_due_item_is_short_with_snooze_one_tap_away(phone, served):
     expect(item.get_by_role("button", name="Mark done: send the slides from the talk"))
     week = item.get_by_role("button", name="Snooze a week: send the slides from the talk")
     expect(week).to_be_hidden()
+    shoot(phone, "phone-due")
     item.locator("summary").tap()
     expect(week).to_be_visible()
     for choice in ("Snooze a month", "Snooze until a date", "Snooze to that date"):
@@ -249,8 +251,6 @@ def test_the_network_beside_its_links_on_a_desktop(desktop, served):
         f"{GRAPH}.nodes().map((n) => parseFloat(n.renderedStyle('font-size')))"
     )
     assert min(sizes) >= 11
-    if SHOTS:
-        desktop.screenshot(path=str(Path(SHOTS) / "network-desktop.png"))
 
 
 def test_the_charts_are_legible_on_a_phone(phone, served):
