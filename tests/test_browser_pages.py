@@ -117,6 +117,7 @@ def test_add_someone_find_them_and_act_on_their_plans(browser, served, viewport)
         expect(page.get_by_text("Marked done and logged.")).to_be_visible()
         expect(page.locator("h1#card-name")).to_have_text("Benji Moreau")
         expect(page.locator(".journal-log-entries")).to_contain_text("introduce him to Cleo")
+        page.locator("summary", has_text="Snooze: send the article").click()  # one tap away
         page.get_by_role("button", name="Snooze a week: send the article").click()
         expect(page.get_by_text("Snoozed send the article until")).to_be_visible()
         page.get_by_label("What happened").fill("Phoned about the article")

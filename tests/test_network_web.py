@@ -117,7 +117,8 @@ def test_stats_page_draws_its_charts(story):
 def test_the_static_files_are_served(story):
     site = Pages(story)
     for name in ("network.js", "map.js", "vendor/leaflet.js", "vendor/leaflet.markercluster.js",
-                 "vendor/leaflet.css", "vendor/LICENSE-leaflet.txt"):  # fmt: skip
+                 "vendor/leaflet.css", "vendor/LICENSE-leaflet.txt", "vendor/cytoscape.min.js",
+                 "vendor/LICENSE-cytoscape.txt"):  # fmt: skip
         assert site.get(f"/-/static-plugins/journal/{name}").status_code == 200, name
 
 

@@ -1,5 +1,9 @@
 """The stats page's charts, drawn here as SVG: no script, nothing to load, and every
-label escaped like the rest of the page."""
+label escaped like the rest of the page.
+
+The charts have no viewBox: they are as wide as the page, placed in percentages, and their
+text is drawn at its size in px, so the labels stay readable on a phone instead of being
+scaled down with the picture."""
 
 from __future__ import annotations
 
@@ -17,66 +21,82 @@ COLOURS = dict(
 )
 
 
-def months_chart(months: list[str], per_month: list[dict], *, height: int = 180) -> Markup:
+def month_labels(n: int, month: str) -> list[tuple[str, int]]:
+    """What the time axis says under month number `n` of the chart ("2025-04"): the
+    month of each quarter ("04"), and under January, or the first month when it is not
+    too close to one, the year: short, so that 25 months fit in a phone's width."""
+    year, mm = month.split("-")
+    said = [(mm, 0)] if mm in ("01", "04", "07", "10") else []
+    if mm == "01" or (n == 0 and int(mm) <= 10):
+        said.append((year, 1))
+    return said
+
+
+def months_chart(months: list[str], per_month: list[dict], *, height: int = 170) -> Markup:
     """People met per month, a bar a month stacked by how they were found."""
     counts: dict[str, dict[str, int]] = {m: {} for m in months}
     for row in per_month:
         if row["month"] in counts:
             counts[row["month"]][row["how"]] = row["people"]
     most = max((sum(c.values()) for c in counts.values()), default=0) or 1
-    bar, gap, bottom, left = 22, 6, 28, 24  # room for the first month's label
-    width = len(months) * (bar + gap) + gap + 2 * left
+    column = 100 / max(len(months), 1)  # each month's share of the width, in %
+    top, bottom = 16, 38  # room for the values over the bars, and the axis under them
     parts = [
-        f'<svg class="journal-chart" viewBox="0 0 {width} {height + bottom}" role="img"'
-        f' aria-labelledby="months-title" preserveAspectRatio="xMinYMin meet">'
+        f'<svg class="journal-chart journal-chart-months" width="100%" height="{height + bottom}"'
+        f' role="img" aria-labelledby="months-title">',
+        f'<line x1="0" x2="100%" y1="{height + 0.5}" y2="{height + 0.5}"'
+        ' class="journal-chart-axis"/>',
     ]
     for n, month in enumerate(months):
-        x, y = left + gap + n * (bar + gap), height
+        x, y = n * column, height
+        middle = f"{x + column / 2:.2f}%"
         total = sum(counts[month].values())
         for how, colour in COLOURS.items():
             k = counts[month].get(how, 0)
             if not k:
                 continue
-            h = k * (height - 14) / most
+            h = k * (height - top) / most
             y -= h
             parts.append(
-                f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{h:.1f}" fill="{colour}">'
+                f'<rect x="{x + column * 0.15:.2f}%" y="{y:.1f}" width="{column * 0.7:.2f}%"'
+                f' height="{h:.1f}" fill="{colour}">'
                 f"<title>{escape(month)}: {k} by {escape(how)}</title></rect>"
             )
         if total:
             parts.append(
-                f'<text x="{x + bar / 2}" y="{y - 3:.1f}" text-anchor="middle"'
+                f'<text x="{middle}" y="{y - 3:.1f}" text-anchor="middle"'
                 f' class="journal-chart-value">{total}</text>'
             )
-        if n % 3 == 0 or n == len(months) - 1:
+        for text, line in month_labels(n, month):
             parts.append(
-                f'<text x="{x + bar / 2}" y="{height + 16}" text-anchor="middle"'
-                f' class="journal-chart-label">{escape(month)}</text>'
+                f'<text x="{middle}" y="{height + 15 + 17 * line}" text-anchor="middle"'
+                f' class="journal-chart-label">{escape(text)}</text>'
             )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def bars(rows: list[dict], *, label: str, value: str, link=None, width: int = 420) -> Markup:
-    """Horizontal bars, largest first: `label` of each row, `value` its length."""
+def bars(rows: list[dict], *, label: str, value: str, link=None) -> Markup:
+    """Horizontal bars, largest first: `label` of each row over its bar, `value` its
+    length, so a long name has the whole width on a phone."""
     most = max((r[value] for r in rows), default=0) or 1
-    step, name_width = 24, 170
+    step = 38
     parts = [
-        f'<svg class="journal-chart" viewBox="0 0 {width} {len(rows) * step + 4}" role="img"'
-        f' preserveAspectRatio="xMinYMin meet">'
+        f'<svg class="journal-chart journal-chart-bars" width="100%" height="{len(rows) * step}"'
+        f' role="img">'
     ]
     for n, row in enumerate(rows):
-        y = n * step + 2
-        w = row[value] * (width - name_width - 40) / most
+        y = n * step
+        w = row[value] * 88 / most  # in %, leaving room for the value after the bar
         text = str(row[label])
-        short = text if len(text) <= 24 else text[:23] + "…"
-        name = f'<text x="0" y="{y + 15}" class="journal-chart-label">{escape(short)}</text>'
+        short = text if len(text) <= 44 else text[:43] + "…"
+        name = f'<text x="0" y="{y + 14}" class="journal-chart-label">{escape(short)}</text>'
         if link is not None:
             name = f'<a href="{escape(link(row))}">{name}</a>'
         parts.append(
-            f'{name}<rect x="{name_width}" y="{y + 3}" width="{w:.1f}" height="16"'
-            f' fill="#2563eb"><title>{escape(text)}: {row[value]}</title></rect>'
-            f'<text x="{name_width + w + 5:.1f}" y="{y + 15}"'
+            f'{name}<rect x="0" y="{y + 19}" width="{w:.2f}%" height="13" fill="#2563eb">'
+            f"<title>{escape(text)}: {row[value]}</title></rect>"
+            f'<text x="{w:.2f}%" dx="5" y="{y + 30}"'
             f' class="journal-chart-value">{row[value]}</text>'
         )
     parts.append("</svg>")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+from datasette.utils import tilde_decode
 from datasette.utils.asgi import Base400, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
@@ -36,6 +37,24 @@ def message_of(exception: Exception, status: int) -> str | Markup:
     return f"cannot read this request ({type(exception).__name__}: {exception})"
 
 
+async def journal_of(datasette, request) -> str | None:
+    """The journal a missing page was looked for in, for its 404 inside the journal's bar:
+    the first part of the path, else the only journal served; None for a visitor who may
+    not see it (not logged in), who gets the bare page."""
+    from journal.web.pages import is_journal
+
+    first = tilde_decode(request.path.strip("/").split("/")[0])
+    found = [first] if await is_journal(datasette, first) else []
+    if not found:
+        found = [name for name in datasette.databases if await is_journal(datasette, name)]
+    if len(found) != 1:
+        return None
+    for action, resource in (("view-instance", None), ("view-database", found[0])):
+        if not await datasette.permission_allowed(request.actor, action, resource, default=True):
+            return None
+    return found[0]
+
+
 async def error_response(datasette, request, exception: Exception) -> Response:
     status = status_of(request, exception)
     if status >= 500:
@@ -50,6 +69,10 @@ async def error_response(datasette, request, exception: Exception) -> Response:
         info.update(exception.error_dict, title=exception.title)
     if request.path.endswith(".json"):
         return Response.json({**info, "error": str(info["error"])}, status=status)
+    if status == 404 and (database := await journal_of(datasette, request)):
+        from journal.web.views import render  # views import this module
+
+        return await render(request, datasette, "404.html", database, info, status=404)
     template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
     context = {**info, "urls": datasette.urls, "app_css_hash": datasette.app_css_hash()}
     html = await template.render_async({**context, "menu_links": lambda: []})

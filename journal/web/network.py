@@ -50,6 +50,9 @@ def trip_lists(found: dict, people_url: str, events_url: str) -> dict[str, Marku
     def person(person_id: int, name: str) -> str:
         return f'<a href="{people_url}/{person_id}">{e(name)}</a>'
 
+    def day(text: str) -> str:  # a date never wraps (journal.css)
+        return f'<time datetime="{e(text)}">{e(text)}</time>'
+
     people = []
     for p in found["people"]:
         role = " at ".join(x for x in (p["role"], p["company"]) if x)
@@ -58,18 +61,16 @@ def trip_lists(found: dict, people_url: str, events_url: str) -> dict[str, Marku
         if role:
             item += f' <span class="journal-sub">{e(role)}</span>'
         if p["last_contact"]:
-            last = e(p["last_contact"])
-            when = f'<time datetime="{last}">{last}</time>'
-            item += f' <span class="journal-sub">· last contact {when}</span>'
+            item += f' <span class="journal-sub">· last contact {day(p["last_contact"])}</span>'
         else:
             item += ' <span class="journal-sub">· no contact yet</span>'
         if p["due"]:
             when = "overdue since" if p["overdue"] else "due"
-            item += f' <span class="journal-due">{when} {e(p["due"])}</span>'
+            item += f' <span class="journal-due">{when} {day(p["due"])}</span>'
         if p["promises"]:
             item += '<ul class="journal-follow-ups">'
             for f in p["promises"]:
-                due = f' <span class="journal-sub">due {e(f["due"])}</span>' if f["due"] else ""
+                due = f' <span class="journal-sub">due {day(f["due"])}</span>' if f["due"] else ""
                 item += f"<li>{e(f['action'])}{due}</li>"
             item += "</ul>"
         people.append(item + "</li>")
@@ -81,7 +82,7 @@ def trip_lists(found: dict, people_url: str, events_url: str) -> dict[str, Marku
     met_there = [
         f"<li>{person(m['id'], m['name'])} at"
         f' <a href="{events_url}/{m["event_id"]}">{e(m["event"])}</a>'
-        + (f' <span class="journal-sub">{e(m["date"])}</span>' if m["date"] else "")
+        + (f' <span class="journal-sub">{day(m["date"])}</span>' if m["date"] else "")
         + "</li>"
         for m in found["met_there"]
     ]
