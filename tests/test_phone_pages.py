@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import Journal, serving
-from test_browser import PHONE, browser  # noqa: F401  (a fixture)
+from helpers import PHONE, expect
 
 DESKTOP = {"width": 1280, "height": 900}
 SHOTS = os.environ.get("JOURNAL_SCREENSHOTS")
@@ -118,7 +118,6 @@ def heights(page) -> list[float]:
 
 
 def test_a_due_item_is_short_with_snooze_one_tap_away(phone, served):
-    from test_browser import expect
 
     for path in ("", "/-/due"):
         phone.goto(served + path)
@@ -201,7 +200,6 @@ GRAPH = "document.getElementById('journal-network').journalGraph"
 
 
 def test_the_graph_is_readable_and_a_finger_pans_and_pinches_it(phone, served):
-    from test_browser import expect
 
     phone.goto(served + "/-/network?links=100")  # everyone in the journal
     box = phone.locator("#journal-network")
@@ -240,7 +238,6 @@ def test_the_graph_is_readable_and_a_finger_pans_and_pinches_it(phone, served):
 
 
 def test_the_network_beside_its_links_on_a_desktop(desktop, served):
-    from test_browser import expect
 
     desktop.goto(served + "/-/network?links=100")
     expect(desktop.locator("#journal-network")).to_have_attribute("data-drawn", "25")
@@ -278,7 +275,6 @@ def test_the_charts_are_legible_on_a_phone(phone, served):
 
 
 def test_a_missing_page_keeps_the_journals_bar(phone, served):
-    from test_browser import expect
 
     response = phone.goto(served + "/-/nothing")
     assert response.status == 404

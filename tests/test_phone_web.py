@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from test_web import met_benji  # noqa: F401  (a fixture)
-from test_web_pages import Site
+from helpers import Pages as Site
 
 from journal.web.charts import month_labels, months_chart
 

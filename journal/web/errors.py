@@ -12,6 +12,8 @@ from datasette.utils.asgi import Base400, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
+from journal.web.base import is_journal, render
+
 
 def status_of(request, exception: Exception) -> int:
     if isinstance(exception, Base400):
@@ -41,8 +43,6 @@ async def journal_of(datasette, request) -> str | None:
     """The journal a missing page was looked for in, for its 404 inside the journal's bar:
     the first part of the path, else the only journal served; None for a visitor who may
     not see it (not logged in), who gets the bare page."""
-    from journal.web.pages import is_journal
-
     first = tilde_decode(request.path.strip("/").split("/")[0])
     found = [first] if await is_journal(datasette, first) else []
     if not found:
@@ -70,8 +70,6 @@ async def error_response(datasette, request, exception: Exception) -> Response:
     if request.path.endswith(".json"):
         return Response.json({**info, "error": str(info["error"])}, status=status)
     if status == 404 and (database := await journal_of(datasette, request)):
-        from journal.web.views import render  # views import this module
-
         return await render(request, datasette, "404.html", database, info, status=404)
     template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
     context = {**info, "urls": datasette.urls, "app_css_hash": datasette.app_css_hash()}
