@@ -350,22 +350,36 @@ def search(
     ],
     as_json: JsonOpt = False,
 ) -> None:
-    """Full-text search over people's cards, the log, open plans and events.
+    """Full-text search over people's cards, the log, open plans and events; then the
+    guests of events' lists you have not yet met (with --json, as {"guest": {...}}).
 
     \b
     Example:
       journal search "muller berlin"
     """
-    results = store(ctx).search(query)
+    import shlex
+
+    from journal.db import guests
+
+    s = store(ctx)
+    results = s.search(query)
+    found_guests = guests.search_guests(s, query)
     if as_json:
-        echo(json_text(results))
+        echo(json_text(results + [{"guest": g} for g in found_guests]))
         return
-    if not results:
+    if not results and not found_guests:
         echo(f"Nothing matches {query!r}.", err=True)
     for r in results:
         echo(output.person_line(r))
         for m in r["matches"]:
             echo(f"    {m['date'] or '':<10}  {m['kind']:<8} {m['snippet']}")
+    if found_guests:
+        echo(("\n" if results else "") + "On guest lists:")
+    for g in found_guests:
+        work = ", ".join(x for x in (g["role"], g["company"]) if x)
+        echo(f"  guest #{g['id']} {g['name']}" + (f" · {work}" if work else ""))
+        met = f"journal add {shlex.quote(g['name'])} --event {g['event_id']}"
+        echo(f"    at {g['event']}, not in your journal yet · I met them: {met}")
 
 
 @app.command()

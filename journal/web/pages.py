@@ -6,7 +6,7 @@ from __future__ import annotations
 from datasette.utils import tilde_decode
 
 from journal.dates import day_text
-from journal.db import Connection, reads
+from journal.db import Connection, guests, reads
 from journal.fields import INTERACTION_KINDS
 from journal.handles import Handle
 from journal.schema.migrations import APPLICATION_ID
@@ -72,4 +72,7 @@ async def template_vars(view_name: str, database: str, table: str, request, data
         found["journal_card"] = await read(datasette, database, lambda core: card(core, pk))
     elif table == "events":
         found["journal_event"] = await read(datasette, database, lambda core: reads.event(core, pk))
+        found["journal_guests"] = await read(
+            datasette, database, lambda core: guests.guest_list(core, pk)
+        )
     return found

@@ -18,7 +18,7 @@ from datasette.utils.asgi import BadRequest, NotFound, Request, Response
 from markupsafe import Markup, escape
 
 from journal.dates import today
-from journal.db import lists, reads
+from journal.db import guests, lists, reads
 from journal.errors import InvalidValue, JournalError, SameName
 from journal.fields import FOUND_VIA, INTERACTION_KINDS
 from journal.web.pages import is_journal, read
@@ -273,20 +273,24 @@ async def search(request, datasette):
     """`/<db>/-/search?q=`: what `journal search` finds, in its order."""
     database = await journal_database(request, datasette)
     text = (request.args.get("q") or "").strip()
-    results, error = [], None
+    results, found_guests, error = [], [], None
     if text:
         try:
             results = await read(
                 datasette, database, lambda core: reads.search(core, text, marks=MARKS)
             )
+            found_guests = await read(
+                datasette, database, lambda core: guests.search_guests(core, text)
+            )
         except InvalidValue as e:
             error = str(e)
+    context = {"q": text, "results": results, "guests": found_guests, "error": error}
     return await render(
         request,
         datasette,
         "journal_search.html",
         database,
-        {"q": text, "results": results, "error": error, "highlighted": highlighted},
+        {**context, "highlighted": highlighted},
         status=400 if error else 200,
     )
 
