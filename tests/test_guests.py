@@ -4,6 +4,7 @@ apart from people, who you met among them (met, add, the add form's core), and p
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,49 @@ def test_json_with_guests_round_trips(journal, tmp_path):
     journal.ok("--db", str(other), "import", "json", str(dump))
     listed = journal.json("--db", str(other), "event", "show", "1")["guests"]
     assert len(listed) == 6 and listed[0]["person"] == "Benji Weber"
+
+
+# -- event pick, on a real terminal ------------------------------------------------------
+
+
+def test_pick_ticks_guests_and_adds_them_in_one_go(journal, db_path):
+    import os
+    import sys
+
+    import pexpect
+
+    journal.ok("import", "guests", str(LUMA), "--event", "Twestival Marseille")
+    journal.ok("add", "Grace Hopper")  # a name the journal has: skipped, not doubled
+    env = {**os.environ, "JOURNAL_DB": str(db_path), "NO_COLOR": "1", "TERM": "dumb"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "journal", "event", "pick", "twestival"],
+        env=env, encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    try:
+        child.expect("Who did you meet")
+        listing = child.before
+        numbers = {
+            name: int(n)
+            for n, name in re.findall(r"^\s*(\d+)\s+([^·\r\n]+?)\s*(?:·|\r)", listing, re.M)
+        }
+        assert set(numbers) == {"Benji Weber", "Zoë Martín", "anon", "Ada Lovelace",
+                                "Benji Okafor", "Grace Hopper"}  # fmt: skip
+        child.sendline("99")
+        child.expect("not among 1-6")
+        child.expect("Who did you meet")
+        picked = sorted(numbers[n] for n in ("Benji Weber", "Ada Lovelace", "Grace Hopper"))
+        child.sendline(" ".join(map(str, picked)))
+        child.expect(r"Add 3 as met at Twestival Marseille: .*\?")
+        child.sendline("y")
+        child.expect(pexpect.EOF)
+        out = child.before
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, out
+    assert "Added #2 Benji Weber · journalist, The Guardian" in out
+    assert "Added #3 Ada Lovelace · Analytical Engines, Ltd" in out
+    assert "Skipped Grace Hopper: #1 has this name" in out
+    benji = journal.json("show", "benji weber")
+    assert benji["emails"] == ["benji.weber@example.org"] and benji["event"]["id"] == 1
+    listed = {g["name"]: g["person_id"] for g in journal.json("event", "show", "1")["guests"]}
+    assert (listed["Benji Weber"], listed["Ada Lovelace"], listed["Grace Hopper"]) == (2, 3, None)
