@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.db import guests
+from journal.db import events, guests, people
 from journal.formats.guests import read_guest_csv, read_guests
 
 CORPUS = Path(__file__).parent / "data" / "guests"
@@ -108,7 +108,7 @@ def test_a_csv_of_another_kind_is_refused():
 
 
 def test_a_second_import_changes_nothing_and_an_updated_list_updates(fresh_db, tmp_path):
-    event_id = fresh_db.add_event("Twestival Marseille")
+    event_id = events.add_event(fresh_db, "Twestival Marseille")
     listed = read_guests(LUMA)
     first = guests.save_guests(fresh_db, event_id, listed.source, listed.guests)
     assert first == {"added": 6, "updated": 0, "unchanged": 0, "linked": 0}
@@ -129,7 +129,7 @@ def test_a_second_import_changes_nothing_and_an_updated_list_updates(fresh_db, t
 
 
 def test_another_list_of_the_same_event_fills_in_blanks_only(fresh_db):
-    event_id = fresh_db.add_event("Twestival Marseille")
+    event_id = events.add_event(fresh_db, "Twestival Marseille")
     luma = read_guests(LUMA)
     guests.save_guests(fresh_db, event_id, luma.source, luma.guests)
     invite = read_guests(CORPUS / "google_invitation.ics")
@@ -142,18 +142,19 @@ def test_another_list_of_the_same_event_fills_in_blanks_only(fresh_db):
 
 
 def test_a_guest_already_a_person_is_linked_by_email_or_handle_never_by_name(fresh_db):
-    ada = fresh_db.add_person("Ada L.", emails=["ADA@example.com"])
-    fresh_db.add_person("Ian Example")  # same name as a Meetup guest: not linked
+    ada = people.add_person(fresh_db, "Ada L.", emails=["ADA@example.com"])
+    people.add_person(fresh_db, "Ian Example")  # same name as a Meetup guest: not linked
     from journal.handles import parse_handle
 
-    curie = fresh_db.add_person(
+    curie = people.add_person(
+        fresh_db,
         "M. Curie",
         handles=[parse_handle("https://www.meetup.com/pydata-london-meetup/members/200000001/")],
     )
-    event_id = fresh_db.add_event("Twestival Marseille")
+    event_id = events.add_event(fresh_db, "Twestival Marseille")
     luma = read_guests(LUMA)
     assert guests.save_guests(fresh_db, event_id, luma.source, luma.guests)["linked"] == 1
-    meetup_event = fresh_db.add_event("PyData London")
+    meetup_event = events.add_event(fresh_db, "PyData London")
     meetup = read_guests(CORPUS / "meetup_attendees.tsv")
     assert guests.save_guests(fresh_db, meetup_event, meetup.source, meetup.guests)["linked"] == 1
     linked = {
@@ -320,3 +321,38 @@ def test_pick_ticks_guests_and_adds_them_in_one_go(journal, db_path):
     assert benji["emails"] == ["benji.weber@example.org"] and benji["event"]["id"] == 1
     listed = {g["name"]: g["person_id"] for g in journal.json("event", "show", "1")["guests"]}
     assert (listed["Benji Weber"], listed["Ada Lovelace"], listed["Grace Hopper"]) == (2, 3, None)
+
+
+def test_the_link_follows_a_merge_and_a_removed_person(journal):
+    journal.ok("import", "guests", str(LUMA), "--event", "Twestival Marseille")
+    journal.ok("add", "Benji W.", "--handle", "@benji")
+    journal.ok("met", "Benji W at Twestival", "--yes")  # #2, linked to guest #1
+    journal.ok("merge", "1", "2")
+    linked = {g["name"]: g["person_id"] for g in journal.json("event", "show", "1")["guests"]}
+    assert linked["Benji Weber"] == 1
+    journal.ok("rm", "1", "--yes")
+    linked = {g["name"]: g["person_id"] for g in journal.json("event", "show", "1")["guests"]}
+    assert linked["Benji Weber"] is None  # a guest again, to be met again
+
+
+def test_two_events_that_are_one_share_one_list(fresh_db):
+    """For `event merge` (issue 28): the same guest on both lists stays once, linked."""
+    keep, other = (
+        events.add_event(fresh_db, "Twestival"),
+        events.add_event(fresh_db, "Twestival Marseille"),
+    )
+    luma = read_guests(LUMA)
+    guests.save_guests(fresh_db, keep, luma.source, luma.guests)
+    guests.save_guests(fresh_db, other, luma.source, luma.guests)
+    invite = read_guests(CORPUS / "google_invitation.ics")
+    guests.save_guests(fresh_db, other, invite.source, invite.guests)  # adds Maria
+    benji = people.add_person(fresh_db, "Benji W", event=None)
+    other_benji = next(g for g in guests.guest_list(fresh_db, other) if g["name"] == "Benji Weber")
+    guests.link(fresh_db, other_benji["id"], benji)
+    assert guests.move_list(fresh_db, keep, other) == 1  # Maria; the six were there
+    listed = {g["name"]: g["person_id"] for g in guests.guest_list(fresh_db, keep)}
+    assert len(listed) == 7 and listed["Benji Weber"] == benji
+    assert guests.guest_list(fresh_db, other) == []
+    # Removing the event removes its list (the foreign key cascades).
+    fresh_db.conn.execute("DELETE FROM events WHERE id = ?", [keep])
+    assert guests.guest_counts(fresh_db, keep)["guests"] == 0

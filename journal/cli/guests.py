@@ -48,7 +48,7 @@ def import_guests(
     Example:
       journal import guests "Twestival - Guests.csv" --event "Twestival Marseille"
     """
-    from journal.db import events, guests
+    from journal.db import events, guests, reads
     from journal.formats.guests import read_guests
 
     listed = read_guests(file)
@@ -63,7 +63,7 @@ def import_guests(
     ref = event_ref(event, "--event", creatable=True)
     event_id = events.event_for(s, ref, on=said.get("date"), place=said.get("place"))
     counts = guests.save_guests(s, event_id, listed.source, listed.guests)
-    name = s.event(event_id)["name"]
+    name = reads.event(s, event_id)["name"]
     if as_json:
         output.announce(s.created, err=True)
         echo(json_text({"event": {"id": event_id, "name": name}, "source": listed.source,
@@ -88,10 +88,10 @@ def event_pick(ctx: typer.Context, event: EventArg) -> None:
     Example:
       journal event pick "Twestival Marseille"
     """
-    from journal.db import guests, people
+    from journal.db import events, guests, people, reads
 
     s = store(ctx, write=True)
-    e = s.event(s.resolve_event(event_ref(event)))
+    e = reads.event(s, events.resolve_event(s, event_ref(event)))
     if not prompts.on_terminal():
         raise InvalidValue(
             "event pick asks who you met, on a terminal; elsewhere use"
@@ -117,7 +117,7 @@ def event_pick(ctx: typer.Context, event: EventArg) -> None:
             echo(f"Skipped {g['name']}: #{same[0]['id']} has this name (add with --new).")
             continue
         person_id = people.add_person(s, g["name"], guest=g["id"], met_on=met_on)
-        echo(f"Added {output.person_line(s.person(person_id))}")
+        echo(f"Added {output.person_line(reads.person(s, person_id))}")
 
 
 def _ask_picks(count: int) -> list[int]:
@@ -168,10 +168,10 @@ def event_forget_guests(
     Example:
       journal event forget-guests "Twestival Marseille" --yes
     """
-    from journal.db import guests
+    from journal.db import events, guests, reads
 
     s = store(ctx, write=True)
-    e = s.event(s.resolve_event(event_ref(event)))
+    e = reads.event(s, events.resolve_event(s, event_ref(event)))
     count = guests.guest_counts(s, e["id"])["guests"]
     if not count:
         echo(f"{e['name']} has no guest list.", err=True)

@@ -359,10 +359,10 @@ def search(
     """
     import shlex
 
-    from journal.db import guests
+    from journal.db import guests, reads
 
     s = store(ctx)
-    results = s.search(query)
+    results = reads.search(s, query)
     found_guests = guests.search_guests(s, query)
     if as_json:
         echo(json_text(results + [{"guest": g} for g in found_guests]))

@@ -290,3 +290,25 @@ def search_guests(db: Connection, text: str, *, limit: int = 20) -> list[dict]:
         [*args, limit],
     )
     return [_decoded(r) for r in rows]
+
+
+def move_list(db: Connection, keep: int, other: int) -> int:
+    """Two events that are one (an event merge): `other`'s guests join `keep`'s list. A
+    guest on both lists stays once, linked to the person either was; how many moved."""
+    with db.transaction():
+        ids = {"keep": keep, "other": other}
+        db.conn.execute(
+            "UPDATE guests SET person_id = (SELECT o.person_id FROM guests o"
+            "  WHERE o.event_id = :other AND o.list_key = guests.list_key)"
+            " WHERE event_id = :keep AND person_id IS NULL AND list_key IN"
+            "  (SELECT list_key FROM guests WHERE event_id = :other AND person_id IS NOT NULL)",
+            ids,
+        )
+        db.conn.execute(
+            "DELETE FROM guests WHERE event_id = :other"
+            " AND list_key IN (SELECT list_key FROM guests WHERE event_id = :keep)",
+            ids,
+        )
+        return db.conn.execute(
+            "UPDATE guests SET event_id = :keep WHERE event_id = :other", ids
+        ).rowcount

@@ -158,9 +158,7 @@ async def add(request, datasette):
         values, guest = {}, None
         if request.args.get("guest"):
             try:
-                guest = await read(
-                    datasette, database, lambda core: from_guest(core, request.args)
-                )
+                guest = await read(datasette, database, lambda core: from_guest(core, request.args))
             except JournalError as e:  # no such guest: the page of a link that went stale
                 raise NotFound(str(e)) from None
             values = guest_values(guest)
