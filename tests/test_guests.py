@@ -286,6 +286,7 @@ def test_pick_ticks_guests_and_adds_them_in_one_go(journal, db_path):
 
     import pexpect
 
+    journal.ok("event", "add", "Twestival Marseille", "--on", "2026-11-21")
     journal.ok("import", "guests", str(LUMA), "--event", "Twestival Marseille")
     journal.ok("add", "Grace Hopper")  # a name the journal has: skipped, not doubled
     env = {**os.environ, "JOURNAL_DB": str(db_path), "NO_COLOR": "1", "TERM": "dumb"}
@@ -319,6 +320,8 @@ def test_pick_ticks_guests_and_adds_them_in_one_go(journal, db_path):
     assert "Skipped Grace Hopper: #1 has this name" in out
     benji = journal.json("show", "benji weber")
     assert benji["emails"] == ["benji.weber@example.org"] and benji["event"]["id"] == 1
+    assert benji["met_on"] == "2026-11-21"  # the event's day, on the timeline too
+    assert [(i["date"], i["kind"]) for i in benji["interactions"]] == [("2026-11-21", "met")]
     listed = {g["name"]: g["person_id"] for g in journal.json("event", "show", "1")["guests"]}
     assert (listed["Benji Weber"], listed["Ada Lovelace"], listed["Grace Hopper"]) == (2, 3, None)
 

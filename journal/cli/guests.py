@@ -2,6 +2,7 @@
 go) and `event forget-guests`. The list is kept apart from people (journal.db.guests)."""
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -111,13 +112,21 @@ def event_pick(ctx: typer.Context, event: EventArg) -> None:
     names = ", ".join(g["name"] for g in chosen)
     if not typer.confirm(f"Add {len(chosen)} as met at {e['name']}: {names}?", default=True):
         raise typer.Abort()
-    met_on = e["date"] or today()
+    met_on = _day(e["date"]) or today()
     for g in chosen:
         if same := people.same_name(s, g["name"]):
             echo(f"Skipped {g['name']}: #{same[0]['id']} has this name (add with --new).")
             continue
         person_id = people.add_person(s, g["name"], guest=g["id"], met_on=met_on)
         echo(f"Added {output.person_line(reads.person(s, person_id))}")
+
+
+def _day(text: str | None) -> date | None:
+    """The event's day, for the timeline's "met"; an event remembered in part has none."""
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _ask_picks(count: int) -> list[int]:
