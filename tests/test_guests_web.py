@@ -48,12 +48,25 @@ def test_i_met_them_opens_the_add_form_filled_in_and_links_the_guest(journal, db
     assert saved.status_code == 302
     card = journal.json("show", "zoe@example.net")
     assert (card["city"], card["event"]["name"]) == ("Paris", "Twestival Marseille")
+    shown = html_lib.unescape(site.get(saved.headers["location"].removeprefix(site.base)).text)
+    assert "Added Zoë Martín. On the guest list of Twestival Marseille." in shown
     listed = journal.json("event", "show", "1")["guests"]
     assert next(g for g in listed if g["id"] == 2)["person_id"] == card["id"]
     # Met: the button is gone from the event page; a guest already met is refused.
     assert "/-/add?guest=2" not in site.get("/events/1").text
     again = submit(site, "/-/add?guest=2", "/-/add", {**fields, "new": "on"})
     assert again.status_code == 400 and "already" in again.text
+
+
+def test_the_add_form_finds_the_guest_by_name_and_says_so(journal, db_path):
+    imported(journal)
+    site = Site(db_path)
+    fields = add_form(name="Ada Lovelace", how="event", event="Twestival Marseille")
+    saved = submit(site, "/-/add", "/-/add", fields)
+    assert saved.status_code == 302
+    shown = html_lib.unescape(site.get(saved.headers["location"].removeprefix(site.base)).text)
+    assert "On the guest list of Twestival Marseille: email, company filled in." in shown
+    assert journal.json("show", "ada")["emails"] == ["ada@example.com"]
 
 
 def test_an_unknown_guest_is_not_found(journal, db_path):

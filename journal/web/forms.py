@@ -169,14 +169,19 @@ async def add(request, datasette):
         person = new_person(form)
         new = form.get("new") == "on"  # another person of a name the journal has
         guest_id = whole(form.get("guest") or None, "guest")
-        person_id = await write(
-            datasette,
-            database,
-            lambda core: people.add_person(core, **person, new=new, guest=guest_id),
-        )
+
+        def adding(core) -> tuple[int, list[dict]]:
+            person_id = people.add_person(core, **person, new=new, guest=guest_id)
+            return person_id, [c for c in core.created if c["table"] == "guests"]
+
+        person_id, met = await write(datasette, database, adding)
     except JournalError as e:
         return await person_form(request, datasette, database, values=values, error=e)
-    datasette.add_message(request, f"Added {form.get('name', '').strip()}.", datasette.INFO)
+    said = f"Added {form.get('name', '').strip()}."
+    for g in met:  # as `journal add` says it: what the event's guest list filled in
+        filled = f": {', '.join(g['filled'])} filled in" if g["filled"] else ""
+        said += f" On the guest list of {g['event']}{filled}."
+    datasette.add_message(request, said, datasette.INFO)
     return Response.redirect(datasette.urls.row(database, "people", person_id))
 
 
