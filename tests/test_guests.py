@@ -359,3 +359,16 @@ def test_two_events_that_are_one_share_one_list(fresh_db):
     # Removing the event removes its list (the foreign key cascades).
     fresh_db.conn.execute("DELETE FROM events WHERE id = ?", [keep])
     assert guests.guest_counts(fresh_db, keep)["guests"] == 0
+
+
+def test_search_says_how_to_add_a_guest(journal):
+    journal.ok("import", "guests", str(LUMA), "--event", "Twestival Marseille")
+    journal.ok("add", "Benji Moreau", "--company", "Le Monde")
+    out = journal.ok("search", "benji")
+    assert out.index("Benji Moreau") < out.index("On guest lists:")
+    assert "guest #1 Benji Weber · journalist, The Guardian" in out
+    assert "at Twestival Marseille, not in your journal yet" in out
+    assert "I met them: journal add 'Benji Weber' --event 1" in out
+    added = journal.ok("add", "Benji Weber", "--event", "1")
+    assert "guest #1 of Twestival Marseille's list" in added
+    assert "Benji Weber" not in journal.ok("search", "benji").split("On guest lists:")[1]

@@ -108,3 +108,31 @@ def test_a_script_in_a_guest_list_never_runs(journal, db_path, tmp_path):
     for path in ("/events/1", "/-/search?q=script", "/-/add?guest=1"):
         text = Site(db_path).get(path).text
         assert "<script>alert(1)" not in text and "<img src=x" not in text, path
+
+
+def test_twin_a_guest_added_from_either_face_is_the_same_person(journal, tmp_path):
+    """`journal add … --event` and the add form, fed the same input, leave the same card
+    and the same guest link."""
+    from types import SimpleNamespace
+
+    from conftest import Journal
+    from test_web_pages import card
+
+    cli, web = Journal(tmp_path / "cli.db"), Journal(tmp_path / "web.db")
+    for j in (cli, web):
+        j.ok("--db", str(j.path), "import", "guests", str(LUMA), "--event", "Twestival Marseille")
+    cli.ok(
+        "--db", str(cli.path), "add", "Zoe", "--email", "zoe@example.net", "--event", "Twestival"
+    )
+    fields = add_form(name="Zoe", email="zoe@example.net", event="Twestival")
+    assert submit(Site(web.path), "/-/add", "/-/add", fields).status_code == 302
+    cards = [
+        card(
+            SimpleNamespace(json=lambda *a, j=j: j.json("--db", str(j.path), *a)), "zoe@example.net"
+        )
+        for j in (cli, web)
+    ]
+    for j, c in zip((cli, web), cards, strict=True):
+        c["guests"] = journal.json("--db", str(j.path), "event", "show", "1")["guests"]
+    assert cards[0] == cards[1]
+    assert cards[0]["name"] == "Zoë Martín" and cards[0]["role"] == "ML engineer"

@@ -165,6 +165,18 @@ def guest_summary(g: dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def print_found(found: list[dict], *, after_people: bool) -> None:
+    """`journal search`'s guests, apart from the people it found."""
+    import shlex
+
+    echo(("\n" if after_people else "") + "On guest lists:")
+    for g in found:
+        work = ", ".join(x for x in (g["role"], g["company"]) if x)
+        echo(f"  guest #{g['id']} {g['name']}" + (f" · {work}" if work else ""))
+        met = f"journal add {shlex.quote(g['name'])} --event {g['event_id']}"
+        echo(f"    at {g['event']}, not in your journal yet · I met them: {met}")
+
+
 @event_app.command("forget-guests")
 def event_forget_guests(
     ctx: typer.Context,

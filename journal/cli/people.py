@@ -357,8 +357,6 @@ def search(
     Example:
       journal search "muller berlin"
     """
-    import shlex
-
     from journal.db import guests, reads
 
     s = store(ctx)
@@ -374,12 +372,9 @@ def search(
         for m in r["matches"]:
             echo(f"    {m['date'] or '':<10}  {m['kind']:<8} {m['snippet']}")
     if found_guests:
-        echo(("\n" if results else "") + "On guest lists:")
-    for g in found_guests:
-        work = ", ".join(x for x in (g["role"], g["company"]) if x)
-        echo(f"  guest #{g['id']} {g['name']}" + (f" · {work}" if work else ""))
-        met = f"journal add {shlex.quote(g['name'])} --event {g['event_id']}"
-        echo(f"    at {g['event']}, not in your journal yet · I met them: {met}")
+        from journal.cli.guests import print_found
+
+        print_found(found_guests, after_people=bool(results))
 
 
 @app.command()
