@@ -372,3 +372,26 @@ def test_search_says_how_to_add_a_guest(journal):
     added = journal.ok("add", "Benji Weber", "--event", "1")
     assert "guest #1 of Twestival Marseille's list" in added
     assert "Benji Weber" not in journal.ok("search", "benji").split("On guest lists:")[1]
+
+
+def test_a_csv_asks_for_its_event_on_a_terminal(journal, db_path):
+    import os
+    import sys
+
+    import pexpect
+
+    env = {**os.environ, "JOURNAL_DB": str(db_path), "NO_COLOR": "1", "TERM": "dumb"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "journal", "import", "guests", str(LUMA)],
+        env=env, encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    try:
+        child.expect(r"Which event is this the guest list of\? \(its name or id\): ")
+        child.sendline("Twestival Marseille")
+        child.expect(pexpect.EOF)
+        out = child.before
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, out
+    assert "new event #1 Twestival Marseille" in out and "6 added" in out
+    assert len(journal.json("event", "show", "1")["guests"]) == 6
