@@ -240,6 +240,15 @@ def test_add_with_an_email_matches_the_guest_and_keeps_what_was_typed(journal):
     assert card["role"] == "ML engineer"
 
 
+def test_a_name_of_your_own_is_kept(journal):
+    journal.ok("import", "guests", str(LUMA), "--event", "Twestival Marseille")
+    out = journal.ok("add", "Ada", "--email", "ada@example.com", "--event", "1")
+    assert "filled in name, company" in out
+    out = journal.ok("add", "Gracie", "--email", "grace@example.com", "--event", "1")
+    assert "guest #4 of Twestival Marseille's list" in out and "filled in" not in out
+    assert journal.json("show", "grace@example.com")["name"] == "Gracie"
+
+
 def test_a_failed_add_leaves_the_guest_unlinked(journal):
     journal.ok("import", "guests", str(LUMA), "--event", "Twestival Marseille")
     journal.ok("add", "Benji Weber", "--new")

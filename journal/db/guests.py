@@ -183,7 +183,9 @@ def fill_in(
     if guest is None:
         return None
     filled = []
-    if name_key(guest["name"]) != name_key(row.get("name", "")):
+    typed = row.get("name", "")
+    # "Benji" is Benji Weber; a name of the user's own ("ZM") stays as typed.
+    if name_key(guest["name"]) != name_key(typed) and abbreviates(typed, guest["name"]):
         row["name"], row["name_key"] = guest["name"], guest["name_key"]
         filled.append("name")
     if guest["email"] and not emails and not _is_someones(db, guest["email"]):
