@@ -207,6 +207,8 @@ def test_bad_files_fail_cleanly(journal, tmp_path):
     missing = str(tmp_path / "nope.csv")
     assert "no such file" in journal.fails(1, "import", "guests", missing, "--event", "1")
     assert "no event" in journal.fails(1, "event", "pick", "Nowhere")
+    assert "No guest of Twestival Marseille left to pick" in journal("event", "pick", "1").stderr
+    journal.ok("import", "guests", str(LUMA), "--event", "1")
     assert "on a terminal" in journal.fails(2, "event", "pick", "Twestival")
 
 

@@ -73,8 +73,8 @@ def import_guests(
     output.announce(s.created)
     known = f"; {counts['linked']} already in your journal" if counts["linked"] else ""
     echo(
-        f"Guest list of #{event_id} {name} ({SOURCES[listed.source]}): {counts['added']} added,"
-        f" {counts['updated']} updated, {counts['unchanged']} unchanged{known}."
+        f"Guest list of #{event_id} {name} ({SOURCES[listed.source]}): {counts['added']:,}"
+        f" added, {counts['updated']:,} updated, {counts['unchanged']:,} unchanged{known}."
     )
 
 
@@ -93,15 +93,15 @@ def event_pick(ctx: typer.Context, event: EventArg) -> None:
 
     s = store(ctx, write=True)
     e = reads.event(s, events.resolve_event(s, event_ref(event)))
+    left = [g for g in guests.guest_list(s, e["id"]) if g["person_id"] is None]
+    if not left:
+        echo(f"No guest of {e['name']} left to pick (see `journal event show`).", err=True)
+        return
     if not prompts.on_terminal():
         raise InvalidValue(
             "event pick asks who you met, on a terminal; elsewhere use"
             " `journal add NAME --event EVENT`"
         )
-    left = [g for g in guests.guest_list(s, e["id"]) if g["person_id"] is None]
-    if not left:
-        echo(f"No guest of {e['name']} left to pick (see `journal event show`).", err=True)
-        return
     for number, g in enumerate(left, 1):
         echo(f"{number:>4}  {guest_summary(g)}")
     picked = _ask_picks(len(left))
