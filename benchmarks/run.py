@@ -49,6 +49,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.guests import VISITORS, write_luma  # noqa: E402
 from benchmarks.linkedin import write_connections  # noqa: E402
 from benchmarks.twitter import write_archive  # noqa: E402
 from benchmarks.vcards import write_vcards  # noqa: E402
@@ -145,6 +146,7 @@ class Workspace:
     memory_rows: list[int]
     cards: int = 10_000
     memory_cards: tuple[int, ...] = (10_000, 100_000)
+    guests: int = 10_000
 
     @property
     def home(self) -> Path:
@@ -245,6 +247,23 @@ class Workspace:
         path = self.path(f"connections-{rows}{'' if notes else '-plain'}.csv")
         if not path.exists():
             write_connections(path, rows, notes=notes)
+        return path
+
+    def luma(self, rows: int) -> Path:
+        """A Luma guest CSV of `rows` guests (benchmarks/guests.py)."""
+        path = self.path(f"luma-{rows}.csv")
+        if not path.exists():
+            write_luma(path, rows)
+        return path
+
+    def guest_journal(self, rows: int) -> Path:
+        """A journal whose event "Big Night" has a guest list of `rows` guests."""
+        path = self.path(f"guests-{rows}.db")
+        if not path.exists():
+            args = self.journal_cmd(path, "import", "guests", str(self.luma(rows)))
+            result = run([*args, "--event", "Big Night"], self.env, self.root)
+            if result.returncode != 0:
+                raise fail_run("journal", result)
         return path
 
     def twitter(self, posts: int) -> tuple[Path, Path]:
@@ -533,6 +552,72 @@ IMPORT = Commands(
 )
 
 
+# --- guest lists (issue 30) ----------------------------------------------------------------
+
+
+def guest_dbs(ws: Workspace) -> tuple[Path, Path]:
+    return ws.path("import-guests-journal.db"), ws.path("import-guests-sqlite-utils.db")
+
+
+def verify_guest_import(ws: Workspace, journal_runs: list[Run], other_runs: list[Run]) -> None:
+    for db, table in zip(guest_dbs(ws), ("guests", "guests"), strict=True):
+        conn = sqlite3.connect(db)
+        try:
+            (count,) = conn.execute(f"select count(*) from {table}").fetchone()
+        finally:
+            conn.close()
+        if count != ws.guests:
+            raise BenchmarkError(f"{db.name}: {count} guests, expected {ws.guests}")
+
+
+IMPORT_GUESTS = Commands(
+    name="import-guests",
+    title="import guests",
+    peer="sqlite-utils",
+    goal=1.0,
+    journal=lambda ws, i: ws.journal_cmd(
+        fresh(guest_dbs(ws)[0]), "import", "guests", str(ws.luma(ws.guests)), "--event", "Big"
+    ),
+    other=lambda ws, i: [
+        sqlite_utils_exe(ws),
+        *("insert", str(fresh(guest_dbs(ws)[1])), "guests", str(ws.luma(ws.guests)), "--csv"),
+    ],
+    verify=verify_guest_import,
+)
+
+
+def pristine(ws: Workspace, rows: int, side: str) -> Path:
+    """A copy of the journal with `rows` guests, as it was before any `met`: each run
+    meets the same guest in the same list."""
+    copy = fresh(ws.path(f"met-guests-{side}.db"))
+    shutil.copyfile(ws.guest_journal(rows), copy)
+    return copy
+
+
+def met_guest(ws: Workspace, rows: int, side: str, i: int) -> list[str]:
+    sentence = f"Visitor{i % VISITORS} at Big Night"
+    return ws.journal_cmd(pristine(ws, rows, side), "met", sentence, "--yes")
+
+
+def verify_met_guest(ws: Workspace, journal_runs: list[Run], other_runs: list[Run]) -> None:
+    for side, runs in (("big", journal_runs), ("small", other_runs)):
+        last = len(runs) - 1
+        filled = f"Added #1 Visitor{last % VISITORS} Example"
+        if filled not in runs[-1].stdout or "filled in name, email" not in runs[-1].stdout:
+            raise BenchmarkError(f"met at the {side} list did not find its guest")
+
+
+MET_GUESTS = Commands(
+    name="met-guests",
+    title="met at 10,000 guests",
+    peer="at 10 guests",
+    goal=1.2,
+    journal=lambda ws, i: met_guest(ws, ws.guests, "big", i),
+    other=lambda ws, i: met_guest(ws, VISITORS, "small", i),
+    verify=verify_met_guest,
+)
+
+
 Sizes = Callable[[Workspace], tuple[int, int]]
 ImportArgs = Callable[[Workspace, int], list[str]]
 
@@ -756,6 +841,8 @@ def comparisons() -> list:
         VCARD_MEMORY,
         IMPORT_TWITTER,
         TWITTER_MEMORY,
+        IMPORT_GUESTS,
+        MET_GUESTS,
         Pages(),
     ]
 
@@ -831,6 +918,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=[10_000, 100_000],
         help="vCard import sizes whose peak memory is compared [10000,100000]",
     )
+    parser.add_argument(
+        "--guests", type=int, default=10_000, help="guests in a list to import or meet [10000]"
+    )
     parser.add_argument("--journal", type=Path, metavar="PATH", help="the journal executable")
     parser.add_argument(
         "--jrnl", type=Path, metavar="PATH", help="the jrnl executable (may be in another venv)"
@@ -868,7 +958,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="journal-bench-") as tmp:
         ws = Workspace(
             Path(tmp), journal, jrnl, "", args.people, args.rows, sorted(args.memory_rows),
-            args.cards, tuple(sorted(args.memory_cards)),
+            args.cards, tuple(sorted(args.memory_cards)), args.guests,
         )  # fmt: skip
         ws.create()
         journal_version = version_of([str(journal)], ws.env, ws.root)

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from journal.db import Connection, events, network, people, plans
+from journal.web.forms import ADD_FIELDS
 from journal.web.server import datasette_for
 
 try:
@@ -83,6 +84,28 @@ class Pages(Site):
         return path if path.startswith(("/-/login", "/-/logout")) else self.base + path
 
 
+def submit(site: Pages, page: str, action: str, fields: dict):
+    return site.submit(page, action, fields)
+
+
+def add_form(**fields) -> dict:
+    return dict.fromkeys(ADD_FIELDS, "") | fields
+
+
+def card(journal, who: str) -> dict:
+    """A person as `journal show --json` gives them, without what differs by record."""
+    person = journal.json("show", who)
+    for key in ("id", "created_at", "updated_at"):
+        person.pop(key)
+    for entry in person["interactions"]:
+        entry.pop("id")
+    for plan in person["follow_ups"]:
+        plan.pop("id")
+    person["via"] = person["via"] and person["via"]["name"]
+    person["event"] = person["event"] and person["event"]["name"]
+    return person
+
+
 def rows(path: Path, sql: str, params=()) -> list[tuple]:
     conn = sqlite3.connect(path)
     try:
@@ -135,6 +158,8 @@ JOURNALIST = (
 )
 
 V1 = Path(__file__).parent / "schema_v1.sql"
+GUEST_LISTS = Path(__file__).parent / "data" / "guests"
+LUMA = GUEST_LISTS / "luma_guests.csv"
 
 
 def v1_journal(path: Path) -> Path:

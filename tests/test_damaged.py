@@ -26,6 +26,9 @@ COMMANDS = [
     ["event", "list"],
     ["event", "show", "1"],
     ["event", "add", "Meetup"],
+    ["event", "pick", "1"],  # the events here have no guest list: nothing to ask
+    ["event", "forget-guests", "1", "--yes"],
+    ["import", "guests", "{dir}/guests.csv", "--event", "Meetup"],
     ["add", "New Person"],
     ["met", "Lu Roe at Meetup", "--yes"],
     ["log", "1", "a note"],
@@ -123,6 +126,11 @@ def files(journal, tmp_path) -> Path:
         "First Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value\n"
         "Kim,Ode,* myContacts,* Work,kim@example.org\n",
         encoding="utf-8",
+    )
+    (folder / "guests.csv").write_text(
+        "api_id,name,first_name,last_name,email,approval_status,checked_in_at\n"
+        "gst-1,Kim Ode,Kim,Ode,kim@example.org,approved,\n",
+        encoding="utf-8-sig",
     )
     for leftover in folder.glob("good.db*"):
         leftover.unlink()

@@ -9,32 +9,9 @@ import re
 import shutil
 
 import pytest
-from helpers import SCRIPT, Pages, rows
+from helpers import SCRIPT, Pages, add_form, card, rows, submit
 
 from journal.web.forms import ADD_FIELDS
-
-
-def submit(site: Pages, page: str, action: str, fields: dict):
-    return site.submit(page, action, fields)
-
-
-def add_form(**fields) -> dict:
-    return dict.fromkeys(ADD_FIELDS, "") | fields
-
-
-def card(journal, who: str) -> dict:
-    """A person as `journal show --json` gives them, without what differs by record."""
-    person = journal.json("show", who)
-    for key in ("id", "created_at", "updated_at"):
-        person.pop(key)
-    for entry in person["interactions"]:
-        entry.pop("id")
-    for plan in person["follow_ups"]:
-        plan.pop("id")
-    person["via"] = person["via"] and person["via"]["name"]
-    person["event"] = person["event"] and person["event"]["name"]
-    return person
-
 
 # -- the home --------------------------------------------------------------------------------
 

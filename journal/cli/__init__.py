@@ -16,6 +16,7 @@ from journal import __version__
 from journal.cli import (
     capture,
     events,
+    guests,  # noqa: F401 (adds import guests, event pick and event forget-guests)
     maintenance,
     network,
     people,

@@ -97,6 +97,7 @@ def _understood(s, person: dict) -> dict:
             "name": reads.person(s, via_id)["name"] if via_id else via.text,
             "new": via_id is None,
         },
+        "guests": _guests(s, event_id, person) if event_id else [],
         "tags": person["tags"],
         "story": person["story"],
         "follow_up": plan
@@ -106,6 +107,15 @@ def _understood(s, person: dict) -> dict:
             "city": plan["city"],
         },
     }
+
+
+def _guests(s, event_id: int, person: dict) -> list[dict]:
+    """The guests of the event's list the person may be: one fills in the card."""
+    from journal.db import guests
+
+    found = guests.candidates(s, event_id, person["name"], person["emails"])
+    keys = ("id", "name", "email", "company", "role")
+    return [{k: g[k] for k in keys} for g in found]
 
 
 def _lines(u: dict):
@@ -122,6 +132,13 @@ def _lines(u: dict):
                 yield key, found["name"], f"new {kind}"
             else:
                 yield key, f"#{found['id']} {found['name']}", ""
+    if len(u["guests"]) == 1:
+        g = u["guests"][0]
+        known = " · ".join(x for x in (g["name"], g["role"], g["company"], g["email"]) if x)
+        yield "guest", f"#{g['id']} {known}", "from the event's guest list"
+    elif u["guests"]:
+        names = ", ".join(g["name"] for g in u["guests"][:5])
+        yield "guests", names, "several on the list: add a last name or an email"
     if u["tags"]:
         yield "tags", ", ".join(u["tags"]), ""
     if u["story"]:

@@ -74,13 +74,14 @@ def event_show(
     Example:
       journal event show "PyData Berlin"
     """
-    from journal.db import events, reads
+    from journal.db import events, guests, reads
 
     at = event_ref(event)
     s = store(ctx)
     e = reads.event(s, events.resolve_event(s, at))
+    listed = guests.guest_list(s, e["id"])
     if as_json:
-        echo(json_text(e))
+        echo(json_text({**e, "guests": listed}))
         return
     details = " · ".join(x for x in (e["date"], e["place"], e["city"], e["url"]) if x)
     echo(f"#{e['id']} {output.bold(e['name'])}" + (f" · {details}" if details else ""))
@@ -88,3 +89,17 @@ def event_show(
         echo(output.indent(e["notes"]))
     echo()
     print_people(e["people"])
+    if listed:
+        print_guests(listed)
+
+
+def print_guests(listed: list[dict]) -> None:
+    """The guest list under the people: those you met marked, with who they are now."""
+
+    met = sum(g["person_id"] is not None for g in listed)
+    echo(f"\nGuest list: {len(listed)} guests, {met} met")
+    for g in listed:
+        mark = f"met: #{g['person_id']}" if g["person_id"] is not None else ""
+        echo(
+            f"  {'✓' if mark else '·'} #{g['id']:<5} {output.guest_summary(g)}  {output.dim(mark)}"
+        )

@@ -187,7 +187,24 @@ def announce(created: list[dict], *, err: bool = False) -> None:
     """Every record a command made besides the one asked for: `new event #4 Twestival`."""
     kinds = {"events": "event", "people": "person"}
     for record in created:
+        if record["table"] == "guests":
+            echo(f"  {guest_line(record)}", err=err)
+            continue
         echo(f"  new {kinds[record['table']]} #{record['id']} {record['name']}", err=err)
+
+
+def guest_summary(g: dict) -> str:
+    """`Benji Weber · journalist, The Guardian · checked in`."""
+    work = ", ".join(x for x in (g["role"], g["company"]) if x)
+    parts = [g["name"], work, g["email"], g["status"]]
+    return " · ".join(p for p in parts if p)
+
+
+def guest_line(record: dict) -> str:
+    """`guest #12 of Twestival Marseille's list: filled in name, email, company`."""
+    filled = record["filled"]
+    what = f": filled in {', '.join(filled)}" if filled else ""
+    return f"guest #{record['id']} of {record['event']}'s list{what}"
 
 
 def _with_kinds(value: str, kinds: list[str] | None) -> str:

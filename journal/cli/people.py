@@ -359,24 +359,31 @@ def search(
     ],
     as_json: JsonOpt = False,
 ) -> None:
-    """Full-text search over people's cards, the log, open plans and events.
+    """Full-text search over people's cards, the log, open plans and events; then the
+    guests of events' lists you have not yet met (with --json, as {"guest": {...}}).
 
     \b
     Example:
       journal search "muller berlin"
     """
-    from journal.db import reads
+    from journal.db import guests, reads
 
-    results = reads.search(store(ctx), query)
+    s = store(ctx)
+    results = reads.search(s, query)
+    found_guests = guests.search_guests(s, query)
     if as_json:
-        echo(json_text(results))
+        echo(json_text(results + [{"guest": g} for g in found_guests]))
         return
-    if not results:
+    if not results and not found_guests:
         echo(f"Nothing matches {query!r}.", err=True)
     for r in results:
         echo(output.person_line(r))
         for m in r["matches"]:
             echo(f"    {m['date'] or '':<10}  {m['kind']:<8} {m['snippet']}")
+    if found_guests:
+        from journal.cli.guests import print_found
+
+        print_found(found_guests, after_people=bool(results))
 
 
 @app.command()

@@ -283,8 +283,20 @@ def write_atomically(path: Path, write: Callable[[TextIO], int]) -> int:
 
 
 @export_app.command("json")
-def export_json(ctx: typer.Context, output: Output = None) -> None:
+def export_json(
+    ctx: typer.Context,
+    output: Output = None,
+    with_guests: Annotated[
+        bool,
+        typer.Option(
+            "--with-guests", help="Include the events' guest lists (other people's data)."
+        ),
+    ] = False,
+) -> None:
     """Everything, as one JSON document that `import json` restores exactly.
+
+    The events' guest lists stay out unless --with-guests: they hold the data of people
+    you may never have met.
 
     \b
     Example:
@@ -294,7 +306,8 @@ def export_json(ctx: typer.Context, output: Output = None) -> None:
     from journal.formats.json import write_json
 
     s = store(ctx)
-    _export(output, lambda out: write_json(s.schema_version(), dump.export_tables(s), out), "rows")
+    tables = dump.export_tables(s, with_private=with_guests)
+    _export(output, lambda out: write_json(s.schema_version(), tables, out), "rows")
 
 
 @export_app.command("csv")

@@ -38,9 +38,18 @@ def contacts(db: Connection) -> Iterator[dict]:
         yield row
 
 
-def export_tables(db: Connection) -> Iterator[tuple[str, Iterator[dict]]]:
-    """Every table of the journal, rows in id order (search indexes are rebuilt)."""
+# Other people's data, as an organiser's export gave it: out only when asked for.
+PRIVATE_TABLES = ("guests",)
+
+
+def export_tables(
+    db: Connection, *, with_private: bool = False
+) -> Iterator[tuple[str, Iterator[dict]]]:
+    """Every table of the journal, rows in id order (search indexes are rebuilt); the
+    events' guest lists only `with_private`."""
     for table in data_tables(db):
+        if table in PRIVATE_TABLES and not with_private:
+            continue
         yield table, (dict(r) for r in db.db.query(f"SELECT * FROM [{table}] ORDER BY rowid"))
 
 

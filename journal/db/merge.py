@@ -110,6 +110,8 @@ def merge_people(db: Connection, keep: int, other: int) -> dict:
             ).rowcount
             for table in ("interactions", "follow_ups")
         }
+        # The guest they were on an event's list is the kept person now.
+        db.conn.execute("UPDATE guests SET person_id = ? WHERE person_id = ?", [keep, other])
         # Their dates under labels KEEP lacks; the others go with OTHER.
         moved["dates"] = db.conn.execute(
             "UPDATE important_dates SET person_id = :keep WHERE person_id = :other"

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from journal.db import events, important_dates, plans
+from journal.db import events, guests, important_dates, plans
 from journal.db.connection import Connection, existing, the_one
 from journal.errors import Duplicate, InvalidValue, NotFound, SameName
 from journal.fields import CLEARABLE, PERSON_FIELDS
@@ -208,10 +208,13 @@ def add_person(
     follow_up: dict | None = None,
     birthday: str | None = None,
     new: bool = False,
+    guest: int | None = None,
     **fields: Any,
 ) -> int:
     """Record a person and how you found them; everything in one transaction.
-    `birthday` is a day as `journal.text.dates.parse_day` returns it.
+    `birthday` is a day as `journal.text.dates.parse_day` returns it. The guest of the
+    event's list they are (`guest`, else the one their email or name matches) fills in
+    what was not given, is linked to them, and is listed in `db.created`.
 
     A name the journal already has (case and accents ignored) is refused (SameName)
     unless `new`: someone else of the same name. The event and the introducer are found
@@ -222,17 +225,25 @@ def add_person(
     row = {k: clean(v) if isinstance(v, str) else v for k, v in fields.items()}
     row = {k: v for k, v in row.items() if v is not None}
     row |= _name(name)
-    row["found_via"] = how_found(row.get("found_via"), event=event is not None, via=via is not None)
+    at_event = event is not None or guest is not None
+    row["found_via"] = how_found(row.get("found_via"), event=at_event, via=via is not None)
+    handles, emails = list(handles), list(emails)
     with db.transaction():
+        if event is not None:
+            row["event_id"] = events.event_for(db, event, on=met_on, place=row.get("met_where"))
+        # Before the name is checked: the guest list may know the whole name.
+        met_guest = guests.fill_in(db, row, handles, emails, guest_id=guest)
+        if met_guest and event is None:
+            row["event_id"] = met_guest["guest"]["event_id"]
         if not new:
             _check_new_name(db, row["name"])
         row |= {"tags": json.dumps(unique(tags), ensure_ascii=False), "met_on": iso(met_on)}
-        if event is not None:
-            row["event_id"] = events.event_for(db, event, on=met_on, place=row.get("met_where"))
         if via is not None:
             row["via_id"] = person_for(db, via)
         person_id = db.insert("people", row)
         _attach(db, person_id, handles, emails)
+        if met_guest:
+            _met_guest(db, met_guest, person_id)
         # A meeting remembered in part has no day to put on the timeline.
         if log_meeting and isinstance(met_on, date):
             plans.log_meeting(
@@ -243,6 +254,21 @@ def add_person(
         if birthday is not None:
             important_dates.set_date(db, person_id, important_dates.BIRTHDAY, birthday)
     return person_id
+
+
+def _met_guest(db: Connection, met_guest: dict, person_id: int) -> None:
+    g = met_guest["guest"]
+    guests.link(db, g["id"], person_id)
+    event = db.row("SELECT name FROM events WHERE id = ?", [g["event_id"]])
+    db.created.append(
+        {
+            "table": "guests",
+            "id": g["id"],
+            "name": g["name"],
+            "event": event["name"],
+            "filled": met_guest["filled"],
+        }  # fmt: skip
+    )
 
 
 def update_person(

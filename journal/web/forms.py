@@ -10,11 +10,11 @@ from __future__ import annotations
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import BadRequest, NotFound, Response
 
-from journal.db import lists, people, plans, reads
+from journal.db import guests, lists, people, plans, reads
 from journal.errors import InvalidValue, JournalError, SameName
 from journal.fields import PERSON_COLUMNS
 from journal.text.dates import period_from_days, today
-from journal.text.handles import Handle
+from journal.text.handles import Handle, HandleError, parse_handle
 from journal.text.inputs import (
     person_changes,
     read_date,
@@ -59,7 +59,28 @@ async def names(request, datasette):
     return Response.json(found)
 
 
-async def person_form(request, datasette, database, *, values, error=None, person=None):
+def from_guest(core, args) -> dict:
+    """The guest `?guest=ID` names, for the add form to start from."""
+    return guests.guest(core, whole(args.get("guest"), "guest"))
+
+
+def guest_values(g: dict) -> dict:
+    """The add form filled in from a guest: what the list knows, met at its event."""
+    values = {key: g[key] or "" for key in ("name", "email", "phone", "company", "role")}
+    profile = g["profile_url"] or ""
+    values |= {"how": "event", "event": g["event"], "met": g["event_date"] or ""}
+    values |= {"handle" if _is_handle(profile) else "link": profile, "guest": str(g["id"])}
+    return values
+
+
+def _is_handle(url: str) -> bool:
+    try:
+        return bool(url) and parse_handle(url).network != "web"
+    except HandleError:
+        return False
+
+
+async def person_form(request, datasette, database, *, values, error=None, person=None, guest=None):
     names = await read(datasette, database, form_names)
     status = 200 if error is None else 400
     return await render(
@@ -73,6 +94,7 @@ async def person_form(request, datasette, database, *, values, error=None, perso
             "error_field": field_of(error) if error else None,
             "same_name": isinstance(error, SameName),
             "person": person,
+            "guest": guest,
             "names": names,
             "today": today().isoformat(),
         },
@@ -117,18 +139,33 @@ async def add(request, datasette):
     """`/<db>/-/add`: the add form; its POST adds the person and goes to their card."""
     database = await journal_database(request, datasette)
     if request.method != "POST":
-        return await person_form(request, datasette, database, values={})
+        values, guest = {}, None
+        if request.args.get("guest"):
+            try:
+                guest = await read(datasette, database, lambda core: from_guest(core, request.args))
+            except JournalError as e:  # no such guest: the page of a link that went stale
+                raise NotFound(str(e)) from None
+            values = guest_values(guest)
+        return await person_form(request, datasette, database, values=values, guest=guest)
     form = await typed(request)
-    values = {field: form.get(field, "") for field in ADD_FIELDS}
+    values = {field: form.get(field, "") for field in (*ADD_FIELDS, "guest")}
     try:
         person = new_person(form)
         new = form.get("new") == "on"  # another person of a name the journal has
-        person_id = await write(
-            datasette, database, lambda core: people.add_person(core, **person, new=new)
-        )
+        guest_id = whole(form.get("guest") or None, "guest")
+
+        def adding(core) -> tuple[int, list[dict]]:
+            person_id = people.add_person(core, **person, new=new, guest=guest_id)
+            return person_id, [c for c in core.created if c["table"] == "guests"]
+
+        person_id, met = await write(datasette, database, adding)
     except JournalError as e:
         return await person_form(request, datasette, database, values=values, error=e)
-    datasette.add_message(request, f"Added {form.get('name', '').strip()}.", datasette.INFO)
+    said = f"Added {form.get('name', '').strip()}."
+    for g in met:  # as `journal add` says it: what the event's guest list filled in
+        filled = f": {', '.join(g['filled'])} filled in" if g["filled"] else ""
+        said += f" On the guest list of {g['event']}{filled}."
+    datasette.add_message(request, said, datasette.INFO)
     return Response.redirect(datasette.urls.row(database, "people", person_id))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datasette.utils import tilde_decode
 
-from journal.db import Connection, reads
+from journal.db import Connection, guests, reads
 from journal.text.dates import day_text
 from journal.text.handles import Handle
 from journal.web.base import bar, is_journal, read
@@ -48,4 +48,7 @@ async def template_vars(view_name: str, database: str, table: str, request, data
         found["journal_card"] = await read(datasette, database, lambda core: card(core, pk))
     elif table == "events":
         found["journal_event"] = await read(datasette, database, lambda core: reads.event(core, pk))
+        found["journal_guests"] = await read(
+            datasette, database, lambda core: guests.guest_list(core, pk)
+        )
     return found

@@ -16,7 +16,7 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import BadRequest, Request
 from markupsafe import Markup, escape
 
-from journal.db import lists, reads
+from journal.db import guests, lists, reads
 from journal.errors import InvalidValue, JournalError, SameName
 from journal.fields import FOUND_VIA
 from journal.text.dates import standing, today
@@ -221,20 +221,24 @@ async def search(request, datasette):
     """`/<db>/-/search?q=`: what `journal search` finds, in its order."""
     database = await journal_database(request, datasette)
     text = (request.args.get("q") or "").strip()
-    results, error = [], None
+    results, found_guests, error = [], [], None
     if text:
         try:
             results = await read(
                 datasette, database, lambda core: reads.search(core, text, marks=MARKS)
             )
+            found_guests = await read(
+                datasette, database, lambda core: guests.search_guests(core, text)
+            )
         except InvalidValue as e:
             error = str(e)
+    context = {"q": text, "results": results, "guests": found_guests, "error": error}
     return await render(
         request,
         datasette,
         "journal_search.html",
         database,
-        {"q": text, "results": results, "error": error, "highlighted": highlighted},
+        {**context, "highlighted": highlighted},
         status=400 if error else 200,
     )
 
