@@ -11,6 +11,8 @@ from datasette.utils.asgi import Base400, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
+from journal.web.once import Repeated, repeated_answer
+
 
 def status_of(request, exception: Exception) -> int:
     if isinstance(exception, Base400):
@@ -37,6 +39,8 @@ def message_of(exception: Exception, status: int) -> str | Markup:
 
 
 async def error_response(datasette, request, exception: Exception) -> Response:
+    if isinstance(exception, Repeated):
+        return await repeated_answer(datasette, exception)
     status = status_of(request, exception)
     if status >= 500:
         print(
