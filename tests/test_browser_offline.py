@@ -1,0 +1,212 @@
+"""The journal on a phone (issue 26), in Debian's Chromium through Playwright against a
+live `journal serve`: installable (manifest, service worker, Chromium's own verdict);
+after one visit the pages open offline, and Add, Log and Done made offline are kept,
+shown as waiting, and sent once when the connection returns; what the journal refuses
+stays in sight with what was typed.
+
+One server and one browser for the module: each test adds what it needs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import Journal, serving
+from test_browser import CHROMIUM, CHROMIUM_ARGS, PHONE, _missing
+
+SCREENSHOTS = Path(__file__).parent.parent / "docs" / "screenshots"
+# The worker's caches (sw.js).
+PAGES, ASSETS = "journal-pages-v1", "journal-assets-v1"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install -e '.[test]')")
+    if not Path(CHROMIUM).exists():
+        _missing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Served:
+    def __init__(self, url: str, journal: Journal, path: Path):
+        self.url, self.journal, self.path = url, journal, path
+
+    def cli(self, *args: str) -> str:
+        return self.journal.ok("--db", str(self.path), *args)
+
+    def show(self, who: str) -> dict:
+        return self.journal.json("--db", str(self.path), "show", who)
+
+    def names(self) -> list[str]:
+        return [p["name"] for p in self.journal.json("--db", str(self.path), "list")]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Served:
+    path = tmp_path_factory.mktemp("offline") / "journal.db"
+    journal = Journal(path)
+    journal.ok("--db", str(path), "add", "Ana Organiser", "--city", "Berlin")
+    with serving(path) as url:
+        yield Served(url, journal, path)
+
+
+def expect():
+    from playwright.sync_api import expect
+
+    return expect
+
+
+def installed(context, url: str):
+    """A page that has visited `url` once, with the worker in control and its caches
+    filled: as a new user's phone is after the first visit."""
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(url)
+    scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    assert urlsplit(scope).path == urlsplit(url).path
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function(
+        f"""Promise.all([caches.open("{PAGES}").then(c => c.keys()),
+                         caches.open("{ASSETS}").then(c => c.keys())])
+            .then(([pages, assets]) => pages.length >= 3 && assets.length >= 3)"""
+    )
+    return page
+
+
+def kept(page, path: str) -> None:
+    page.wait_for_function(
+        f"""caches.open("{PAGES}").then(c => c.match(location.origin + "{path}"))
+            .then(found => found !== undefined)"""
+    )
+
+
+def test_installable_with_a_manifest_and_a_worker(browser, served, tmp_path):
+    # A profile of its own: Chromium installs nothing from an incognito context.
+    context = browser.browser_type.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS
+    )
+    try:
+        page = installed(context, served.url)
+        manifest = page.evaluate(
+            """fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())"""
+        )
+        assert manifest["display"] == "standalone" and manifest["name"] == "journal"
+        cdp = context.new_cdp_session(page)
+        errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+        assert errors == [], errors
+        found = cdp.send("Page.getAppManifest")
+        assert found["url"].endswith("/-/manifest.webmanifest") and not found["errors"]
+    finally:
+        context.close()
+
+
+def test_offline_add_log_and_done_are_sent_once_when_back_online(browser, served):
+    served.cli("add", "Benji Moreau", "--follow-up", "send the deck", "--due", "2026-11-20")
+    benji = served.show("Benji Moreau")
+    card = f"{served.url}/people/{benji['id']}"
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = installed(context, served.url)
+        page.goto(card)  # a card opened once is kept
+        kept(page, urlsplit(card).path)
+        context.set_offline(True)
+
+        page.goto(served.url + "/-/add")
+        expect()(page.locator(".journal-offline")).to_contain_text("offline: as of")
+        page.get_by_label("Name", exact=True).fill("Ola Nordmann")
+        page.get_by_label("Company").fill("Acme")
+        page.get_by_role("button", name="Add").click()
+        expect()(page.locator(".journal-waiting")).to_have_text("waiting to be sent (1)")
+        expect()(page.locator(".journal-queue")).to_contain_text("Add Ola Nordmann")
+        page.screenshot(path=str(SCREENSHOTS / "phone-add-offline.png"), full_page=False)
+
+        page.goto(card)
+        expect()(page.locator(".journal-offline")).to_contain_text("offline: as of")
+        page.get_by_label("What happened").fill("Talked about the deck")
+        page.get_by_role("button", name="Log").click()
+        expect()(page.locator(".journal-waiting")).to_have_text("waiting to be sent (2)")
+        page.get_by_role("button", name="Mark done: send the deck").click()
+        expect()(page.locator(".journal-waiting")).to_have_text("waiting to be sent (3)")
+        queued = page.evaluate(QUEUE)
+        assert served.names().count("Ola Nordmann") == 0  # nothing reached the journal
+
+        context.set_offline(False)
+        expect()(page.locator(".journal-waiting")).to_have_count(0)
+        expect()(page.locator(".journal-queue")).to_have_count(0)
+        check_once(served, benji["id"])
+
+        # The same queue sent again (an answer lost on the way back): still once.
+        for _ in range(2):
+            statuses = page.evaluate(SEND_AGAIN, queued)
+            assert all(s == 200 for s in statuses), statuses
+        check_once(served, benji["id"])
+    finally:
+        context.close()
+
+
+def check_once(served, person_id: int) -> None:
+    assert served.names().count("Ola Nordmann") == 1
+    assert served.show("Ola Nordmann")["company"] == "Acme"
+    benji = served.show(str(person_id))
+    notes = [i["note"] for i in benji["interactions"]]
+    assert notes.count("Talked about the deck") == 1
+    assert notes.count("send the deck") == 1  # Done logs the follow-up, once
+    assert benji["follow_ups"] == []
+
+
+def test_a_refused_write_stays_in_sight_with_what_was_typed(browser, served):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = installed(context, served.url)
+        context.set_offline(True)
+        page.goto(served.url + "/-/add")
+        page.get_by_label("Name", exact=True).fill("Ana Organiser")  # the journal has her
+        page.get_by_label("City", exact=True).fill("Lisbon")
+        page.get_by_role("button", name="Add").click()
+        expect()(page.locator(".journal-waiting")).to_have_text("waiting to be sent (1)")
+        context.set_offline(False)
+        refused = page.locator(".journal-queue li[data-state=refused]")
+        expect()(refused).to_contain_text("Add Ana Organiser")
+        expect()(refused).to_contain_text("city: Lisbon")
+        expect()(refused).to_contain_text("Not sent:")
+        page.reload()  # still there on the next page
+        expect()(page.locator(".journal-refused")).to_have_text("not sent (1): see below")
+        assert served.names().count("Ana Organiser") == 1
+        page.get_by_role("button", name="Drop it").click()
+        expect()(page.locator(".journal-queue")).to_have_count(0)
+    finally:
+        context.close()
+
+
+# The queue as the worker keeps it (IndexedDB), read in the page.
+QUEUE = """new Promise((resolve, reject) => {
+  const open = indexedDB.open("journal-queue", 1);
+  open.onsuccess = () => {
+    const get = open.result.transaction("writes").objectStore("writes").getAll();
+    get.onsuccess = () => resolve(get.result);
+    get.onerror = () => reject(get.error);
+  };
+  open.onerror = () => reject(open.error);
+})"""
+
+# Each kept form sent again as it was kept (its request_id), with a fresh token.
+SEND_AGAIN = """async (queued) => {
+  const base = document.querySelector("script[data-base]").dataset.base;
+  const token = (await (await fetch(base + "/-/token.json")).json()).csrftoken;
+  const statuses = [];
+  for (const item of queued) {
+    const body = new URLSearchParams(item.body);
+    body.set("csrftoken", token);
+    const response = await fetch(item.url, { method: "POST", body });
+    statuses.push(response.status);
+  }
+  return statuses;
+}"""
