@@ -9,6 +9,7 @@ One server and one browser for the module: each test adds what it needs.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -73,18 +74,30 @@ def installed(context, url: str):
     scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
     assert urlsplit(scope).path == urlsplit(url).path
     page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.wait_for_function(
+    until(
+        page,
         f"""Promise.all([caches.open("{PAGES}").then(c => c.keys()),
                          caches.open("{ASSETS}").then(c => c.keys())])
-            .then(([pages, assets]) => pages.length >= 3 && assets.length >= 3)"""
+            .then(([pages, assets]) => pages.length >= 3
+                  && ["offline.js", "journal.js", "offline.css"].every(
+                      name => assets.some(r => r.url.includes("/journal/" + name))))""",
     )
     return page
 
 
+def until(page, promise: str, seconds: float = 15) -> None:
+    """Until `promise`, evaluated in the page, comes true (polled, bounded)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(promise):
+        assert time.monotonic() < deadline, f"never true: {promise}"
+        page.wait_for_timeout(50)
+
+
 def kept(page, path: str) -> None:
-    page.wait_for_function(
+    until(
+        page,
         f"""caches.open("{PAGES}").then(c => c.match(location.origin + "{path}"))
-            .then(found => found !== undefined)"""
+            .then(found => found !== undefined)""",
     )
 
 

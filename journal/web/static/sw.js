@@ -18,6 +18,8 @@ const RECENT = /^\/(people|events)\/\d+$/;
 const RECENT_KEPT = 40;
 // Datasette shows a message once; a kept page must not show it again.
 const MESSAGES = /<p class="message-(info|warning|error)">[\s\S]*?<\/p>/g;
+// The styles, scripts and icons a page names, kept with it.
+const ASSET = /(?:href|src)="([^"]*\/-\/static[^"]*)"/g;
 const ERROR = /<p class="message-error"[^>]*>([\s\S]*?)<\/p>/;
 
 self.addEventListener("install", (event) => {
@@ -98,6 +100,7 @@ async function keep(page, response) {
   const key = BASE + page;
   if (RECENT.test(page)) await cache.delete(key); // to the end of the keys: the newest
   await cache.put(key, new Response(text, { status: 200, headers }));
+  await keepAssets([...text.matchAll(ASSET)].map((m) => m[1]));
   if (RECENT.test(page)) {
     const recent = (await cache.keys()).filter((r) => RECENT.test(new URL(r.url).pathname.slice(BASE.length)));
     for (const old of recent.slice(0, Math.max(0, recent.length - RECENT_KEPT))) await cache.delete(old);
