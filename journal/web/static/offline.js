@@ -115,12 +115,10 @@
     draw();
   });
   worker.register(`${base}/-/sw.js`, { scope: base }).catch(() => {});
-  worker.ready.then(() => {
-    // The styles and scripts of this page, kept for when it opens offline.
-    const assets = performance.getEntriesByType("resource").map((r) => r.name)
-      .concat([...document.querySelectorAll("link[rel=stylesheet], script[src]")].map((e) => e.href || e.src));
-    const send = () => tell({ keep: [...new Set(assets)], flush: navigator.onLine });
-    if (worker.controller) send();
-    else worker.addEventListener("controllerchange", send, { once: true });
+  // Once the page is shown: what is queued, and whatever waits sent if online.
+  const ask = () => tell({ flush: navigator.onLine });
+  window.addEventListener("load", () => {
+    if (worker.controller) setTimeout(ask);
+    else worker.addEventListener("controllerchange", ask, { once: true });
   });
 })();

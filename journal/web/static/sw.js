@@ -55,7 +55,6 @@ self.addEventListener("fetch", (event) => {
 self.addEventListener("message", (event) => {
   const ask = event.data || {};
   const done = (async () => {
-    if (ask.keep) await keepAssets(ask.keep);
     if (ask.retry !== undefined) await update(ask.retry, { state: "waiting", error: null });
     if (ask.drop !== undefined) await drop(ask.drop);
     if (ask.flush || ask.retry !== undefined) await flush();
@@ -74,7 +73,6 @@ async function navigate(event, page, search) {
   try {
     const response = (await event.preloadResponse) || (await fetch(event.request));
     if (!search && KEPT.some((re) => re.test(page))) event.waitUntil(keep(page, response.clone()));
-    event.waitUntil(flushIfWaiting());
     return response;
   } catch (e) {
     return (await kept(page)) || notKept();
@@ -148,18 +146,24 @@ function once(key, work) {
   return work();
 }
 
+// The assets known to be kept, in this run of the worker.
+const keptAssets = new Set();
+
 async function keepAssets(urls) {
   const cache = await caches.open(ASSETS);
   for (const url of urls) {
     const path = new URL(url, self.location.href).pathname;
-    if (!path.startsWith(ROOT + "/-/static")) continue;
-    if (await cache.match(url)) continue;
-    try {
-      const response = await fetch(url);
-      if (response.ok) await cache.put(url, response);
-    } catch (e) {
-      return;
+    if (!path.startsWith(ROOT + "/-/static") || keptAssets.has(url)) continue;
+    if (!(await cache.match(url))) {
+      try {
+        const response = await fetch(url);
+        if (!response.ok) continue;
+        await cache.put(url, response);
+      } catch (e) {
+        return; // kept at the next visit
+      }
     }
+    keptAssets.add(url);
   }
 }
 
