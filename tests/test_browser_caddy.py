@@ -131,9 +131,7 @@ def test_add_offline_through_caddy_with_tls_reaches_the_journal_once(phone_brows
         page.set_default_timeout(15_000)
         page.goto(url + "/journal")
         assert page.url == url + "/-/login"  # the password asked for, over HTTPS
-        page.get_by_label("Username").fill("journal")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+        log_in(page, url)
         page = installed(context, url + "/journal")
         assert page.evaluate("window.isSecureContext && location.protocol") == "https:"
 
@@ -145,7 +143,35 @@ def test_add_offline_through_caddy_with_tls_reaches_the_journal_once(phone_brows
         expect(page.locator(".journal-waiting")).to_have_text("waiting to be sent (1)")
         context.set_offline(False)
         expect(page.locator(".journal-queue")).to_have_count(0)
+        assert names(path).count("Noor Haddad") == 1
+
+        # Kept offline, and the login gone by the time the connection returns: the
+        # form stays, says why, and goes once logged in again.
+        context.set_offline(True)
+        page.goto(url + "/journal/-/add")
+        page.get_by_label("Name", exact=True).fill("Rania Aziz")
+        page.get_by_role("button", name="Add").click()
+        expect(page.locator(".journal-waiting")).to_have_text("waiting to be sent (1)")
+        context.clear_cookies()
+        context.set_offline(False)
+        refused = page.locator(".journal-queue li[data-state=refused]")
+        expect(refused).to_contain_text("Not sent: log in again")
+        expect(refused).to_contain_text("name: Rania Aziz")
+        log_in(page, url)
+        page.goto(url + "/journal")
+        page.get_by_role("button", name="Send again").click()
+        expect(page.locator(".journal-queue")).to_have_count(0)
     finally:
         context.close()
-    names = [p["name"] for p in Journal(path).json("--db", str(path), "list")]
-    assert names.count("Noor Haddad") == 1
+    assert names(path).count("Rania Aziz") == 1
+
+
+def names(path) -> list[str]:
+    return [p["name"] for p in Journal(path).json("--db", str(path), "list")]
+
+
+def log_in(page, url: str) -> None:
+    page.goto(url + "/-/login")
+    page.get_by_label("Username").fill("journal")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()

@@ -21,9 +21,13 @@
 
   for (const form of document.querySelectorAll("form[method=post]")) {
     if (!new URL(form.action, location.href).pathname.startsWith(base + "/")) continue;
-    const input = document.createElement("input");
-    Object.assign(input, { type: "hidden", name: "request_id", value: newId() });
-    form.prepend(input);
+    // A form that carries one on (Done's "before it is due?") keeps it.
+    let input = form.querySelector("input[name=request_id]");
+    if (!input) {
+      input = document.createElement("input");
+      Object.assign(input, { type: "hidden", name: "request_id", value: newId() });
+      form.prepend(input);
+    }
     form.addEventListener("submit", (event) => {
       const typed = typedIn(form, event.submitter);
       if (form.dataset.sent && form.dataset.sent !== typed) input.value = newId();

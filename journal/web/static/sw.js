@@ -16,6 +16,7 @@ const FIRST = ["", "/-/add", "/-/due"];
 const KEPT = [/^$/, /^\/-\/add$/, /^\/-\/due$/, /^\/people$/, /^\/(people|events)\/\d+$/];
 const RECENT = /^\/(people|events)\/\d+$/;
 const RECENT_KEPT = 40;
+const KEEP_AFTER = 1000; // ms
 // Datasette shows a message once; a kept page must not show it again.
 const MESSAGES = /<p class="message-(info|warning|error)">[\s\S]*?<\/p>/g;
 // The styles, scripts and icons a page names, kept with it.
@@ -72,7 +73,11 @@ self.addEventListener("sync", (event) => {
 async function navigate(event, page, search) {
   try {
     const response = (await event.preloadResponse) || (await fetch(event.request));
-    if (!search && KEPT.some((re) => re.test(page))) event.waitUntil(keep(page, response.clone()));
+    if (!search && KEPT.some((re) => re.test(page))) {
+      // Kept once the page has loaded, not while its styles and scripts are asked for.
+      const copy = response.clone();
+      event.waitUntil(later(KEEP_AFTER).then(() => keep(page, copy)));
+    }
     return response;
   } catch (e) {
     return (await kept(page)) || notKept();
@@ -91,10 +96,13 @@ async function keepFresh(page) {
 async function keep(page, response) {
   const type = response.headers.get("content-type") || "";
   if (response.status !== 200 || response.type !== "basic" || !type.startsWith("text/html")) return;
-  const text = (await response.text()).replace(MESSAGES, "");
+  // Marked with when it was kept, for the page to say "offline: as of HH:MM".
+  const text = (await response.text()).replace(MESSAGES, "").replace(
+    "<head>",
+    `<head><meta name="journal-offline" content="${new Date().toISOString()}">`,
+  );
   const headers = new Headers(response.headers);
-  headers.set("x-journal-kept", new Date().toISOString());
-  const cache = await caches.open(PAGES);
+  const cache = await pages();
   const key = BASE + page;
   if (RECENT.test(page)) await cache.delete(key); // to the end of the keys: the newest
   await cache.put(key, new Response(text, { status: 200, headers }));
@@ -106,15 +114,18 @@ async function keep(page, response) {
 }
 
 async function kept(page) {
-  const cache = await caches.open(PAGES);
-  const response = await cache.match(BASE + page, { ignoreSearch: true, ignoreVary: true });
-  if (!response) return null;
-  const when = response.headers.get("x-journal-kept") || "";
-  const text = (await response.text()).replace(
-    "<head>",
-    `<head><meta name="journal-offline" content="${when}">`,
-  );
-  return new Response(text, { status: 200, headers: response.headers });
+  const cache = await pages();
+  return (await cache.match(BASE + page, { ignoreVary: true })) || null;
+}
+
+// Each cache opened once a run of the worker.
+let pagesCache = null;
+let assetsCache = null;
+const pages = () => (pagesCache = pagesCache || caches.open(PAGES));
+const assets = () => (assetsCache = assetsCache || caches.open(ASSETS));
+
+function later(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function notKept() {
@@ -127,30 +138,27 @@ function notKept() {
 }
 
 async function asset(event) {
-  const cache = await caches.open(ASSETS);
+  const cache = await assets();
   const found = await cache.match(event.request);
+  if (found && looked.has(event.request.url)) return found;
+  looked.add(event.request.url);
   const fresh = fetch(event.request).then((response) => {
     if (response.ok) cache.put(event.request, response.clone());
     return response;
   });
   if (!found) return fresh;
-  event.waitUntil(once(event.request.url, () => fresh.catch(() => null)));
+  event.waitUntil(fresh.catch(() => null)); // looked for again once a run of the worker
   return found;
 }
 
-// Each asset is looked for again once a run of the worker, not at every page.
+// The assets looked for on the network in this run of the worker.
 const looked = new Set();
-function once(key, work) {
-  if (looked.has(key)) return Promise.resolve();
-  looked.add(key);
-  return work();
-}
 
 // The assets known to be kept, in this run of the worker.
 const keptAssets = new Set();
 
 async function keepAssets(urls) {
-  const cache = await caches.open(ASSETS);
+  const cache = await assets();
   for (const url of urls) {
     const path = new URL(url, self.location.href).pathname;
     if (!path.startsWith(ROOT + "/-/static") || keptAssets.has(url)) continue;
@@ -247,27 +255,33 @@ async function sendWaiting() {
     }
     const body = new URLSearchParams(item.body);
     body.set("csrftoken", token);
+    if (item.sure) body.set("sure", "yes"); // Done before it is due, asked and answered
     let response;
     try {
       response = await fetch(item.url, { method: "POST", body, credentials: "same-origin", referrer: item.back });
     } catch (e) {
       return; // the network went again: it stays
     }
-    const error = await refusal(response);
-    if (error === null) await drop(item.id);
-    else await update(item.id, { state: "refused", error, status: response.status });
+    const refused = await refusal(response);
+    if (refused === null) await drop(item.id);
+    else await update(item.id, { state: "refused", status: response.status, ...refused });
   }
 }
 
-// Why the journal did not do what a kept form asked, or null when it did.
+// Why the journal did not do what a kept form asked ({error}), or null when it did.
 async function refusal(response) {
   const path = new URL(response.url).pathname;
-  if (path === ROOT + "/-/login") return "log in again, then send it again";
+  if (path === ROOT + "/-/login") return { error: "log in again, then send it again" };
   const text = await response.text();
   const error = ERROR.exec(text);
-  if (error) return unescape(error[1].replace(/<[^>]*>/g, "").trim());
-  if (!response.ok) return `${response.status}: ${text.replace(/<[^>]*>/g, " ").trim().slice(0, 200)}`;
-  if (!response.redirected) return "the journal asked something about it: open the page and send it there";
+  if (error) return { error: unescape(error[1].replace(/<[^>]*>/g, "").trim()) };
+  if (!response.ok) {
+    return { error: `${response.status}: ${text.replace(/<[^>]*>/g, " ").trim().slice(0, 200)}` };
+  }
+  if (!response.redirected && /name="sure"/.test(text)) {
+    return { error: "it is not due yet; Send again marks it done all the same", sure: true };
+  }
+  if (!response.redirected) return { error: "the journal did not say it was done: open the page" };
   const page = path.slice(BASE.length);
   if (KEPT.some((re) => re.test(page))) {
     await keep(page, new Response(text, { status: 200, headers: response.headers }));
