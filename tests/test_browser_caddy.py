@@ -65,6 +65,11 @@ def wait_for_tls(port: int, process: subprocess.Popen) -> None:
     raise AssertionError("caddy did not answer in 30 s")
 
 
+# How long a form kept offline may take to go once the connection returns: the page
+# asks the worker again after 1, 2, 4... seconds while the browser catches up.
+SENT = 15_000
+
+
 @pytest.fixture(scope="module")
 def behind_caddy(tmp_path_factory):
     caddy = shutil.which("caddy")
@@ -142,7 +147,7 @@ def test_add_offline_through_caddy_with_tls_reaches_the_journal_once(phone_brows
         page.get_by_role("button", name="Add").click()
         expect(page.locator(".journal-waiting")).to_have_text("waiting to be sent (1)")
         context.set_offline(False)
-        expect(page.locator(".journal-queue")).to_have_count(0)
+        expect(page.locator(".journal-queue")).to_have_count(0, timeout=SENT)
         assert names(path).count("Noor Haddad") == 1
 
         # Kept offline, and the login gone by the time the connection returns: the
@@ -155,12 +160,12 @@ def test_add_offline_through_caddy_with_tls_reaches_the_journal_once(phone_brows
         context.clear_cookies()
         context.set_offline(False)
         refused = page.locator(".journal-queue li[data-state=refused]")
-        expect(refused).to_contain_text("Not sent: log in again")
-        expect(refused).to_contain_text("name: Rania Aziz")
+        expect(refused).to_contain_text("Not sent: log in again", timeout=SENT)
+        expect(refused).to_contain_text("name: Rania Aziz", timeout=SENT)
         log_in(page, url)
         page.goto(url + "/journal")
         page.get_by_role("button", name="Send again").click()
-        expect(page.locator(".journal-queue")).to_have_count(0)
+        expect(page.locator(".journal-queue")).to_have_count(0, timeout=SENT)
     finally:
         context.close()
     assert names(path).count("Rania Aziz") == 1

@@ -23,6 +23,9 @@ from test_browser import CHROMIUM, CHROMIUM_ARGS, PHONE, _missing
 SHOTS = os.environ.get("JOURNAL_SCREENSHOTS")
 # The worker's caches (sw.js).
 PAGES, ASSETS = "journal-pages-v1", "journal-assets-v1"
+# How long a form kept offline may take to go once the connection returns: the page
+# asks the worker again after 1, 2, 4... seconds while the browser catches up.
+SENT = 15_000
 
 
 @pytest.fixture(scope="module")
@@ -156,8 +159,8 @@ def test_offline_add_log_and_done_are_sent_once_when_back_online(browser, served
         assert served.names().count("Ola Nordmann") == 0  # nothing reached the journal
 
         context.set_offline(False)
-        expect()(page.locator(".journal-waiting")).to_have_count(0)
-        expect()(page.locator(".journal-queue")).to_have_count(0)
+        expect()(page.locator(".journal-waiting")).to_have_count(0, timeout=SENT)
+        expect()(page.locator(".journal-queue")).to_have_count(0, timeout=SENT)
         check_once(served, benji["id"])
 
         # The same queue sent again (an answer lost on the way back): still once.
@@ -191,14 +194,16 @@ def test_a_refused_write_stays_in_sight_with_what_was_typed(browser, served):
         expect()(page.locator(".journal-waiting")).to_have_text("waiting to be sent (1)")
         context.set_offline(False)
         refused = page.locator(".journal-queue li[data-state=refused]")
-        expect()(refused).to_contain_text("Add Ana Organiser")
-        expect()(refused).to_contain_text("city: Lisbon")
-        expect()(refused).to_contain_text("Not sent:")
+        expect()(refused).to_contain_text("Add Ana Organiser", timeout=SENT)
+        expect()(refused).to_contain_text("city: Lisbon", timeout=SENT)
+        expect()(refused).to_contain_text("Not sent:", timeout=SENT)
         page.reload()  # still there on the next page
         expect()(page.locator(".journal-refused")).to_have_text("not sent (1): see below")
+        if SHOTS:
+            page.screenshot(path=str(Path(SHOTS) / "phone-not-sent.png"), full_page=False)
         assert served.names().count("Ana Organiser") == 1
         page.get_by_role("button", name="Drop it").click()
-        expect()(page.locator(".journal-queue")).to_have_count(0)
+        expect()(page.locator(".journal-queue")).to_have_count(0, timeout=SENT)
     finally:
         context.close()
 
@@ -219,10 +224,10 @@ def test_done_offline_on_a_plan_not_yet_due_asks_then_is_sent_once(browser, serv
         expect()(page.locator(".journal-waiting")).to_have_text("waiting to be sent (1)")
         context.set_offline(False)
         refused = page.locator(".journal-queue li[data-state=refused]")
-        expect()(refused).to_contain_text("not due yet")
+        expect()(refused).to_contain_text("not due yet", timeout=SENT)
         assert served.show("Cleo Ray")["follow_ups"] != []  # asked, not done
         page.get_by_role("button", name="Send again").click()
-        expect()(page.locator(".journal-queue")).to_have_count(0)
+        expect()(page.locator(".journal-queue")).to_have_count(0, timeout=SENT)
     finally:
         context.close()
     cleo = served.show("Cleo Ray")

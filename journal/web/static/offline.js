@@ -6,6 +6,8 @@
   const script = document.currentScript;
   const base = script.dataset.base;
   const worker = "serviceWorker" in navigator ? navigator.serviceWorker : null;
+  const FIRST_RETRY = 1000; // ms
+  const LAST_RETRY = 60000;
 
   function newId() {
     if (crypto.randomUUID) return crypto.randomUUID();
@@ -113,10 +115,24 @@
     tell({ flush: true });
   });
   if (!worker) return;
+  // The browser may say it is online a moment before its requests go through: while
+  // something waits, the worker is asked again, less and less often.
+  let retry = null;
+  let delay = FIRST_RETRY;
+  function again() {
+    clearTimeout(retry);
+    if (!navigator.onLine || !queue.some((i) => i.state === "waiting")) {
+      delay = FIRST_RETRY;
+      return;
+    }
+    retry = setTimeout(() => tell({ flush: true }), delay);
+    delay = Math.min(delay * 2, LAST_RETRY);
+  }
   worker.addEventListener("message", (event) => {
     if (!event.data || !event.data.queue) return;
     queue = event.data.queue;
     draw();
+    again();
   });
   worker.register(`${base}/-/sw.js`, { scope: base }).catch(() => {});
   // Once the page is shown: what is queued, and whatever waits sent if online.

@@ -21,6 +21,7 @@ const KEEP_AFTER = 1000; // ms
 const MESSAGES = /<p class="message-(info|warning|error)">[\s\S]*?<\/p>/g;
 // The styles, scripts and icons a page names, kept with it.
 const ASSET = /(?:href|src)="([^"]*\/-\/static[^"]*)"/g;
+const STYLESHEET = /<link rel="stylesheet" href="([^"]*\/-\/static[^"]*)"[^>]*>/g;
 const ERROR = /<p class="message-error"[^>]*>([\s\S]*?)<\/p>/;
 
 self.addEventListener("install", (event) => {
@@ -101,16 +102,30 @@ async function keep(page, response) {
     "<head>",
     `<head><meta name="journal-offline" content="${new Date().toISOString()}">`,
   );
+  await keepAssets([...text.matchAll(ASSET)].map((m) => m[1]));
   const headers = new Headers(response.headers);
+  headers.delete("content-length");
   const cache = await pages();
   const key = BASE + page;
   if (RECENT.test(page)) await cache.delete(key); // to the end of the keys: the newest
-  await cache.put(key, new Response(text, { status: 200, headers }));
-  await keepAssets([...text.matchAll(ASSET)].map((m) => m[1]));
+  await cache.put(key, new Response(await withStyles(text), { status: 200, headers }));
   if (RECENT.test(page)) {
     const recent = (await cache.keys()).filter((r) => RECENT.test(new URL(r.url).pathname.slice(BASE.length)));
     for (const old of recent.slice(0, Math.max(0, recent.length - RECENT_KEPT))) await cache.delete(old);
   }
+}
+
+// A kept page with its style sheets in it: offline, it opens without asking for them.
+async function withStyles(text) {
+  const cache = await assets();
+  for (const [tag, href] of [...text.matchAll(STYLESHEET)]) {
+    const found = await cache.match(new URL(href, self.location.href).href);
+    if (found) {
+      const css = await found.text();
+      text = text.replace(tag, () => `<style data-href="${href}">${css}</style>`);
+    }
+  }
+  return text;
 }
 
 async function kept(page) {
