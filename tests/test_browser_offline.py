@@ -187,25 +187,31 @@ def test_a_refused_write_stays_in_sight_with_what_was_typed(browser, served):
     try:
         page = installed(context, served.url)
         context.set_offline(True)
-        page.goto(served.url + "/-/add")
-        page.get_by_label("Name", exact=True).fill("Ana Organiser")  # the journal has her
-        page.get_by_label("City", exact=True).fill("Lisbon")
-        page.get_by_role("button", name="Add").click()
-        expect()(page.locator(".journal-waiting")).to_have_text("waiting to be sent (1)")
+        for n, city in enumerate(("Lisbon", "Porto"), start=1):
+            page.goto(served.url + "/-/add")
+            page.get_by_label("Name", exact=True).fill("Ana Organiser")  # the journal has her
+            page.get_by_label("City", exact=True).fill(city)
+            page.get_by_role("button", name="Add").click()
+            expect()(page.locator(".journal-waiting")).to_have_text(f"waiting to be sent ({n})")
         context.set_offline(False)
         refused = page.locator(".journal-queue li[data-state=refused]")
-        expect()(refused).to_contain_text("Add Ana Organiser", timeout=SENT)
-        expect()(refused).to_contain_text("city: Lisbon", timeout=SENT)
-        expect()(refused).to_contain_text("Not sent:", timeout=SENT)
+        expect()(refused).to_have_count(2, timeout=SENT)
+        expect()(refused.first).to_contain_text("Add Ana Organiser")
+        expect()(refused.first).to_contain_text("city: Lisbon")
+        expect()(refused.first).to_contain_text("Not sent: Ana Organiser is already in the journal")
         page.reload()  # still there on the next page
-        expect()(page.locator(".journal-refused")).to_have_text("not sent (1): see below")
+        expect()(page.locator(".journal-refused")).to_have_text("not sent (2): see below")
         if SHOTS:
             page.screenshot(path=str(Path(SHOTS) / "phone-not-sent.png"), full_page=False)
         assert served.names().count("Ana Organiser") == 1
-        page.get_by_role("button", name="Drop it").click()
+        porto = refused.filter(has_text="city: Porto")
+        porto.get_by_role("button", name="Drop it").click()
+        expect()(refused).to_have_count(1)
+        refused.get_by_role("button", name="Add anyway: someone else").click()
         expect()(page.locator(".journal-queue")).to_have_count(0, timeout=SENT)
     finally:
         context.close()
+    assert served.names().count("Ana Organiser") == 2
 
 
 def test_done_offline_on_a_plan_not_yet_due_asks_then_is_sent_once(browser, served):

@@ -94,7 +94,9 @@
         }
         if (item.state === "refused") {
           li.append(line("journal-error", `Not sent: ${item.error}`));
-          li.append(button("Send again", { retry: item.id }), " ", button("Drop it", { drop: item.id }));
+          li.append(button("Send again", { retry: item.id }), " ");
+          if (item.sameName) li.append(button("Add anyway: someone else", { anyway: item.id }), " ");
+          li.append(button("Drop it", { drop: item.id }));
         }
         list.append(li);
       }

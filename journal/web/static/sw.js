@@ -57,9 +57,10 @@ self.addEventListener("fetch", (event) => {
 self.addEventListener("message", (event) => {
   const ask = event.data || {};
   const done = (async () => {
+    if (ask.anyway !== undefined) await anyway(ask.anyway);
     if (ask.retry !== undefined) await update(ask.retry, { state: "waiting", error: null });
     if (ask.drop !== undefined) await drop(ask.drop);
-    if (ask.flush || ask.retry !== undefined) await flush();
+    if (ask.flush || ask.retry !== undefined || ask.anyway !== undefined) await flush();
     await tell();
   })();
   event.waitUntil(done);
@@ -289,7 +290,8 @@ async function refusal(response) {
   if (path === ROOT + "/-/login") return { error: "log in again, then send it again" };
   const text = await response.text();
   const error = ERROR.exec(text);
-  if (error) return { error: unescape(error[1].replace(/<[^>]*>/g, "").trim()) };
+  const sameName = /journal-field-error"[^>]*>\s*<label><input type="checkbox" name="new"/.test(text);
+  if (error) return { error: unescape(error[1].replace(/<[^>]*>/g, "").trim()), sameName };
   if (!response.ok) {
     return { error: `${response.status}: ${text.replace(/<[^>]*>/g, " ").trim().slice(0, 200)}` };
   }
@@ -340,6 +342,16 @@ async function store(mode, work) {
 
 const all = () => store("readonly", (s) => s.getAll());
 const drop = (id) => store("readwrite", (s) => s.delete(id));
+
+// A person the journal refused as one it has, added all the same (the add form's
+// "Not the one already in the journal" ticked).
+async function anyway(id) {
+  const item = (await all()).find((i) => i.id === id);
+  if (!item) return;
+  const body = new URLSearchParams(item.body);
+  body.set("new", "on");
+  await update(id, { body: body.toString(), state: "waiting", error: null, sameName: false });
+}
 
 async function update(id, changes) {
   const db = await open();
