@@ -241,6 +241,32 @@ def test_done_offline_on_a_plan_not_yet_due_asks_then_is_sent_once(browser, serv
     assert [i["note"] for i in cleo["interactions"]].count("call about the job") == 1
 
 
+def test_a_form_sent_twice_at_once_online_writes_once(browser, served):
+    """A double tap: the same form, with the request_id its page gave it, posted twice
+    at the same moment; the second waits for the first's answer and gets it."""
+    served.cli("add", "Dara Quinn")
+    dara = served.show("Dara Quinn")
+    context = browser.new_context()
+    try:
+        page = installed(context, served.url)
+        page.goto(f"{served.url}/people/{dara['id']}")
+        page.get_by_label("What happened").fill("Coffee after the talk")
+        answers = page.evaluate(
+            """async () => {
+              const form = document.querySelector("form.journal-log");
+              const body = new URLSearchParams(new FormData(form));
+              const post = () => fetch(form.action, { method: "POST", body });
+              const answers = await Promise.all([post(), post()]);
+              return answers.map((a) => [a.status, a.url]);
+            }"""
+        )
+    finally:
+        context.close()
+    assert answers[0] == answers[1] and answers[0][0] == 200, answers
+    notes = [i["note"] for i in served.show("Dara Quinn")["interactions"]]
+    assert notes.count("Coffee after the talk") == 1
+
+
 # The queue as the worker keeps it (IndexedDB), read in the page.
 QUEUE = """new Promise((resolve, reject) => {
   const open = indexedDB.open("journal-queue", 1);
