@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl
 
@@ -35,7 +35,7 @@ class Once:
     request_id: str | None
     database: str | None = None
     claimed: bool = False
-    error: str | None = field(default=None)
+    error: str | None = None  # why the id sent cannot be one
 
 
 CURRENT: ContextVar[Once | None] = ContextVar("journal_request_id", default=None)
