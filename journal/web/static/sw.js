@@ -33,6 +33,10 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
+      // A new worker's caches are named anew: an older worker's are dropped.
+      for (const name of await caches.keys()) {
+        if (name.startsWith("journal-") && ![PAGES, ASSETS].includes(name)) await caches.delete(name);
+      }
       await self.clients.claim();
     })(),
   );
