@@ -162,6 +162,9 @@ def test_offline_add_log_and_done_are_sent_once_when_back_online(browser, served
         expect()(page.locator(".journal-waiting")).to_have_count(0, timeout=SENT)
         expect()(page.locator(".journal-queue")).to_have_count(0, timeout=SENT)
         check_once(served, benji["id"])
+        page.goto(card)  # online again: the page as it is, with no strip
+        expect()(page.locator(".journal-log-entries")).to_contain_text("Talked about the deck")
+        expect()(page.locator(".journal-status")).to_be_hidden()
 
         # The same queue sent again (an answer lost on the way back): still once.
         for _ in range(2):
