@@ -123,3 +123,16 @@ def test_the_manifest_and_the_worker(site):
     assert 'rel="manifest"' in site.get("/people/1").text
     token = site.get("/-/token.json").json()["csrftoken"]
     assert token == site.cookies["ds_csrftoken"]
+
+
+def test_a_kept_form_gets_a_fresh_token_after_serve_restarted(site, db_path):
+    """The CSRF cookie a phone kept is signed with the secret of a `serve` since
+    stopped: the token the worker asks for is a new one, and the form goes with it."""
+    site.cookies["ds_csrftoken"] = "signed-by-a-server-long-gone"
+    answer = site.get("/-/token.json")
+    token = answer.json()["csrftoken"]
+    assert site.cookies["ds_csrftoken"] == token != "signed-by-a-server-long-gone"
+    form = add_form(name="Kim Ode", csrftoken=token, request_id="after-restart")
+    headers = {"referer": "http://localhost" + site.url("/-/add"), "origin": "http://localhost"}
+    assert site.post("/-/add", form, headers=headers).status_code == 302
+    assert counts(db_path)["people"] == 2
