@@ -791,6 +791,27 @@ class Pages:
         return rows
 
 
+class Offline:
+    """The pages in Chromium with the service worker against without it, and the add
+    form offline from its cache against online (benchmarks/offline.py), on a journal
+    of 2,000 people."""
+
+    name: str = "offline"
+
+    def measure(self, ws: Workspace, runs: int) -> list[Row]:
+        args = [str(HERE / "offline.py"), str(ws.two_thousand), "--runs", str(runs)]
+        return [
+            Row(
+                name=r["page"],
+                peer=r["peer"],
+                goal=r["goal"],
+                journal=r["journal"],
+                other=r["other"],
+            )  # fmt: skip
+            for r in json.loads(helper(args))
+        ]
+
+
 # --- all of them ----------------------------------------------------------------------------
 
 
@@ -844,6 +865,7 @@ def comparisons() -> list:
         IMPORT_GUESTS,
         MET_GUESTS,
         Pages(),
+        Offline(),
     ]
 
 

@@ -10,7 +10,9 @@ import random
 import re
 import shutil
 import sqlite3
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -204,3 +206,37 @@ def garbled(tmp_path: Path) -> dict[str, bytes]:
         data[start : start + size] = rnd.randbytes(size)
         found[f"{size} random bytes at {start}"] = bytes(data)
     return found
+
+
+# -- the service worker ---------------------------------------------------------------
+
+# The worker's caches (sw.js).
+PAGES, ASSETS = "journal-pages-v1", "journal-assets-v1"
+
+
+def installed(context, url: str):
+    """A page that has visited `url` once, with the worker in control and its caches
+    filled: as a new user's phone is after the first visit."""
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(url)
+    scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    assert urlsplit(scope).path == urlsplit(url).path
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    until(
+        page,
+        f"""Promise.all([caches.open("{PAGES}").then(c => c.keys()),
+                         caches.open("{ASSETS}").then(c => c.keys())])
+            .then(([pages, assets]) => pages.length >= 3
+                  && ["offline.js", "journal.js", "offline.css"].every(
+                      name => assets.some(r => r.url.includes("/journal/" + name))))""",
+    )
+    return page
+
+
+def until(page, promise: str, seconds: float = 15) -> None:
+    """Until `promise`, evaluated in the page, comes true (polled, bounded)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(promise):
+        assert time.monotonic() < deadline, f"never true: {promise}"
+        page.wait_for_timeout(50)

@@ -31,6 +31,16 @@ def serve(
             " address bar). Repeatable. Any other name is refused: DNS rebinding.",
         ),
     ] = None,
+    proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--proxy",
+            metavar="ADDR",
+            help="The address of the reverse proxy in front (e.g. 127.0.0.1 for Caddy on"
+            " this machine): its X-Forwarded-For and X-Forwarded-Proto are believed, nobody"
+            " else's. Repeatable; an address or a network (10.0.0.0/8).",
+        ),
+    ] = None,
     password: Annotated[
         bool,
         typer.Option(
@@ -46,13 +56,15 @@ def serve(
     Example:
       journal serve --open
       JOURNAL_PASSWORD=... journal serve --host 0.0.0.0 --password --allow-host laptop.local
+      JOURNAL_PASSWORD=... journal serve --password --proxy 127.0.0.1
     """
     import os
 
-    from journal.web.server import check_host
+    from journal.web.server import check_host, check_proxies
     from journal.web.server import serve as serve_datasette
 
     check_host(host, password=password)
+    proxies = check_proxies(proxy or [])
     secret = None
     if password:
         secret = os.environ.get("JOURNAL_PASSWORD") or None
@@ -71,4 +83,5 @@ def serve(
         open_browser=open_browser,
         password=secret,
         names=[name.strip() for name in allow_host or [] if name.strip()],
+        proxies=proxies,
     )

@@ -15,6 +15,8 @@ from journal.schema.derived import DERIVED_TABLES
 
 # Tables of a journal in the order rows can be inserted (what they point at first).
 TABLES = ("events", "people", "emails", "handles", "interactions", "follow_ups")
+# Kept by the server for a while, not part of what the journal holds: never exported.
+PASSING = ("requests_seen",)
 
 
 def contacts(db: Connection) -> Iterator[dict]:
@@ -60,7 +62,7 @@ def data_tables(db: Connection) -> list[str]:
             "SELECT name FROM sqlite_master WHERE type = 'table'"
             " AND name NOT LIKE 'sqlite_%' AND name != 'migrations'"
             " AND name NOT LIKE '%_fts' AND name NOT LIKE '%_fts_%'"
-            f" AND name NOT IN ({', '.join(repr(t) for t in DERIVED_TABLES)})"
+            f" AND name NOT IN ({', '.join(repr(t) for t in (*DERIVED_TABLES, *PASSING))})"
         )
     ]
     # Known tables in insertion order, then any later ones.

@@ -65,4 +65,5 @@ MIGRATIONS = [
     Migration("m012_partial_dates"),
     Migration("m013_browser_lists"),
     Migration("m014_guests"),
+    Migration("m015_requests_seen"),
 ]

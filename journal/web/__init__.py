@@ -13,10 +13,11 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from journal.web import forms, login, network, views
+from journal.web import forms, login, network, offline, views
 from journal.web.errors import error_response
 from journal.web.facets import CountedFacet
 from journal.web.guard import Hosts, guarded
+from journal.web.once import remembered
 from journal.web.pages import template_vars
 from journal.web.routes import ROUTES
 
@@ -58,6 +59,7 @@ def extra_css_urls(database, datasette):
 @hookimpl
 def register_routes():
     routes = [*views.ROUTES, *forms.ROUTES, *ROUTES, *network.ROUTES, *login.ROUTES]
+    routes += offline.ROUTES
     return [*routes, *views.LAST_ROUTES]
 
 
@@ -92,4 +94,4 @@ def handle_exception(datasette, request, exception):
 def asgi_wrapper(datasette):
     config = datasette.plugin_config(PLUGIN) or {}
     hosts = Hosts(config.get("hosts", ()), any_address=config.get("any_address", False))
-    return lambda app: guarded(app, hosts)
+    return lambda app: guarded(remembered(app, datasette), hosts)

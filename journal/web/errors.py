@@ -13,6 +13,7 @@ from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
 from journal.web.base import is_journal, render
+from journal.web.once import Repeated, repeated_answer
 
 
 def status_of(request, exception: Exception) -> int:
@@ -56,6 +57,8 @@ async def journal_of(datasette, request) -> str | None:
 
 
 async def error_response(datasette, request, exception: Exception) -> Response:
+    if isinstance(exception, Repeated):
+        return await repeated_answer(datasette, exception)
     status = status_of(request, exception)
     if status >= 500:
         print(

@@ -13,18 +13,26 @@ from urllib.parse import urlsplit
 
 from datasette.utils.asgi import Response
 
-from journal.db import Connection, plans, reads
+from journal.db import Connection, plans, reads, requests_seen
 from journal.db.connection import BUSY_TIMEOUT_MS
-from journal.errors import JournalError
+from journal.errors import InvalidValue, JournalError
 from journal.fields import INTERACTION_KINDS
 from journal.text.dates import today
 from journal.text.inputs import read_date, whole_number
 from journal.web.base import journal_database, journal_named, read
+from journal.web.once import Repeated, current
 
 
 async def write(datasette, database: str, change):
     """Run `change(core)` in one transaction on the write connection; a JournalError it
-    raises comes back here (returned, so Datasette does not print it as a crash)."""
+    raises comes back here (returned, so Datasette does not print it as a crash).
+
+    A form that carries a `request_id` (journal.web.once) claims it in the same
+    transaction: sent again, it writes nothing and raises `Repeated`."""
+    once = current()
+    if once is not None and once.error:
+        raise InvalidValue(once.error, field="request_id")
+    request_id = once.request_id if once is not None and not once.claimed else None
 
     def run(conn):
         conn.execute("PRAGMA foreign_keys = ON")
@@ -32,6 +40,10 @@ async def write(datasette, database: str, change):
         core = Connection.over(conn)
         try:
             with core.transaction():
+                if request_id is not None:
+                    seen = requests_seen.claim(core, request_id)
+                    if seen is not None:
+                        return Repeated(database, request_id, seen)
                 return change(core)
         except JournalError as e:
             return e
@@ -45,8 +57,10 @@ async def write(datasette, database: str, change):
             )
 
     result = await datasette.get_database(database).execute_write_fn(run, block=True)
-    if isinstance(result, JournalError):  # Datasette raises it, unless run without threads
-        raise result
+    if isinstance(result, (JournalError, Repeated)):  # Datasette raises a JournalError,
+        raise result  # unless run without threads
+    if request_id is not None:
+        once.claimed, once.database = True, database
     return result
 
 

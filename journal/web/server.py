@@ -86,6 +86,24 @@ def check_host(host: str, *, password: bool) -> None:
         )
 
 
+def check_proxies(proxies: list[str]) -> list[str]:
+    """The --proxy addresses, each an IP address or network, as uvicorn takes them."""
+    checked = []
+    for proxy in (p.strip() for given in proxies for p in given.split(",")):
+        try:
+            if "/" in proxy:  # uvicorn takes 10.0.0.0/8, not 10.0.0.1/8
+                proxy = str(ipaddress.ip_network(proxy, strict=False))
+            else:
+                ipaddress.ip_address(proxy)
+        except ValueError:
+            raise InvalidValue(
+                f"--proxy {proxy!r}: not an IP address or network (e.g. 127.0.0.1)",
+                field="--proxy",
+            ) from None
+        checked.append(proxy)
+    return checked
+
+
 def datasette_for(path: Path, *, password: str | None = None, host: str = "127.0.0.1", names=()):
     """The Datasette that `serve` runs, also built by the tests."""
     from datasette.app import Datasette
@@ -131,16 +149,25 @@ def serve(
     open_browser: bool,
     password: str | None = None,
     names=(),
+    proxies=(),
 ) -> None:
     check_host(host, password=password is not None)
     with servable(path) as served:
         datasette = datasette_for(served, password=password, host=host, names=names)
         _run(datasette, path, served, host=host, port=port, open_browser=open_browser,
-             login=password is not None)  # fmt: skip
+             login=password is not None, proxies=list(proxies))  # fmt: skip
 
 
 def _run(
-    datasette, path: Path, served: Path, *, host: str, port: int, open_browser: bool, login: bool
+    datasette,
+    path: Path,
+    served: Path,
+    *,
+    host: str,
+    port: int,
+    open_browser: bool,
+    login: bool,
+    proxies: list[str],
 ) -> None:
     """Listen, print where, and serve until Ctrl-C."""
     import asyncio
@@ -171,7 +198,15 @@ def _run(
         print(f"Log in as {USER!r} with the password you gave.", flush=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, [url]).start()
-    server = uvicorn.Server(uvicorn.Config(datasette.app(), log_level="warning"))
+    # Forwarded headers from the --proxy addresses alone: uvicorn believes any loopback
+    # client by default, so a page on this machine could be a new client at each request.
+    config = uvicorn.Config(
+        datasette.app(),
+        log_level="warning",
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies,
+    )
+    server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:
