@@ -20,6 +20,7 @@ from journal.db.connection import BUSY_TIMEOUT_MS
 from journal.errors import InvalidValue, JournalError
 from journal.fields import INTERACTION_KINDS
 from journal.inputs import read_date
+from journal.offsite.state import replicating
 from journal.web.pages import is_journal, read
 
 
@@ -27,9 +28,13 @@ async def write(datasette, database: str, change):
     """Run `change(core)` in one transaction on the write connection; a JournalError it
     raises comes back here (returned, so Datasette does not print it as a crash)."""
 
+    path = datasette.get_database(database).path
+
     def run(conn):
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # as long as the CLI waits
+        # While Litestream replicates the journal, checkpoints are its own (README).
+        conn.execute(f"PRAGMA wal_autocheckpoint = {0 if replicating(path) else 1000}")
         core = Connection.over(conn)
         try:
             with core.transaction():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette.utils import tilde_decode
@@ -21,6 +22,7 @@ from journal.dates import today
 from journal.db import lists, reads
 from journal.errors import InvalidValue, JournalError, SameName
 from journal.fields import FOUND_VIA, INTERACTION_KINDS
+from journal.offsite import state
 from journal.web.pages import is_journal, read
 
 PAGE_SIZE = 50
@@ -163,7 +165,9 @@ async def home(request, datasette, send):
         return await datasettes_page(DatabaseView, request, send, datasette)
     database = await journal_database(request, datasette)
     panels = await read(datasette, database, home_panels)
-    return await render(request, datasette, "journal_home.html", database, {"h": panels})
+    offsite = state.summary(Path(datasette.get_database(database).path))
+    context = {"h": panels, "offsite": offsite}
+    return await render(request, datasette, "journal_home.html", database, context)
 
 
 # -- the contact list ------------------------------------------------------------------------
