@@ -402,7 +402,7 @@ def alive(pid: int) -> bool:
 
 
 def test_serve_replicate_shows_the_replicas_on_the_home_page_and_stops_with_it(
-    env, sftp_server, monkeypatch
+    env, request, monkeypatch
 ):
     import re
     import urllib.request
@@ -413,7 +413,7 @@ def test_serve_replicate_shows_the_replicas_on_the_home_page_and_stops_with_it(
     add(db, "Ada Lovelace")
     good, failing = f"file://{env / 'replica'}", f"sftp://me@127.0.0.1:{free_port()}/nowhere"
     monkeypatch.setenv("JOURNAL_REPLICAS", f"{good} {failing}")
-    monkeypatch.setenv("JOURNAL_SSH_KEY", str(sftp_server.key))
+    monkeypatch.setenv("JOURNAL_SSH_KEY", str(request.getfixturevalue("sftp_server").key))
     errors = (env / "stderr").open("w+")
     server = subprocess.Popen(
         [sys.executable, "-m", "journal", "--db", str(db), "serve", "--port", "0", "--replicate"],
