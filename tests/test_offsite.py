@@ -447,3 +447,34 @@ def test_serve_replicate_shows_the_replicas_on_the_home_page_and_stops_with_it(
     assert not state.replicating(db)
     summary = state.summary(db)  # what the home page says once it stopped
     assert summary["running"] is False and summary["replicas"][0]["written"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["replicate", "http://example.com/j"], 2, "is not a replica URL (file:///path, sftp:"),
+        (["replicate", "file://host/j"], 2, "a file replica is file:///absolute/path"),
+        (["replicate", "sftp://example.com/j"], 2, "name the user, sftp://user@host/path"),
+        (["replicate", "file:///a", "file:///a"], 2, "the same replica is named twice"),
+        (["replicate", "file:///a", "--sync-interval", "soon"], 2, "'soon' is not a duration"),
+        (["restore", "file:///a", "--at", "whenever"], 2, "--at: 'whenever' is not a time"),
+        (["restore", "file:///nowhere/at/all", "-o", "x.db"], 1, "restore failed: "),
+    ],
+)
+def test_bad_input_is_one_line_and_changes_nothing(env, capsys, monkeypatch, args, code, message):
+    monkeypatch.chdir(env)
+    db = env / "journal.db"
+    add(db, "Ada Lovelace")
+    before = db.read_bytes()
+    capsys.readouterr()
+    assert main(["--db", str(db), *args]) == code
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and message in err and err.count("\n") == 1
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in env.iterdir()) == ["journal.db"]
+
+
+def test_replicate_without_a_journal_says_so(env, capsys):
+    assert main(["--db", str(env / "none.db"), "replicate", "file:///a"]) == 1
+    assert "none.db: no journal yet" in capsys.readouterr().err
+    assert not (env / "none.db").exists()

@@ -14,7 +14,7 @@ import typer
 
 from journal.cli.boundary import new_app
 from journal.cli.output import echo
-from journal.errors import InvalidValue
+from journal.errors import InvalidValue, JournalError
 
 app = new_app()
 
@@ -60,7 +60,7 @@ def replicate(
 
     path = ctx.find_root().obj
     if not path.is_file():
-        raise InvalidValue(f"{path}: no journal yet; add someone first")
+        raise JournalError(f"{path}: no journal yet; add someone first")
     settings = settings_for(urls, sync_interval=sync_interval)
 
     def report(line: str, problem: bool) -> None:
