@@ -167,7 +167,8 @@ def restore(
     newest = done.newest or "unknown"
     people = f"{done.people:,} {'person' if done.people == 1 else 'people'}"
     if done.path is None:
-        echo(f"Restore drill of {url}: passed SQLite's integrity check and `journal check`.")
+        echo(f"Restore drill of {url}:")
+        echo("  passed SQLite's integrity check and `journal check`")
         echo(f"  newest restorable time: {newest}")
         echo(f"  people: {people.split()[0]}")
         if done.at:
@@ -175,7 +176,7 @@ def restore(
         echo("  the test copy was deleted.")
         return
     as_of = f" as of {done.at}" if done.at else ""
-    echo(f"Restored {url}{as_of} to {done.path} ({people}); it passed SQLite's integrity")
-    echo("check and `journal check`.")
+    echo(f"Restored {url}{as_of} to {done.path} ({people}).")
+    echo("It passed SQLite's integrity check and `journal check`.")
     if sys.stdout.isatty() and done.path != ctx.find_root().obj.absolute():
         echo(f"Use it with: journal --db {done.path} list")
