@@ -84,29 +84,25 @@ def run(command: list[str], env: dict, secrets: list[str], *, what: str) -> str:
 
 
 def checked(copy: Path, url: str) -> int:
-    """SQLite's integrity check, then `journal check`'s; the number of people."""
+    """`journal check` on the copy, which begins with SQLite's integrity check (run once:
+    it reads every page); the number of people."""
     from journal.db import maintenance
     from journal.db.connection import Connection
 
     try:
-        conn = sqlite3.connect(copy)
-        try:
-            found = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as e:
-        found = [str(e)]
-    if found != ["ok"]:
-        raise JournalError(f"{url}: the restored copy is damaged ({found[0]}); nothing restored")
-    try:
         core = Connection(copy, upgrade=False)
     except JournalError as e:
-        raise JournalError(f"{url}: the restored copy is not a journal ({e})") from None
+        raise JournalError(f"{url}: the restored copy is not a usable journal ({e})") from None
     try:
         problems = maintenance.check(core)
-        people = core.conn.execute("SELECT count(*) FROM people").fetchone()[0]
+        count = "SELECT count(*) FROM people"
+        people = 0 if problems else core.conn.execute(count).fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        problems = [f"integrity: {e}"]
     finally:
         core.close()
+    if problems and problems[0].startswith("integrity"):
+        raise JournalError(f"{url}: the restored copy is damaged ({problems[0]}); nothing restored")
     if problems:
         more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
         raise JournalError(f"{url}: the restored copy fails `journal check` ({problems[0]}{more})")
