@@ -51,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.guests import VISITORS, write_luma  # noqa: E402
 from benchmarks.linkedin import write_connections  # noqa: E402
+from benchmarks.offsite import Offsite  # noqa: E402
 from benchmarks.twitter import write_archive  # noqa: E402
 from benchmarks.vcards import write_vcards  # noqa: E402
 
@@ -866,6 +867,7 @@ def comparisons() -> list:
         MET_GUESTS,
         Pages(),
         Offline(),
+        Offsite(sys.modules[__name__]),
     ]
 
 

@@ -3,7 +3,8 @@
 One module per command group: people (add, edit, show, list, search, log, rm), events,
 reminders (follow-up, due, done, snooze, keep-in-touch, date), remind (sending
 the digest through Apprise), capture (met), network (intro, intros, chain, trip,
-places), transfer (import, export, merge), maintenance (check, backup) and serve.
+places), transfer (import, export, merge), maintenance (check, backup), serve, and offsite
+(replicate, restore).
 No SQL here: the core (journal.db) owns it.
 """
 
@@ -19,6 +20,7 @@ from journal.cli import (
     guests,  # noqa: F401 (adds import guests, event pick and event forget-guests)
     maintenance,
     network,
+    offsite,
     people,
     remind,
     reminders,
@@ -74,6 +76,7 @@ app.add_typer(transfer.app)
 app.add_typer(network.app)
 app.add_typer(maintenance.app)
 app.add_typer(serve.app)
+app.add_typer(offsite.app)
 app.add_typer(events.app, name="event")
 
 

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from journal.cli.boundary import new_app
+from journal.cli.output import echo
 from journal.cli.session import store
 from journal.errors import InvalidValue
 
@@ -49,6 +50,14 @@ def serve(
             " JOURNAL_PASSWORD, or asked for. Needed for a --host beyond this machine.",
         ),
     ] = False,
+    replicate: Annotated[
+        bool,
+        typer.Option(
+            "--replicate",
+            help="Also stream the journal to its replicas with Litestream (JOURNAL_REPLICAS,"
+            " or replicas in replicate.yml), stopped with the server.",
+        ),
+    ] = False,
 ) -> None:
     """Browse the journal in Datasette, with the project's metadata and plugin.
 
@@ -57,6 +66,7 @@ def serve(
       journal serve --open
       JOURNAL_PASSWORD=... journal serve --host 0.0.0.0 --password --allow-host laptop.local
       JOURNAL_PASSWORD=... journal serve --password --proxy 127.0.0.1
+      journal serve --replicate
     """
     import os
 
@@ -76,12 +86,34 @@ def serve(
             raise InvalidValue("--password: the password is empty")
     path = ctx.find_root().obj
     store(ctx, write=True)  # creates or upgrades the journal before Datasette reads it
-    serve_datasette(
-        path,
-        host=host,
-        port=port,
-        open_browser=open_browser,
-        password=secret,
-        names=[name.strip() for name in allow_host or [] if name.strip()],
-        proxies=proxies,
-    )
+    replication = replicating(path) if replicate else None
+    try:
+        serve_datasette(
+            path,
+            host=host,
+            port=port,
+            open_browser=open_browser,
+            password=secret,
+            names=[name.strip() for name in allow_host or [] if name.strip()],
+            proxies=proxies,
+        )
+    finally:
+        if replication is not None:
+            replication.stop()
+
+
+def replicating(path):
+    """Litestream beside the server: a replica that fails is said on stderr (and on the
+    home page); the server serves on."""
+    from journal.offsite.litestream import Replication
+    from journal.offsite.settings import settings_for
+
+    def report(line: str, problem: bool) -> None:
+        if problem:
+            echo(line, err=True)
+
+    replication = Replication(path, settings_for(None), report)
+    replication.start()
+    shown = ", ".join(r.url for r in replication.settings.replicas)
+    echo(f"Replicating to {shown}", err=True)
+    return replication

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from journal.db.replica_state import replicating
 from journal.errors import Ambiguous, NotAJournal, NotFound
 from journal.schema.migrations import APPLICATION_ID, IS_JOURNAL_SQL, MIGRATIONS
 from journal.text.values import iso, storable
@@ -61,6 +62,10 @@ class Connection:
             # As sqlite-utils sets it: a trigger may fire again from its own writes.
             self.conn.execute("PRAGMA recursive_triggers = ON")
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if replicating(path):
+                # Litestream checkpoints: one of ours would write the WAL into the file
+                # behind its back (and force it to copy the whole file again).
+                self.conn.execute("PRAGMA wal_autocheckpoint = 0")
             self._upgrade(apply=upgrade)
         except sqlite3.DatabaseError as e:
             raise NotAJournal(f"{path} is not a usable journal database ({e})") from None

@@ -15,6 +15,7 @@ from datasette.utils.asgi import Response
 
 from journal.db import Connection, plans, reads, requests_seen
 from journal.db.connection import BUSY_TIMEOUT_MS
+from journal.db.replica_state import replicating
 from journal.errors import InvalidValue, JournalError
 from journal.fields import INTERACTION_KINDS
 from journal.text.dates import today
@@ -34,9 +35,13 @@ async def write(datasette, database: str, change):
         raise InvalidValue(once.error, field="request_id")
     request_id = once.request_id if once is not None and not once.claimed else None
 
+    path = datasette.get_database(database).path
+
     def run(conn):
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # as long as the CLI waits
+        # While Litestream replicates the journal, checkpoints are its own (README).
+        conn.execute(f"PRAGMA wal_autocheckpoint = {0 if replicating(path) else 1000}")
         core = Connection.over(conn)
         try:
             with core.transaction():

@@ -10,6 +10,7 @@ its table, filters, SQL box, JSON and CSV stay one click away.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette.utils import tilde_decode
@@ -17,6 +18,7 @@ from datasette.utils.asgi import BadRequest, Request
 from markupsafe import Markup, escape
 
 from journal.db import guests, lists, reads
+from journal.db import replica_state as state
 from journal.errors import InvalidValue, JournalError, SameName
 from journal.fields import FOUND_VIA
 from journal.text.dates import standing, today
@@ -115,7 +117,9 @@ async def home(request, datasette, send):
         return await datasettes_page(DatabaseView, request, send, datasette)
     database = await journal_database(request, datasette)
     panels = await read(datasette, database, home_panels)
-    return await render(request, datasette, "journal_home.html", database, {"h": panels})
+    offsite = state.summary(Path(datasette.get_database(database).path))
+    context = {"h": panels, "offsite": offsite}
+    return await render(request, datasette, "journal_home.html", database, context)
 
 
 # -- the contact list ------------------------------------------------------------------------
