@@ -124,7 +124,16 @@ def round_trip(path: Path) -> dict:
             exported = Path(tmp) / "export.vcf"
             exported.write_text("".join(write_vcards(store.contacts())), encoding="utf-8")
             _, _, after = properties(exported.read_bytes())
-            lost = before - after
+            # A value the journal cannot hold (an email with a space) is kept as typed
+            # in the notes (issue 29): not lost.
+            notes = "\n".join(str(p[4]) for p in after if p[0] == "NOTE")
+            kept = {p for p in before - after if f"Kept as typed: email {p[4]}" in notes}
+            # A card merged into another (a shared email or phone) gives its name as
+            # another name of the person.
+            other_names = {p[4] for p in after if p[0] == "X-JOURNAL-OTHER-NAME"}
+            kept |= {p for p in before - after if p[0] in ("FN", "N") and p[4] in other_names}
+            result["kept_as_typed"] = len(kept)
+            lost = before - after - kept
             result["lost"] = Counter(p[0] for p in lost)
             result["lost_props"] = sorted(lost, key=repr)
             try:

@@ -24,6 +24,7 @@ from journal.dates import (
 from journal.errors import InvalidValue
 from journal.fields import FOUND_VIA
 from journal.handles import Handle, HandleError, parse_handle
+from journal.values import is_email
 
 ID = re.compile(r"#?\d+")
 
@@ -74,7 +75,7 @@ def read_handles(texts: list[str] | None, label: str = "--handle") -> list[Handl
 
 def read_emails(texts: list[str] | None, label: str = "--email") -> list[str]:
     for text in texts or []:
-        if "@" not in text.strip(" @") or " " in text.strip():
+        if not is_email(text):
             raise InvalidValue(f"{label}: {text!r} is not an email address", field=label)
     return [t.strip() for t in texts or []]
 

@@ -17,6 +17,13 @@ def clean(value: str | None) -> str | None:
     return value or None
 
 
+def is_email(text: str) -> bool:
+    """What the journal takes for an email address, from any face or file: something
+    on both sides of an @, without spaces."""
+    text = text.strip()
+    return "@" in text.strip("@") and not any(c.isspace() for c in text)
+
+
 def iso(value: date | PartialDate | str | None) -> str | None:
     return value.isoformat() if isinstance(value, date | PartialDate) else value
 

@@ -13,7 +13,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from journal.db import important_dates
+from journal.db import important_dates, other_names
+from journal.db.checks import kept_as_typed, with_lines
 from journal.db.connection import Connection, RollBack
 from journal.db.merge import MERGED_FIELDS, describe, merge_fields, union_contacts
 from journal.db.people import MOST_ADDRESSES
@@ -49,6 +50,7 @@ class Outcome:
     ):
         self.action, self.name, self.where = action, name, where
         self.person_id, self.reason, self.conflicts = person_id, reason, conflicts or []
+        self.kept_as_typed = 0
 
 
 class Report:
@@ -59,12 +61,14 @@ class Report:
         self.counts = dict.fromkeys(("added", "merged", "unchanged", "skipped"), 0)
         self.reasons: dict[str, int] = {}
         self.conflicts = 0
+        self.kept_as_typed = 0
 
     def record(self, outcome: Outcome) -> None:
         self.counts[outcome.action] += 1
         if outcome.reason:
             self.reasons[outcome.reason] = self.reasons.get(outcome.reason, 0) + 1
         self.conflicts += len(outcome.conflicts)
+        self.kept_as_typed += outcome.kept_as_typed
 
     def summary(self) -> str:
         parts = [f"{self.counts[a]} {a}" for a in ("added", "merged", "unchanged")]
@@ -74,6 +78,11 @@ class Report:
         if self.conflicts:
             s = "s" if self.conflicts != 1 else ""
             parts.append(f"{self.conflicts} conflict{s} left as they were")
+        if self.kept_as_typed:
+            s = "s" if self.kept_as_typed != 1 else ""
+            parts.append(
+                f"{self.kept_as_typed} value{s} the journal cannot hold kept as typed in notes"
+            )
         return ", ".join(parts)
 
 
@@ -99,9 +108,12 @@ class NewPeople:
         self.handles: list[tuple] = []
         self.emails: list[tuple] = []
         self.dates: list[tuple] = []
+        self.other_names: list[tuple] = []
         self.keys: set[tuple] = set()
         self.web_pages: set[str] = set()
         self.next_id: int | None = None
+        # The first id this import gives: people below it were there before the file.
+        self.before: int | None = None
 
     def _web_page_is_free(self, page: str) -> bool:
         if page.casefold() in self.web_pages:
@@ -144,6 +156,12 @@ class NewPeople:
         self.emails += [(person_id, e) for e in emails]
         self.handles += [(person_id, h.network, h.handle, h.url) for h in handles]
         self.dates += [(person_id, d["label"], d["date"], int(d["yearly"])) for d in c.dates]
+        if c.other_names:
+            own = {name_key(c.name)}
+            for other in c.other_names:
+                if other.strip() and name_key(other) not in own:
+                    own.add(name_key(other))
+                    self.other_names.append((person_id, other.strip()))
         self.keys.update(keys)
         if len(self.people) >= BATCH_SIZE:
             self.write()
@@ -165,6 +183,7 @@ class NewPeople:
         _insert_all(conn, "emails", ("person_id", "email"), self.emails)
         _insert_all(conn, "handles", ("person_id", "network", "handle", "url"), self.handles)
         _insert_all(conn, "important_dates", ("person_id", "label", "date", "yearly"), self.dates)
+        _insert_all(conn, "other_names", ("person_id", "name"), self.other_names)
         batch = {"first": self.people[0][0], "last": self.people[-1][0]}
         for statement in add_ways_found("p.id BETWEEN :first AND :last"):
             conn.execute(statement, batch)
@@ -173,6 +192,7 @@ class NewPeople:
         conn.execute(add_people_counts("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_person_tags("p.id BETWEEN :first AND :last"), batch)
         self.people, self.emails, self.handles, self.dates = [], [], [], []
+        self.other_names = []
         self.keys.clear()
         self.web_pages.clear()
 
@@ -194,18 +214,33 @@ def _insert_all(conn: sqlite3.Connection, table: str, columns: tuple, rows: list
 
 
 def _keys(c: Contact) -> list[tuple]:
-    """What matching compares: the name key first, then emails and handles (whose case
-    SQLite ignores)."""
+    """What matching compares: the name key first, then emails, handles (whose case
+    SQLite ignores) and the phone."""
     return [
         ("name", name_key(c.name)),
         *(("email", email.strip().casefold()) for email in c.emails),
         *(("handle", h.network, h.handle.casefold()) for h in c.handles if h.network != "web"),
+        *((("phone", c.phone),) if c.phone else ()),
     ]
 
 
-def match(db: Connection, contact: Contact, key: str | None = None) -> int | None:
+def _identified(c: Contact) -> bool:
+    """Whether the contact carries what tells one person from another: an email, a
+    handle (a web page is not one: several people share a company's site) or a phone."""
+    return bool(c.emails or c.phone or any(h.network != "web" for h in c.handles))
+
+
+def match(
+    db: Connection, contact: Contact, key: str | None = None, before: int | None = None
+) -> int | None:
     """The person `contact` is, if the journal has them; None if new. `key` is the
     name's name_key, when the caller has it.
+
+    Two records are one person when they share an email, a handle or a phone. A name
+    is never enough when the contact has any of these (two accounts called "Freezer"
+    are two people); a contact with none of them is matched by name, among the people
+    with ids below `before` (those in the journal before this file: two records of one
+    file with the same name and nothing else are two people).
 
     Raises InvalidValue when only the name matches and several people have it.
     """
@@ -225,6 +260,12 @@ def match(db: Connection, contact: Contact, key: str | None = None) -> int | Non
         ).fetchone()
         if row:
             return row[0]
+    if contact.phone:
+        row = one(
+            "SELECT id FROM people WHERE phone = ? ORDER BY id LIMIT 1", [contact.phone]
+        ).fetchone()
+        if row:
+            return row[0]
     key = name_key(contact.name) if key is None else key
     if contact.name_derived:
         # A name made up from a company or an address is nobody's name: the same card
@@ -238,7 +279,12 @@ def match(db: Connection, contact: Contact, key: str | None = None) -> int | Non
             if not contact.phone and lines and lines <= set((kept or "").split("\r\n")):
                 return person_id
         return None
-    named = one("SELECT id, company FROM people WHERE name_key = ?", [key]).fetchall()
+    if _identified(contact):
+        return None
+    named = one(
+        "SELECT id, company FROM people WHERE name_key = ? AND id < ?",
+        [key, before if before is not None else 2**63 - 1],
+    ).fetchall()
     if contact.company:
         company = contact.company.casefold()
         named = [r for r in named if not r[1] or r[1].casefold() == company]
@@ -269,6 +315,9 @@ def import_contacts(
     try:
         with db.transaction():
             new = NewPeople(db.conn)
+            new.before = db.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[
+                0
+            ]
             n = 0
             for chunk in _read_ahead(contacts, BATCH_SIZE):
                 # Everyone before this chunk is in the journal, so one look there
@@ -302,11 +351,12 @@ def _known_keys(db: Connection, chunk: list[tuple[Contact, list[tuple]]]) -> set
     and kept as _keys spells them: what SQLite's NOCASE finds equal, casefold does
     too. So a contact none of whose keys is here, match() would find no one for.
     """
-    names, emails, handles = [], [], []
+    names, emails, handles, phones = [], [], [], []
     for c, keys in chunk:
         names.append(keys[0][1])
         emails += c.emails
         handles += [h.handle for h in c.handles]
+        phones += [c.phone] if c.phone else []
     one = db.conn.execute
     found = {
         ("name", key)
@@ -332,6 +382,14 @@ def _known_keys(db: Connection, chunk: list[tuple[Contact, list[tuple]]]) -> set
                 [json.dumps(handles)],
             )
         )
+    if phones:
+        found.update(
+            ("phone", phone)
+            for (phone,) in one(
+                "SELECT phone FROM people WHERE phone IN (SELECT value FROM json_each(?))",
+                [json.dumps(phones)],
+            )
+        )
     return found
 
 
@@ -351,6 +409,33 @@ def _import_one(
         return Outcome("skipped", "", c.where, reason="without a name")
     if len(c.handles) > MOST_ADDRESSES or len(c.emails) > MOST_ADDRESSES:
         return Outcome("skipped", c.name, c.where, reason=TOO_MANY)
+    kept = kept_as_typed(c)
+    if kept:
+        keys = _keys(c)
+    outcome = _add_or_merge(db, c, keys, new, known, seen)
+    outcome.kept_as_typed = len(kept)
+    if kept and outcome.action in ("merged", "unchanged"):
+        # The person had notes of their own: the values are kept there all the same.
+        notes = db.conn.execute(
+            "SELECT notes FROM people WHERE id = ?", [outcome.person_id]
+        ).fetchone()[0]
+        if (kept_notes := with_lines(notes, kept)) != notes:
+            db.conn.execute(
+                "UPDATE people SET notes = ?, updated_at = ? WHERE id = ?",
+                [kept_notes, db.now(), outcome.person_id],
+            )
+            outcome.action = "merged"
+    return outcome
+
+
+def _add_or_merge(
+    db: Connection,
+    c: Contact,
+    keys: list[tuple],
+    new: NewPeople,
+    known: set[tuple],
+    seen: set[tuple],
+) -> Outcome:
     if known.isdisjoint(keys) and seen.isdisjoint(keys):
         # Nobody has any of its keys: a new person, without asking the journal again.
         seen.update(keys)
@@ -359,7 +444,7 @@ def _import_one(
     if new.has_any_of(keys):
         new.write()  # a duplicate within the file: match it in the journal
     try:
-        person_id = match(db, c, keys[0][1])
+        person_id = match(db, c, keys[0][1], new.before)
     except InvalidValue as e:
         return Outcome("skipped", c.name, c.where, reason=str(e))
     if person_id is None:
@@ -369,7 +454,8 @@ def _import_one(
     changed, differing = merge_fields(db, person_id, fields, c.tags)
     added, taken = union_contacts(db, person_id, c.handles, c.emails)
     dated, other_dates = important_dates.add_missing(db, person_id, c.dates)
-    action = "merged" if changed or added or dated else "unchanged"
+    names = other_names.add(db, person_id, [*([] if c.name_derived else [c.name]), *c.other_names])
+    action = "merged" if changed or added or dated or names else "unchanged"
     conflicts = [describe(d) for d in differing] + taken + other_dates
     return Outcome(action, c.name, c.where, person_id, conflicts=conflicts)
 

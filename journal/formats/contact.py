@@ -27,6 +27,8 @@ class Contact:
     emails: list[str] = field(default_factory=list)
     handles: list[Handle] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # Other names the person goes by (a journal's own export writes them).
+    other_names: list[str] = field(default_factory=list)
     # Important dates: {"label", "date" (1985-04-07 or --04-07), "yearly"}.
     dates: list[dict] = field(default_factory=list)
     # vCard properties the journal's columns cannot give back exactly, as vCard 3.0

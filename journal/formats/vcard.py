@@ -48,6 +48,8 @@ OWN_UID = "journal-person-"
 COLUMNS = {"FN", "N", "ORG", "TITLE", "NOTE", "TEL", "EMAIL", "ADR"}
 # Written beside a name the card did not give (see _name), with what it was made from.
 NAME_FROM = "X-JOURNAL-NAME-FROM"
+# Another name the person goes by (journal.db.other_names), one property each.
+OTHER_NAME = "X-JOURNAL-OTHER-NAME"
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -135,6 +137,9 @@ def read_card(card: vt.Card, where: str) -> Contact:
         text = vt.unescape(prop.value).strip()
         if key in JOURNAL_PROPERTIES:
             _journal_property(contact, key, text, where)
+            continue
+        if key == OTHER_NAME:
+            contact.other_names += [text] if text else []
             continue
         if key == "CATEGORIES":
             contact.tags += [t.strip() for t in vt.unescape_list(prop.value) if t.strip()]
@@ -336,6 +341,7 @@ def write_vcard(person: dict) -> str:
     for prop, field in JOURNAL_PROPERTIES.items():
         if person.get(field):
             out.append(text_prop(prop, str(person[field])))
+    out += [text_prop(OTHER_NAME, other) for other in person.get("other_names") or []]
     out += dated
     for props in by.values():
         out += props
