@@ -153,12 +153,14 @@ Archive = Annotated[
 ]
 
 
-def _import_archive(ctx: typer.Context, sightings, *, dry_run: bool, as_json: bool) -> None:
+def _import_archive(
+    ctx: typer.Context, sightings, *, dry_run: bool, as_json: bool, source: Path
+) -> None:
     """Any social archive: people, ways found and the log, in one transaction."""
     s = store(ctx, write=not dry_run)
     progress = _progress if sys.stderr.isatty() else None
     try:
-        report = s.save_sightings(sightings, dry_run=dry_run, progress=progress)
+        report = s.save_sightings(sightings, dry_run=dry_run, progress=progress, source=str(source))
     except JournalError as e:
         raise JournalError(f"{e}; nothing was imported") from None
     if progress and report.sightings >= 1000:
@@ -190,7 +192,8 @@ def import_twitter(
     """
     from journal.formats.twitter import read_twitter
 
-    _import_archive(ctx, read_twitter(archive, follows=follows), dry_run=dry_run, as_json=as_json)
+    sightings = read_twitter(archive, follows=follows)
+    _import_archive(ctx, sightings, dry_run=dry_run, as_json=as_json, source=archive)
 
 
 @import_app.command("mastodon")
@@ -209,7 +212,7 @@ def import_mastodon(
     """
     from journal.formats.mastodon import read_mastodon
 
-    _import_archive(ctx, read_mastodon(archive), dry_run=dry_run, as_json=as_json)
+    _import_archive(ctx, read_mastodon(archive), dry_run=dry_run, as_json=as_json, source=archive)
 
 
 @import_app.command("bluesky")
@@ -232,7 +235,7 @@ def import_bluesky(
     """
     from journal.formats.bluesky import read_bluesky
 
-    _import_archive(ctx, read_bluesky(repo), dry_run=dry_run, as_json=as_json)
+    _import_archive(ctx, read_bluesky(repo), dry_run=dry_run, as_json=as_json, source=repo)
 
 
 @import_app.command("json")

@@ -109,6 +109,7 @@ class NewPeople:
         self.emails: list[tuple] = []
         self.dates: list[tuple] = []
         self.other_names: list[tuple] = []
+        self.networks: dict[str, list[int]] = {}  # network -> new people found on it
         self.keys: set[tuple] = set()
         self.web_pages: set[str] = set()
         self.next_id: int | None = None
@@ -156,6 +157,8 @@ class NewPeople:
         self.emails += [(person_id, e) for e in emails]
         self.handles += [(person_id, h.network, h.handle, h.url) for h in handles]
         self.dates += [(person_id, d["label"], d["date"], int(d["yearly"])) for d in c.dates]
+        if c.network and c.found_via:
+            self.networks.setdefault(c.network, []).append(person_id)
         if c.other_names:
             own = {name_key(c.name)}
             for other in c.other_names:
@@ -187,12 +190,18 @@ class NewPeople:
         batch = {"first": self.people[0][0], "last": self.people[-1][0]}
         for statement in add_ways_found("p.id BETWEEN :first AND :last"):
             conn.execute(statement, batch)
+        for network, ids in self.networks.items():
+            conn.execute(
+                "UPDATE ways_found SET network = ? WHERE is_first"
+                " AND person_id IN (SELECT value FROM json_each(?))",
+                [network, json.dumps(ids)],
+            )
         conn.execute("DELETE FROM bulk_import")
         conn.execute(people_fts_insert("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_people_counts("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_person_tags("p.id BETWEEN :first AND :last"), batch)
         self.people, self.emails, self.handles, self.dates = [], [], [], []
-        self.other_names = []
+        self.other_names, self.networks = [], {}
         self.keys.clear()
         self.web_pages.clear()
 

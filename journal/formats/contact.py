@@ -21,6 +21,8 @@ class Contact:
     phone: str | None = None
     notes: str | None = None
     found_via: str | None = None
+    # The network the person was found on, when `found_via` is online (linkedin).
+    network: str | None = None
     met_on: date | PartialDate | None = None
     source_url: str | None = None
     story: str | None = None

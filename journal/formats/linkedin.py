@@ -138,6 +138,7 @@ def _contacts(path: Path, lines: Iterator[str], strict: bool) -> Iterator[Contac
             company=row[company].strip() or None,
             role=row[role].strip() or None,
             found_via="online",
+            network="linkedin",
         )
         if connected is not None and problem is None and (text := clean(row[connected])):
             contact.met_on = _date(text)
