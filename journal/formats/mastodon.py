@@ -39,6 +39,7 @@ ITEMS = r'"orderedItems"\s*:\s*\['
 POSTS = ITEMS + r"(?=\s*[^\s\]])"
 # Files of an archive that name posts, not people: counted, as left out, when there.
 LEFT_OUT = {r"likes\.json": "likes", r"bookmarks\.json": "bookmarks"}
+TOLD = {"likes.json": "likes", "bookmarks.json": "bookmarks"}
 TAGS = re.compile(r"<[^>]*>")
 BREAKS = re.compile(r"<br\s*/?>|</p>\s*<p>", re.I)
 MAX_LINE = 4096
@@ -70,7 +71,7 @@ def read_mastodon(path: Path) -> Iterator[Sighting]:
         follows = archive.find(r"following_accounts\.csv")
         if archive.plain and archive.find("|".join(LEFT_OUT)):
             raise JournalError(
-                f"{path}: your {LEFT_OUT[path.name.lower()]} name posts, not people; give the"
+                f"{path}: your {TOLD[path.name.lower()]} name posts, not people; give the"
                 " whole archive, or its outbox.json"
             )
         if archive.plain and not outboxes and not follows:
