@@ -257,3 +257,26 @@ def test_a_closed_pipe_ends_the_output_not_the_import(tmp_path):
         [*journal.split(), "list", "--json", "--limit", "5000"], capture_output=True
     )
     assert len(json.loads(listed.stdout)) == 2000
+
+
+def test_the_rest_of_linkedins_export_invitations_messages_contacts(journal):
+    linkedin = DATA / "linkedin"
+    journal.ok("import", "linkedin", str(linkedin / "Invitations.csv"))
+    marta = journal.json("show", "linkedin:marta-quintero-7c1")
+    [way] = marta["ways_found"]
+    assert (way["kind"], way["network"], way["date"]) == ("online", "linkedin", "2025-12-03")
+    assert way["note"].startswith("Hi Jordan, we met at the PyData panel")
+    out = journal.ok("import", "linkedin", str(linkedin / "messages.csv"))
+    assert "3 posts and messages logged" in out
+    assert "left out: 1 messages to several people or without a profile" in out
+    log = journal.json("show", "linkedin:marta-quintero-7c1")["interactions"]
+    assert [i["note"][:8] for i in log] == ["Tuesday ", "Thanks f"]
+    out = journal.ok("import", "linkedin", str(linkedin / "Contacts.csv"))
+    assert "1 added, 1 merged" in out  # Marta by her profile; Sam is new
+    assert journal.json("show", "Sam Orbit")["phone"] == "+46701234567"
+    names = {p["name"] for p in journal.json("list")}
+    assert "Jordan Pike" not in names  # you, in every conversation
+    before = journal.fingerprint()
+    for name in ("Invitations.csv", "messages.csv", "Contacts.csv"):
+        journal.ok("import", "linkedin", str(linkedin / name))
+    assert journal.fingerprint() == before

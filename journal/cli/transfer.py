@@ -116,17 +116,32 @@ def import_linkedin(
     strict: Strict = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import LinkedIn's Connections.csv: found online, met on the day you connected.
+    """Import LinkedIn's export: Connections.csv, Invitations.csv, messages.csv, Contacts.csv.
 
-    Every layout LinkedIn has used, and the file as Excel saves it again.
+    Connections are found online on LinkedIn, met the day you connected (every layout
+    LinkedIn has used, and the file as Excel saves it again); an invitation is a way you
+    found someone, with its day and message; messages go to the log; Contacts.csv is
+    the address book you gave LinkedIn. The file is told by its header.
 
     \b
     Example:
       journal import linkedin ~/Downloads/Connections.csv
+      journal import linkedin ~/Downloads/Invitations.csv
     """
+    from journal.formats import linkedin_more
     from journal.formats.linkedin import read_linkedin
 
-    _import(ctx, read_linkedin(file, strict=strict), dry_run=dry_run, as_json=as_json)
+    kind = linkedin_more.kind_of(file)
+    if kind == "messages":
+        sightings = linkedin_more.read_messages(file)
+        _import_archive(ctx, sightings, dry_run=dry_run, as_json=as_json, source=file)
+        return
+    read = {
+        "invitations": linkedin_more.read_invitations,
+        "contacts": linkedin_more.read_contacts,
+    }.get(kind)
+    contacts = read(file) if read else read_linkedin(file, strict=strict)
+    _import(ctx, contacts, dry_run=dry_run, as_json=as_json)
 
 
 @import_app.command("google")

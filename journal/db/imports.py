@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
-from journal.db import important_dates, other_names
+from journal.db import found, important_dates, other_names
 from journal.db.checks import kept_as_typed, with_lines
 from journal.db.connection import Connection, RollBack
 from journal.db.merge import MERGED_FIELDS, describe, merge_fields, union_contacts
@@ -109,7 +110,7 @@ class NewPeople:
         self.emails: list[tuple] = []
         self.dates: list[tuple] = []
         self.other_names: list[tuple] = []
-        self.networks: dict[str, list[int]] = {}  # network -> new people found on it
+        self.networks: list[tuple] = []  # (person, network, note) of the first way found
         self.keys: set[tuple] = set()
         self.web_pages: set[str] = set()
         self.next_id: int | None = None
@@ -158,7 +159,7 @@ class NewPeople:
         self.handles += [(person_id, h.network, h.handle, h.url) for h in handles]
         self.dates += [(person_id, d["label"], d["date"], int(d["yearly"])) for d in c.dates]
         if c.network and c.found_via:
-            self.networks.setdefault(c.network, []).append(person_id)
+            self.networks.append((person_id, c.network, c.way_note))
         if c.other_names:
             own = {name_key(c.name)}
             for other in c.other_names:
@@ -190,18 +191,19 @@ class NewPeople:
         batch = {"first": self.people[0][0], "last": self.people[-1][0]}
         for statement in add_ways_found("p.id BETWEEN :first AND :last"):
             conn.execute(statement, batch)
-        for network, ids in self.networks.items():
+        if self.networks:
             conn.execute(
-                "UPDATE ways_found SET network = ? WHERE is_first"
-                " AND person_id IN (SELECT value FROM json_each(?))",
-                [network, json.dumps(ids)],
+                "UPDATE ways_found AS w SET network = json_extract(n.value, '$[1]'),"
+                " note = json_extract(n.value, '$[2]') FROM json_each(?) AS n"
+                " WHERE w.is_first AND w.person_id = json_extract(n.value, '$[0]')",
+                [json.dumps(self.networks)],
             )
         conn.execute("DELETE FROM bulk_import")
         conn.execute(people_fts_insert("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_people_counts("p.id BETWEEN :first AND :last"), batch)
         conn.execute(add_person_tags("p.id BETWEEN :first AND :last"), batch)
         self.people, self.emails, self.handles, self.dates = [], [], [], []
-        self.other_names, self.networks = [], {}
+        self.other_names, self.networks = [], []
         self.keys.clear()
         self.web_pages.clear()
 
@@ -464,9 +466,27 @@ def _add_or_merge(
     added, taken = union_contacts(db, person_id, c.handles, c.emails)
     dated, other_dates = important_dates.add_missing(db, person_id, c.dates)
     names = other_names.add(db, person_id, [*([] if c.name_derived else [c.name]), *c.other_names])
-    action = "merged" if changed or added or dated or names else "unchanged"
+    way = _way_on_network(db, person_id, c)
+    action = "merged" if changed or added or dated or names or way else "unchanged"
     conflicts = [describe(d) for d in differing] + taken + other_dates
     return Outcome(action, c.name, c.where, person_id, conflicts=conflicts)
+
+
+def _way_on_network(db: Connection, person_id: int, c: Contact) -> bool:
+    """Someone known already found again online on a network (a LinkedIn invitation):
+    that way, once."""
+    if not (c.network and c.found_via):
+        return False
+    known = db.conn.execute(
+        "SELECT 1 FROM ways_found WHERE person_id = ? AND kind = ? AND network IS ?",
+        [person_id, c.found_via, c.network],
+    ).fetchone()
+    if known:
+        return False
+    day = c.met_on if isinstance(c.met_on, date) else None
+    link = c.source_url
+    found.add_way(db, person_id, c.found_via, on=day, link=link, note=c.way_note, network=c.network)
+    return True
 
 
 def _read_ahead(contacts: Iterable[Contact], size: int) -> Iterator[list[Contact]]:

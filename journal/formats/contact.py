@@ -23,6 +23,8 @@ class Contact:
     found_via: str | None = None
     # The network the person was found on, when `found_via` is online (linkedin).
     network: str | None = None
+    # What that way found says (an invitation's message).
+    way_note: str | None = None
     met_on: date | PartialDate | None = None
     source_url: str | None = None
     story: str | None = None
