@@ -184,10 +184,7 @@ def merge_people(db: Connection, keep: int, other: int) -> dict:
             " AND f.url IS w.url)",
             {"keep": keep},
         )
-        # Their name, and the names they went by, become names KEEP goes by.
-        names = [theirs["name"], *other_names.of(db, other)]
-        db.conn.execute("DELETE FROM other_names WHERE person_id = ?", [other])
-        moved["other_names"] = len(other_names.add(db, keep, names))
+        moved["other_names"] = other_names.move(db, other, keep)
         db.conn.execute("DELETE FROM people WHERE id = ?", [other])
     conflicts = [describe(d) for d in differing]
     return {"kept": keep, "removed": other, "moved": moved, "conflicts": conflicts}

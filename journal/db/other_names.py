@@ -36,3 +36,12 @@ def add(db: Connection, person_id: int, names: Iterable[str]) -> list[str]:
         )
         added.append(name)
     return added
+
+
+def move(db: Connection, other: int, keep: int) -> int:
+    """OTHER merged into KEEP: OTHER's name, and the names they went by, become names
+    KEEP goes by. Returns how many KEEP did not have."""
+    row = db.conn.execute("SELECT name FROM people WHERE id = ?", [other]).fetchone()
+    names = [row[0], *of(db, other)] if row else of(db, other)
+    db.conn.execute("DELETE FROM other_names WHERE person_id = ?", [other])
+    return len(add(db, keep, names))

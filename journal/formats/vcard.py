@@ -135,11 +135,8 @@ def read_card(card: vt.Card, where: str) -> Contact:
         if key in COLUMNS and not prop.value.strip(" ;,"):
             continue  # "TITLE:" or "ORG:;" says nothing, and would take the column's place
         text = vt.unescape(prop.value).strip()
-        if key in JOURNAL_PROPERTIES:
+        if key in JOURNAL_PROPERTIES or key == OTHER_NAME:
             _journal_property(contact, key, text, where)
-            continue
-        if key == OTHER_NAME:
-            contact.other_names += [text] if text else []
             continue
         if key == "CATEGORIES":
             contact.tags += [t.strip() for t in vt.unescape_list(prop.value) if t.strip()]
@@ -238,6 +235,9 @@ def phone_of(prop: vt.Prop) -> str:
 
 def _journal_property(contact: Contact, key: str, text: str, where: str) -> None:
     if not text:
+        return
+    if key == OTHER_NAME:
+        contact.other_names.append(text)
         return
     field = JOURNAL_PROPERTIES[key]
     if field == "met_on":
