@@ -280,3 +280,32 @@ def test_the_rest_of_linkedins_export_invitations_messages_contacts(journal):
     for name in ("Invitations.csv", "messages.csv", "Contacts.csv"):
         journal.ok("import", "linkedin", str(linkedin / name))
     assert journal.fingerprint() == before
+
+
+def test_bluesky_2022_follows_are_read_and_likes_and_reposts_counted(journal, tmp_path):
+    from archives import SKEETS, write_car
+
+    did = "did:plc:ia76kvnndjutgedggx2ibrem"
+    records = {
+        **SKEETS,
+        # 2022: the subject was an object, the DID and the declaration's CID.
+        "app.bsky.graph.follow/2old": {
+            "$type": "app.bsky.graph.follow",
+            "subject": {"did": "did:plc:old2022", "declarationCid": "bafyreid27zk"},
+            "createdAt": "2022-11-20T09:00:00.000Z",
+        },
+        "app.bsky.feed.like/3kd1": {
+            "$type": "app.bsky.feed.like",
+            "subject": {"uri": f"at://{did}/app.bsky.feed.post/1", "cid": "bafy"},
+            "createdAt": "2024-03-07T09:00:00.000Z",
+        },
+        "app.bsky.feed.repost/3ke1": {
+            "$type": "app.bsky.feed.repost",
+            "subject": {"uri": f"at://{did}/app.bsky.feed.post/2", "cid": "bafy"},
+            "createdAt": "2024-03-07T09:00:00.000Z",
+        },
+    }
+    out = journal.ok("import", "bluesky", str(write_car(tmp_path / "repo.car", records)))
+    assert "left out: 1 likes, 1 posts naming no one, 1 reposts" in out
+    old = journal.json("show", "did:plc:old2022")
+    assert [(w["kind"], w["date"]) for w in old["ways_found"]] == [("online", "2022-11-20")]

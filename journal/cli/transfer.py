@@ -198,8 +198,10 @@ def import_twitter(
 ) -> None:
     """Import your X (Twitter) archive: everyone you mentioned, answered or wrote to.
 
-    Each person is found by a mention, dated and linked to your first post about them;
-    every post and message is logged. The zip or its unpacked folder.
+    Each person is found by a mention, dated and linked to your first post about them
+    (a reply or a message: found online); every post and message is logged. The zip or
+    its unpacked folder, of any era (the older data/js/tweets layout too). What is left
+    out (reposts, likes, posts naming no one) is counted.
 
     \b
     Example:

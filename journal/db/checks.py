@@ -91,10 +91,13 @@ def kept_as_typed(contact) -> list[str]:
 
     A line already in the notes (the same file again, or a card the journal wrote) is
     not added twice. Returns the lines (each "Kept as typed: …") for the values taken out."""
+    if not (contact.emails or contact.dates or isinstance(contact.met_on, str)):
+        return []  # most contacts of a large file: nothing to check
     kept: list[str] = []
-    good = [e for e in contact.emails if refusal("emails", "email", e.strip()) is None]
-    kept += [f"email {e.strip()}" for e in contact.emails if e not in good]
-    contact.emails = good
+    good = [e for e in contact.emails if is_email(e)]
+    if len(good) != len(contact.emails):
+        kept += [f"email {e.strip()}" for e in contact.emails if not is_email(e)]
+        contact.emails = good
     met_on = contact.met_on if isinstance(contact.met_on, str) else None
     if met_on is not None and refusal("people", "met_on", met_on):
         kept.append(f"met on {met_on}")
