@@ -309,3 +309,13 @@ def test_bluesky_2022_follows_are_read_and_likes_and_reposts_counted(journal, tm
     assert "left out: 1 likes, 1 posts naming no one, 1 reposts" in out
     old = journal.json("show", "did:plc:old2022")
     assert [(w["kind"], w["date"]) for w in old["ways_found"]] == [("online", "2022-11-20")]
+
+
+def test_a_grailbird_archive_without_user_details_finds_you_in_its_posts(journal, tmp_path):
+    import shutil
+
+    folder = shutil.copytree(GRAILBIRD, tmp_path / "grailbird")
+    (folder / "data" / "js" / "user_details.js").unlink()
+    journal.ok("import", "twitter", str(folder))
+    names = {p["name"] for p in journal.json("list")}
+    assert names == {"Dana Quill", "Lee Ann Marsh", "PyBer Meetup"}  # never Robin, you
