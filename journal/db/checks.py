@@ -87,21 +87,16 @@ def refusal(table: str, column: str, value) -> str | None:
 def kept_as_typed(contact) -> list[str]:
     """Take out of a contact from a file the values `import json` would refuse (an email
     with a space, a day that does not exist), and keep each, as typed, in its notes:
-    nothing is lost, nothing stored breaks a restore. Returns how many were taken out.
-
-    A line already in the notes (the same file again, or a card the journal wrote) is
-    not added twice. Returns the lines (each "Kept as typed: …") for the values taken out."""
-    if not (contact.emails or contact.dates or isinstance(contact.met_on, str)):
+    nothing is lost, nothing stored breaks a restore. Returns the lines ("Kept as typed:
+    …") of the values taken out; one the notes have already (the same file again, a card
+    the journal wrote) is not added twice."""
+    if not (contact.emails or contact.dates):
         return []  # most contacts of a large file: nothing to check
     kept: list[str] = []
     good = [e for e in contact.emails if is_email(e)]
     if len(good) != len(contact.emails):
         kept += [f"email {e.strip()}" for e in contact.emails if not is_email(e)]
         contact.emails = good
-    met_on = contact.met_on if isinstance(contact.met_on, str) else None
-    if met_on is not None and refusal("people", "met_on", met_on):
-        kept.append(f"met on {met_on}")
-        contact.met_on = None
     dates = []
     for d in contact.dates:
         if refusal("important_dates", "date", d["date"]) or refusal(
