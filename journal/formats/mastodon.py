@@ -5,7 +5,10 @@
 activity for each of your posts, whose `object` (a Note) has `published`, `url`,
 `content` (HTML), `inReplyTo` and `tag`, where each entry of type `Mention` has the
 account's `href` and its `name` (`@user@host`, or `@user` for someone on your own
-server). Boosts (`Announce`) are someone else's words and are left out.
+server). Boosts (`Announce`) are someone else's words and are left out, counted, as are
+posts naming no one and the items of `likes.json` and `bookmarks.json`. Mastodon 4.2
+and 4.3 wrote `orderedItems` twice, the first time empty (mastodon/mastodon#31091): the
+posts are read from the first list that is not empty.
 `following_accounts.csv` has a header (Account address, Show boosts, ...) and one
 `user@host` a line; older exports have the addresses alone.
 """
@@ -63,7 +66,7 @@ def text_of(content: str | None) -> str:
     return html.unescape(TAGS.sub("", BREAKS.sub("\n", content))).strip()
 
 
-def read_mastodon(path: Path) -> Iterator[Sighting]:
+def read_mastodon(path: Path) -> Iterator[Sighting | Skipped]:
     """Mentions and replies from the outbox, then follows, from an archive, its folder,
     an `outbox.json` or a `following_accounts.csv`."""
     with opened(path) as archive:
