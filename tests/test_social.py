@@ -256,7 +256,7 @@ def test_import_mastodon_from_outbox_json_and_mastodons_own_fixtures(journal, tm
     assert "1 people added" in out  # eve@example.com; `bob` names no server
     out = journal.ok("import", "mastodon", str(DATA / "mastodon" / "imports.txt"))
     assert "2 people added" in out  # user@example.com, user@test.com
-    assert "not a Mastodon archive" in journal.fails(1, "import", "mastodon", str(DATA))
+    assert "not a Mastodon archive" in journal.fails(1, "import", "mastodon", str(DATA / "csv"))
 
 
 def test_a_damaged_mastodon_archive_is_one_error(journal, tmp_path):
