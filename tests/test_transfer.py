@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journal.db import dump, imports, reads
-from journal.formats.linkedin import MONTHS, _date
+from journal.formats.linkedin import MONTHS, linkedin_date
 
 VCARDS = """\
 BEGIN:VCARD
@@ -215,7 +215,7 @@ YEAR_PIECES = st.sampled_from(["2024", "2026", "0000", "0001", "9999", "26", "20
 @given(DAY_PIECES, MONTH_PIECES, YEAR_PIECES, st.sampled_from([" ", "  ", "\t", "-"]))
 def test_connected_on_dates_read_as_strptime_reads_them(day, month, year, space):
     text = f"{day}{space}{month}{space}{year}"
-    got = _date(text)
+    got = linkedin_date(text)
     try:
         want = datetime.strptime(f"{day} {month} {year}", "%d %b %Y").date()
     except ValueError:
@@ -265,7 +265,9 @@ def test_new_people_are_written_in_batches_and_indexed_like_any_other(
     indexed = rows(journal.path, f"SELECT {columns} FROM people_fts ORDER BY rowid")
     assert indexed == rows(journal.path, PEOPLE_FTS_ROW.format(where="1") + " ORDER BY p.id")
     assert [p["name"] for p in journal.json("search", "paper.example")] == ["Benji Weber"]
-    assert journal.json("show", "benji")["email"] == "b@x.org"
+    # The card's Benji shares no email, handle or phone with LinkedIn's: a name alone
+    # merges no one (issue 29).
+    assert journal.json("show", "linkedin:benjiweber")["email"] == "b@x.org"
     assert "all fine" in journal.ok("check")
     # The triggers are back: what is added later is indexed as before.
     journal.ok("add", "Later Person", "--handle", "@later_one", "--email", "later@example.org")
@@ -590,9 +592,14 @@ def test_a_whole_file_is_matched_as_one_contact_at_a_time_would_be(file, earlier
         index = store.conn.execute("SELECT rowid, * FROM people_fts ORDER BY rowid").fetchall()
         return outcomes, tables, index
 
+    # One chunk a contact (BATCH_SIZE 1) is each looked up alone. (Imported as separate
+    # files they may not end the same: two records of one file that share only a name
+    # are two people, issue 29.)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(imports, "BATCH_SIZE", batch)
-        assert journal_after([file]) == journal_after([[c] for c in file])
+        whole = journal_after([file])
+        patch.setattr(imports, "BATCH_SIZE", 1)
+        assert whole == journal_after([file])
 
 
 @pytest.mark.parametrize(
@@ -608,7 +615,9 @@ def test_new_people_are_stored_exactly_as_read(odd):
 
     store = Connection(":memory:")
     c = Contact(name=f"Name {odd} End", where="", company=odd, role=odd, notes=odd)
-    c.emails.append(f"x{odd}@example.org")
+    # An email with a blank in it is no email (it is kept in the notes, issue 29).
+    email = "x" + "".join(ch for ch in odd if not ch.isspace()) + "@example.org"
+    c.emails.append(email)
     c.handles.append(parse_handle("https://www.linkedin.com/in/benji"))
     imports.import_contacts(store, [c])
     person = reads.person(store, 1)
@@ -618,7 +627,7 @@ def test_new_people_are_stored_exactly_as_read(odd):
         odd,
         odd,
     )
-    assert person["emails"] == [f"x{odd}@example.org"]
+    assert person["emails"] == [email]
     assert person["handles"][0]["handle"] == "benji"
 
 

@@ -8,7 +8,7 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-from journal.cli.output import echo
+from journal.cli.output import echo, reader_gone
 from journal.cli.session import forget_created
 from journal.errors import InvalidValue, JournalError, NotFound, SameName
 
@@ -36,6 +36,11 @@ class JournalGroup(TyperGroup):
         click_spelling()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except BrokenPipeError:
+            # Output written past echo (an export to stdout) whose reader left: quiet,
+            # and a success, as git's commands are when piped into `head`.
+            reader_gone(sys.stdout)
+            code = 0
         except typer.Abort:
             code = fail("aborted; nothing was changed", 1)
         except InvalidValue as e:

@@ -36,8 +36,24 @@ def visible(text: str) -> str:
 
 def echo(text: str = "", *, err: bool = False) -> None:
     """Print a line: whatever the journal holds (a name from an import, say) is shown,
-    never run by the terminal."""
-    typer.echo(visible(text), err=err, color=color())
+    never run by the terminal. A reader that went away (`| head`) ends the output, not
+    the work: the rest is dropped, as `git log | head` drops it."""
+    try:
+        typer.echo(visible(text), err=err, color=color())
+    except BrokenPipeError:
+        reader_gone(sys.stderr if err else sys.stdout)
+
+
+def reader_gone(stream) -> None:
+    """Send what is still to be written to `stream` (and Python's own flush at exit) to
+    the null device, once its reader has closed the pipe."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's buffer): nothing is left to flush
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 def bold(text: str) -> str:
@@ -114,6 +130,8 @@ def way_line(w: dict) -> str:
 def card(p: dict) -> str:
     """Everything about one person, the way `journal show` prints it."""
     out = [person_line(p)]
+    if p.get("other_names"):
+        out.append(f"  {dim('also:')} " + ", ".join(p["other_names"]))
     for h in p["handles"]:
         out.append(f"  {handle_text(h):<28} {h['url']}")
     contact = [_with_kinds(e, p.get("email_kinds", {}).get(e)) for e in p["emails"]]

@@ -118,17 +118,32 @@ def import_linkedin(
     strict: Strict = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import LinkedIn's Connections.csv: found online, met on the day you connected.
+    """Import LinkedIn's export: Connections.csv, Invitations.csv, messages.csv, Contacts.csv.
 
-    Every layout LinkedIn has used, and the file as Excel saves it again.
+    Connections are found online on LinkedIn, met the day you connected (every layout
+    LinkedIn has used, and the file as Excel saves it again); an invitation is a way you
+    found someone, with its day and message; messages go to the log; Contacts.csv is
+    the address book you gave LinkedIn. The file is told by its header.
 
     \b
     Example:
       journal import linkedin ~/Downloads/Connections.csv
+      journal import linkedin ~/Downloads/Invitations.csv
     """
+    from journal.formats import linkedin_more
     from journal.formats.linkedin import read_linkedin
 
-    _import(ctx, read_linkedin(file, strict=strict), dry_run=dry_run, as_json=as_json)
+    kind = linkedin_more.kind_of(file)
+    if kind == "messages":
+        sightings = linkedin_more.read_messages(file)
+        _import_archive(ctx, sightings, dry_run=dry_run, as_json=as_json, source=file)
+        return
+    read = {
+        "invitations": linkedin_more.read_invitations,
+        "contacts": linkedin_more.read_contacts,
+    }.get(kind)
+    contacts = read(file) if read else read_linkedin(file, strict=strict)
+    _import(ctx, contacts, dry_run=dry_run, as_json=as_json)
 
 
 @import_app.command("google")
@@ -155,14 +170,18 @@ Archive = Annotated[
 ]
 
 
-def _import_archive(ctx: typer.Context, sightings, *, dry_run: bool, as_json: bool) -> None:
+def _import_archive(
+    ctx: typer.Context, sightings, *, dry_run: bool, as_json: bool, source: Path
+) -> None:
     """Any social archive: people, ways found and the log, in one transaction."""
     from journal.db import social
 
     s = store(ctx, write=not dry_run)
     progress = _progress if sys.stderr.isatty() else None
     try:
-        report = social.save_sightings(s, sightings, dry_run=dry_run, progress=progress)
+        report = social.save_sightings(
+            s, sightings, dry_run=dry_run, progress=progress, source=str(source)
+        )
     except JournalError as e:
         raise JournalError(f"{e}; nothing was imported") from None
     if progress and report.sightings >= 1000:
@@ -185,8 +204,10 @@ def import_twitter(
 ) -> None:
     """Import your X (Twitter) archive: everyone you mentioned, answered or wrote to.
 
-    Each person is found by a mention, dated and linked to your first post about them;
-    every post and message is logged. The zip or its unpacked folder.
+    Each person is found by a mention, dated and linked to your first post about them
+    (a reply or a message: found online); every post and message is logged. The zip or
+    its unpacked folder, of any era (the older data/js/tweets layout too). What is left
+    out (reposts, likes, posts naming no one) is counted.
 
     \b
     Example:
@@ -194,7 +215,8 @@ def import_twitter(
     """
     from journal.formats.twitter import read_twitter
 
-    _import_archive(ctx, read_twitter(archive, follows=follows), dry_run=dry_run, as_json=as_json)
+    sightings = read_twitter(archive, follows=follows)
+    _import_archive(ctx, sightings, dry_run=dry_run, as_json=as_json, source=archive)
 
 
 @import_app.command("mastodon")
@@ -213,7 +235,7 @@ def import_mastodon(
     """
     from journal.formats.mastodon import read_mastodon
 
-    _import_archive(ctx, read_mastodon(archive), dry_run=dry_run, as_json=as_json)
+    _import_archive(ctx, read_mastodon(archive), dry_run=dry_run, as_json=as_json, source=archive)
 
 
 @import_app.command("bluesky")
@@ -236,7 +258,7 @@ def import_bluesky(
     """
     from journal.formats.bluesky import read_bluesky
 
-    _import_archive(ctx, read_bluesky(repo), dry_run=dry_run, as_json=as_json)
+    _import_archive(ctx, read_bluesky(repo), dry_run=dry_run, as_json=as_json, source=repo)
 
 
 @import_app.command("json")

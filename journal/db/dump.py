@@ -4,10 +4,9 @@ and back into an empty journal (`import json`), with the same ids, dates and row
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
-from datetime import date, datetime
 
+from journal.db.checks import CHECKS
 from journal.db.connection import Connection, RollBack
 from journal.errors import Conflict, JournalError
 from journal.formats.json import EXPORT_FORMAT
@@ -31,11 +30,13 @@ def contacts(db: Connection) -> Iterator[dict]:
                 AS handles,
             (SELECT json_group_array(json_object('label', d.label, 'date', d.date,
                 'yearly', json(iif(d.yearly, 'true', 'false'))))
-                FROM important_dates d WHERE d.person_id = p.id) AS dates
+                FROM important_dates d WHERE d.person_id = p.id) AS dates,
+            (SELECT json_group_array(o.name) FROM other_names o WHERE o.person_id = p.id)
+                AS other_names
         FROM people p ORDER BY p.id"""
     )
     for row in rows:
-        for key in ("emails", "handles", "tags", "dates"):
+        for key in ("emails", "handles", "tags", "dates", "other_names"):
             row[key] = json.loads(row[key])
         yield row
 
@@ -109,68 +110,6 @@ def restore(
     except RollBack:
         pass
     return counts
-
-
-PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-RRULE = re.compile(r"[A-Z0-9=;,+-]+")
-
-
-def _date(value) -> None:
-    """An ISO date, or the year (and month) of one remembered in part."""
-    if not isinstance(value, str) or not PARTIAL_DATE.fullmatch(value):
-        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
-    padded = value + "-01-01"[len(value) - 4 :]
-    date.fromisoformat(padded)  # a day that does not exist is refused here
-
-
-def _day(value) -> None:
-    """An important date: `1985-04-07`, or `--04-07` without its year."""
-    from journal.text.dates import DateError, parse_day
-
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}|--\d{2}-\d{2}", value):
-        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD or --MM-DD")
-    try:
-        parse_day(value)
-    except DateError:
-        raise ValueError(f"{value!r} is not a day") from None
-
-
-def _rrule(value) -> None:
-    if not isinstance(value, str) or not RRULE.fullmatch(value):
-        raise ValueError(f"{value!r} is not a recurrence rule (FREQ=...;INTERVAL=...)")
-    from dateutil.rrule import rrulestr
-
-    rrulestr(value, dtstart=datetime(2000, 1, 1))
-
-
-def _text(value) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{value!r} is empty")
-
-
-def _email(value) -> None:
-    if not isinstance(value, str) or "@" not in value.strip(" @") or " " in value.strip():
-        raise ValueError(f"{value!r} is not an email address")
-
-
-# What `import json` checks beyond the schema's constraints: what the command line would
-# refuse to write, and what would break the journal later (a line break in a recurrence
-# broke the calendar feed).
-CHECKS = {
-    ("people", "name"): _text,
-    ("people", "met_on"): _date,
-    ("people", "last_contact"): _date,
-    ("people", "next_due"): _date,
-    ("events", "name"): _text,
-    ("events", "date"): _date,
-    ("emails", "email"): _email,
-    ("interactions", "date"): _date,
-    ("follow_ups", "action"): _text,
-    ("follow_ups", "due"): _date,
-    ("follow_ups", "rrule"): _rrule,
-    ("important_dates", "label"): _text,
-    ("important_dates", "date"): _day,
-}
 
 
 def _insert_rows(db: Connection, table: str, rows: list, source: str) -> int:

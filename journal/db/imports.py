@@ -1,9 +1,13 @@
 """Bringing contacts in: matching each contact of a file to someone already in the journal
-(by email, then by handle or profile URL, then by name and company; never by a web page,
-which several people may share, nor by a name the file did not give) and adding or merging.
+(by a shared email, handle or profile URL, or phone; by name and company only for a
+contact that has none of these, and only among the people there before the file; never
+by a web page, which several people may share, nor by a name the file did not give) and
+adding or merging.
 
 A merge fills empty fields and unions tags, emails and handles; it never overwrites a
-value that differs, it reports it (journal.db.merge). A file is imported in one
+value that differs, it reports it (journal.db.merge); the merged record's name becomes
+another name of the person (journal.db.other_names). A value `import json` would refuse
+is kept as typed in the notes (journal.db.checks). A file is imported in one
 transaction: all of it or none.
 """
 
@@ -11,25 +15,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
-from journal.db import important_dates
+from journal.db import found, important_dates, other_names
+from journal.db.checks import kept_as_typed, with_lines
 from journal.db.connection import Connection, RollBack
 from journal.db.merge import MERGED_FIELDS, describe, merge_fields, union_contacts
+from journal.db.new_people import NewPeople
 from journal.db.people import MOST_ADDRESSES
 from journal.errors import InvalidValue
-from journal.schema.derived import (
-    add_people_counts,
-    add_person_tags,
-    add_ways_found,
-    people_fts_insert,
-)
 from journal.text.handles import name_key
-from journal.text.values import iso, unique
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from journal.formats.contact import Contact
 
 
@@ -49,6 +47,7 @@ class Outcome:
     ):
         self.action, self.name, self.where = action, name, where
         self.person_id, self.reason, self.conflicts = person_id, reason, conflicts or []
+        self.kept_as_typed = 0
 
 
 class Report:
@@ -59,12 +58,14 @@ class Report:
         self.counts = dict.fromkeys(("added", "merged", "unchanged", "skipped"), 0)
         self.reasons: dict[str, int] = {}
         self.conflicts = 0
+        self.kept_as_typed = 0
 
     def record(self, outcome: Outcome) -> None:
         self.counts[outcome.action] += 1
         if outcome.reason:
             self.reasons[outcome.reason] = self.reasons.get(outcome.reason, 0) + 1
         self.conflicts += len(outcome.conflicts)
+        self.kept_as_typed += outcome.kept_as_typed
 
     def summary(self) -> str:
         parts = [f"{self.counts[a]} {a}" for a in ("added", "merged", "unchanged")]
@@ -74,6 +75,11 @@ class Report:
         if self.conflicts:
             s = "s" if self.conflicts != 1 else ""
             parts.append(f"{self.conflicts} conflict{s} left as they were")
+        if self.kept_as_typed:
+            s = "s" if self.kept_as_typed != 1 else ""
+            parts.append(
+                f"{self.kept_as_typed} value{s} the journal cannot hold kept as typed in notes"
+            )
         return ", ".join(parts)
 
 
@@ -83,129 +89,36 @@ class Report:
 BATCH_SIZE = 2000
 TOO_MANY = f"more than {MOST_ADDRESSES} handles or emails"
 IMPORT_CACHE_SIZE = -8000  # negative: KiB, as PRAGMA cache_size reads it
-NEW_PERSON_COLUMNS = ("id", "name", "name_key", "email", "tags", "vcard", *MERGED_FIELDS)
-
-
-class NewPeople:
-    """The people an import adds, held until there are enough to write at once.
-
-    Matching looks in the journal, so a contact that shares an email, a handle or a
-    name with someone held here has the batch written first (`has_any_of`).
-    """
-
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-        self.people: list[tuple] = []
-        self.handles: list[tuple] = []
-        self.emails: list[tuple] = []
-        self.dates: list[tuple] = []
-        self.keys: set[tuple] = set()
-        self.web_pages: set[str] = set()
-        self.next_id: int | None = None
-
-    def _web_page_is_free(self, page: str) -> bool:
-        if page.casefold() in self.web_pages:
-            return False
-        taken = self.conn.execute(
-            "SELECT 1 FROM handles WHERE network = 'web' AND handle = ?", [page]
-        ).fetchone()
-        if taken is None:
-            self.web_pages.add(page.casefold())
-        return taken is None
-
-    def has_any_of(self, keys: list[tuple]) -> bool:
-        return not self.keys.isdisjoint(keys)
-
-    def add(self, c: Contact, keys: list[tuple]) -> int:
-        if self.next_id is None:
-            self.next_id = self.conn.execute(
-                "SELECT coalesce(max(id), 0) + 1 FROM people"
-            ).fetchone()[0]
-        person_id, self.next_id = self.next_id, self.next_id + 1
-        # A new person's emails and handles are nobody's: else they would have matched;
-        # but a web page is not matched on, and stays the handle of whoever had it first.
-        emails = unique(c.emails)
-        handles = [
-            h
-            for h in {(h.network, h.handle.casefold()): h for h in c.handles}.values()
-            if h.network != "web" or self._web_page_is_free(h.handle)
-        ]
-        self.people.append(
-            (
-                person_id,
-                c.name.strip(),
-                keys[0][1],
-                emails[0] if emails else None,
-                json.dumps(unique(c.tags), ensure_ascii=False) if c.tags else "[]",
-                c.vcard,
-                *[iso(getattr(c, name, None)) for name in MERGED_FIELDS],
-            )
-        )
-        self.emails += [(person_id, e) for e in emails]
-        self.handles += [(person_id, h.network, h.handle, h.url) for h in handles]
-        self.dates += [(person_id, d["label"], d["date"], int(d["yearly"])) for d in c.dates]
-        self.keys.update(keys)
-        if len(self.people) >= BATCH_SIZE:
-            self.write()
-        return person_id
-
-    def write(self) -> None:
-        """Insert the people held, then their emails and handles, then index them once.
-
-        The row-by-row triggers would rebuild a person's search row for every email and
-        handle; they stand aside while `bulk_import` has a row (schema 6), which is put
-        there for the batch and taken away again inside the import's transaction, so
-        nothing outside it ever sees it.
-        """
-        if not self.people:
-            return
-        conn = self.conn
-        conn.execute("INSERT INTO bulk_import (started) VALUES (datetime('now'))")
-        _insert_all(conn, "people", NEW_PERSON_COLUMNS, self.people)
-        _insert_all(conn, "emails", ("person_id", "email"), self.emails)
-        _insert_all(conn, "handles", ("person_id", "network", "handle", "url"), self.handles)
-        _insert_all(conn, "important_dates", ("person_id", "label", "date", "yearly"), self.dates)
-        batch = {"first": self.people[0][0], "last": self.people[-1][0]}
-        for statement in add_ways_found("p.id BETWEEN :first AND :last"):
-            conn.execute(statement, batch)
-        conn.execute("DELETE FROM bulk_import")
-        conn.execute(people_fts_insert("p.id BETWEEN :first AND :last"), batch)
-        conn.execute(add_people_counts("p.id BETWEEN :first AND :last"), batch)
-        conn.execute(add_person_tags("p.id BETWEEN :first AND :last"), batch)
-        self.people, self.emails, self.handles, self.dates = [], [], [], []
-        self.keys.clear()
-        self.web_pages.clear()
-
-
-def _insert_all(conn: sqlite3.Connection, table: str, columns: tuple, rows: list[tuple]) -> None:
-    """Insert `rows`, in their order, with one statement that reads them from one JSON text:
-    a third quicker than executemany, which binds and steps row by row."""
-    if not rows:
-        return
-    names = ", ".join(columns)
-    text = json.dumps(rows, ensure_ascii=False)
-    if "\\u0000" in text:
-        # SQLite's JSON functions end a string at a NUL character; bind these as they are.
-        marks = ", ".join("?" for _ in columns)
-        conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-        return
-    values = ", ".join(f"json_extract(value, '$[{n}]')" for n in range(len(columns)))
-    conn.execute(f"INSERT INTO {table} ({names}) SELECT {values} FROM json_each(?)", [text])
 
 
 def _keys(c: Contact) -> list[tuple]:
-    """What matching compares: the name key first, then emails and handles (whose case
-    SQLite ignores)."""
+    """What matching compares: the name key first, then emails, handles (whose case
+    SQLite ignores) and the phone."""
     return [
         ("name", name_key(c.name)),
         *(("email", email.strip().casefold()) for email in c.emails),
         *(("handle", h.network, h.handle.casefold()) for h in c.handles if h.network != "web"),
+        *((("phone", c.phone),) if c.phone else ()),
     ]
 
 
-def match(db: Connection, contact: Contact, key: str | None = None) -> int | None:
+def _identified(c: Contact) -> bool:
+    """Whether the contact carries what tells one person from another: an email, a
+    handle (a web page is not one: several people share a company's site) or a phone."""
+    return bool(c.emails or c.phone or any(h.network != "web" for h in c.handles))
+
+
+def match(
+    db: Connection, contact: Contact, key: str | None = None, before: int | None = None
+) -> int | None:
     """The person `contact` is, if the journal has them; None if new. `key` is the
     name's name_key, when the caller has it.
+
+    Two records are one person when they share an email, a handle or a phone. A name
+    is never enough when the contact has any of these (two accounts called "Freezer"
+    are two people); a contact with none of them is matched by name, among the people
+    with ids below `before` (those in the journal before this file: two records of one
+    file with the same name and nothing else are two people).
 
     Raises InvalidValue when only the name matches and several people have it.
     """
@@ -225,6 +138,12 @@ def match(db: Connection, contact: Contact, key: str | None = None) -> int | Non
         ).fetchone()
         if row:
             return row[0]
+    if contact.phone:
+        row = one(
+            "SELECT id FROM people WHERE phone = ? ORDER BY id LIMIT 1", [contact.phone]
+        ).fetchone()
+        if row:
+            return row[0]
     key = name_key(contact.name) if key is None else key
     if contact.name_derived:
         # A name made up from a company or an address is nobody's name: the same card
@@ -238,7 +157,12 @@ def match(db: Connection, contact: Contact, key: str | None = None) -> int | Non
             if not contact.phone and lines and lines <= set((kept or "").split("\r\n")):
                 return person_id
         return None
-    named = one("SELECT id, company FROM people WHERE name_key = ?", [key]).fetchall()
+    if _identified(contact):
+        return None
+    named = one(
+        "SELECT id, company FROM people WHERE name_key = ? AND id < ?",
+        [key, before if before is not None else 2**63 - 1],
+    ).fetchall()
     if contact.company:
         company = contact.company.casefold()
         named = [r for r in named if not r[1] or r[1].casefold() == company]
@@ -268,7 +192,10 @@ def import_contacts(
     db.conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_SIZE}")
     try:
         with db.transaction():
-            new = NewPeople(db.conn)
+            new = NewPeople(db.conn, BATCH_SIZE)
+            new.before = db.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[
+                0
+            ]
             n = 0
             for chunk in _read_ahead(contacts, BATCH_SIZE):
                 # Everyone before this chunk is in the journal, so one look there
@@ -302,11 +229,12 @@ def _known_keys(db: Connection, chunk: list[tuple[Contact, list[tuple]]]) -> set
     and kept as _keys spells them: what SQLite's NOCASE finds equal, casefold does
     too. So a contact none of whose keys is here, match() would find no one for.
     """
-    names, emails, handles = [], [], []
+    names, emails, handles, phones = [], [], [], []
     for c, keys in chunk:
         names.append(keys[0][1])
         emails += c.emails
         handles += [h.handle for h in c.handles]
+        phones += [c.phone] if c.phone else []
     one = db.conn.execute
     found = {
         ("name", key)
@@ -332,6 +260,14 @@ def _known_keys(db: Connection, chunk: list[tuple[Contact, list[tuple]]]) -> set
                 [json.dumps(handles)],
             )
         )
+    if phones:
+        found.update(
+            ("phone", phone)
+            for (phone,) in one(
+                "SELECT phone FROM people WHERE phone IN (SELECT value FROM json_each(?))",
+                [json.dumps(phones)],
+            )
+        )
     return found
 
 
@@ -351,6 +287,36 @@ def _import_one(
         return Outcome("skipped", "", c.where, reason="without a name")
     if len(c.handles) > MOST_ADDRESSES or len(c.emails) > MOST_ADDRESSES:
         return Outcome("skipped", c.name, c.where, reason=TOO_MANY)
+    kept = kept_as_typed(c)
+    if kept:
+        keys = _keys(c)
+    outcome = _add_or_merge(db, c, keys, new, known, seen)
+    outcome.kept_as_typed = len(kept)
+    if kept and outcome.action in ("merged", "unchanged"):
+        # The person had notes of their own: the values are kept there all the same.
+        notes = db.conn.execute(
+            "SELECT notes FROM people WHERE id = ?", [outcome.person_id]
+        ).fetchone()[0]
+        if (kept_notes := with_lines(notes, kept)) != notes:
+            db.conn.execute(
+                "UPDATE people SET notes = ?, updated_at = ? WHERE id = ?",
+                [kept_notes, db.now(), outcome.person_id],
+            )
+            outcome.action = "merged"
+        if set((c.notes or "").splitlines()) <= set((kept_notes or "").splitlines()):
+            # The notes differed only by what was just kept in them: no conflict.
+            outcome.conflicts = [x for x in outcome.conflicts if not x.startswith("notes is")]
+    return outcome
+
+
+def _add_or_merge(
+    db: Connection,
+    c: Contact,
+    keys: list[tuple],
+    new: NewPeople,
+    known: set[tuple],
+    seen: set[tuple],
+) -> Outcome:
     if known.isdisjoint(keys) and seen.isdisjoint(keys):
         # Nobody has any of its keys: a new person, without asking the journal again.
         seen.update(keys)
@@ -359,7 +325,7 @@ def _import_one(
     if new.has_any_of(keys):
         new.write()  # a duplicate within the file: match it in the journal
     try:
-        person_id = match(db, c, keys[0][1])
+        person_id = match(db, c, keys[0][1], new.before)
     except InvalidValue as e:
         return Outcome("skipped", c.name, c.where, reason=str(e))
     if person_id is None:
@@ -369,9 +335,28 @@ def _import_one(
     changed, differing = merge_fields(db, person_id, fields, c.tags)
     added, taken = union_contacts(db, person_id, c.handles, c.emails)
     dated, other_dates = important_dates.add_missing(db, person_id, c.dates)
-    action = "merged" if changed or added or dated else "unchanged"
+    names = other_names.add(db, person_id, [*([] if c.name_derived else [c.name]), *c.other_names])
+    way = _way_on_network(db, person_id, c)
+    action = "merged" if changed or added or dated or names or way else "unchanged"
     conflicts = [describe(d) for d in differing] + taken + other_dates
     return Outcome(action, c.name, c.where, person_id, conflicts=conflicts)
+
+
+def _way_on_network(db: Connection, person_id: int, c: Contact) -> bool:
+    """Someone known already found again online on a network (a LinkedIn invitation):
+    that way, once."""
+    if not (c.network and c.found_via):
+        return False
+    known = db.conn.execute(
+        "SELECT 1 FROM ways_found WHERE person_id = ? AND kind = ? AND network IS ?",
+        [person_id, c.found_via, c.network],
+    ).fetchone()
+    if known:
+        return False
+    day = c.met_on if isinstance(c.met_on, date) else None
+    link = c.source_url
+    found.add_way(db, person_id, c.found_via, on=day, link=link, note=c.way_note, network=c.network)
+    return True
 
 
 def _read_ahead(contacts: Iterable[Contact], size: int) -> Iterator[list[Contact]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from journal.db import other_names
 from journal.db.connection import Connection
 from journal.db.people import MOST_ADDRESSES, addresses
 from journal.errors import InvalidValue, NotFound
@@ -46,6 +47,13 @@ def merge_fields(db: Connection, person_id: int, incoming: dict, tags: Iterable[
             from journal.formats.vcard_text import parse_kept
 
             known = {prop.line() for prop in parse_kept(mine)}
+        # The note the journal wrote from its own column (a card it exported, with
+        # notes of several lines) is that column, not a property to keep beside it.
+        notes = changes.get("notes", current["notes"])
+        if notes:
+            from journal.formats import vcard_text as vt
+
+            known.add(vt.Prop(None, "NOTE", [], vt.escape(notes)).line())
         new = [ln for ln in incoming["vcard"].split("\r\n") if ln and ln not in known]
         if new:
             changes["vcard"] = mine + "".join(ln + "\r\n" for ln in new)
@@ -178,6 +186,7 @@ def merge_people(db: Connection, keep: int, other: int) -> dict:
             " AND f.url IS w.url)",
             {"keep": keep},
         )
+        moved["other_names"] = other_names.move(db, other, keep)
         db.conn.execute("DELETE FROM people WHERE id = ?", [other])
     conflicts = [describe(d) for d in differing]
     return {"kept": keep, "removed": other, "moved": moved, "conflicts": conflicts}

@@ -9,7 +9,7 @@ from calendar import isleap
 from collections.abc import Iterable
 from datetime import date
 
-from journal.db import found, important_dates
+from journal.db import found, important_dates, other_names
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
 from journal.text.dates import today
@@ -91,6 +91,7 @@ def person(db: Connection, person_id: int) -> dict:
         [person_id],
     )
     card["dates"] = important_dates.dates_of(db, person_id, today())
+    card["other_names"] = other_names.of(db, person_id)
     card["ways_found"] = found.ways_found(db, person_id)
     card["introduced"] = db.rows(
         "SELECT id, name FROM people WHERE via_id = ? ORDER BY met_on, id", [person_id]
@@ -282,6 +283,14 @@ def search(
         (rowid for rowid, _ in plans),
     )
     hits += [{**planned[i], "snippet": snip} for i, snip in plans if i in planned]
+    names = _best_matches(db, "other_names_fts", args)
+    named = _rows_by_id(
+        db,
+        "SELECT id, person_id, NULL AS date, 'other name' AS kind FROM other_names"
+        " WHERE id IN (SELECT value FROM json_each(:ids))",
+        (rowid for rowid, _ in names),
+    )
+    hits += [{**named[i], "snippet": snip} for i, snip in names if i in named]
     for event_id, snip in _best_matches(db, "events_fts", args):
         # Who you met there, then who you logged there: each by its own index.
         for who in db.rows(

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 from journal.db.connection import Connection, RollBack
 from journal.db.imports import IMPORT_CACHE_SIZE
 from journal.db.merge import union_contacts
-from journal.formats.archive import Sighting
+from journal.errors import JournalError
+from journal.formats.archive import Sighting, Skipped
 from journal.text.handles import name_key
 
 # Log entries are written this many at a time.
@@ -27,6 +28,7 @@ class SocialReport:
     def __init__(self):
         self.sightings = self.added = self.matched = self.ways = 0
         self.logged = self.already = 0
+        self.left_out: dict[str, int] = {}  # why -> how many items of the archive
 
     def counts(self) -> dict[str, int]:
         return {
@@ -35,14 +37,18 @@ class SocialReport:
             "ways_found": self.ways,
             "logged": self.logged,
             "already_logged": self.already,
+            "left_out": dict(self.left_out),
         }
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.added} people added, {self.matched} already in the journal,"
             f" {self.ways} ways found recorded, {self.logged} posts and messages logged"
             f" ({self.already} already there)"
         )
+        if self.left_out:
+            text += "; left out: " + ", ".join(f"{n} {why}" for why, n in self.left_out.items())
+        return text
 
 
 class _Import:
@@ -101,7 +107,9 @@ class _Import:
         s.text = s.text.strip() or None if isinstance(s.text, str) else None
         s.name = s.name if isinstance(s.name, str) else None
         person_id = self.person(s)
-        way = (person_id, "mention" if s.log else "online", s.network)
+        # A mention is a mention; a reply, a message or a follow is meeting them online
+        # on that network, with its link.
+        way = (person_id, "mention" if s.kind == "mention" else "online", s.network)
         known = self.first.get(way)
         if known is None or (s.date is not None and (known.date is None or s.date < known.date)):
             self.first[way] = s
@@ -163,6 +171,7 @@ def save_sightings(
     *,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    source: str = "the archive",
 ) -> SocialReport:
     """Write what an archive shows, in one transaction: all of it or none (a damaged
     file found halfway rolls back what was read before it). With `dry_run`, everything
@@ -174,10 +183,16 @@ def save_sightings(
         with db.transaction():
             work = _Import(db, report)
             for n, sighting in enumerate(sightings, 1):
-                work.see(sighting)
+                if isinstance(sighting, Skipped):
+                    why = sighting.reason
+                    report.left_out[why] = report.left_out.get(why, 0) + 1
+                else:
+                    work.see(sighting)
+                    report.sightings += 1
                 if progress is not None and n % 1000 == 0:
                     progress(n)
-                report.sightings = n
+            if not report.sightings and not report.left_out:
+                raise JournalError(f"{source}: nothing in it could be read")
             work.write_log()
             work.write_ways()
             if dry_run:

@@ -51,6 +51,16 @@ class Sighting:
         return f"Sighting({self.handles[0].display()}, {self.kind}, {self.date}, {self.url})"
 
 
+class Skipped:
+    """An item of an archive read and left out, with why ("reposts", "likes"): the
+    import counts them, so what it did not take is said, not lost without a word."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+
 def iso_day(text) -> str:
     """The day of an ISO timestamp (`2021-11-24T10:00:00.000Z` -> `2021-11-24`)."""
     day = text[:10] if isinstance(text, str) else ""

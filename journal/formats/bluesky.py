@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from journal.errors import JournalError
-from journal.formats.archive import Damaged, Sighting, iso_day
+from journal.formats.archive import Damaged, Sighting, Skipped, iso_day
 from journal.text.handles import DOMAIN, Handle
 
 POST = "app.bsky.feed.post"
@@ -135,12 +135,12 @@ def profile(did: str, handle: str | None) -> list[Handle]:
     return [*found, Handle("bluesky", did, f"https://bsky.app/profile/{did}")]
 
 
-def read_bluesky(path: Path) -> Iterator[Sighting]:
+def read_bluesky(path: Path) -> Iterator[Sighting | Skipped]:
     """The people your posts mention (a reply when the post answers theirs), then whom
     you follow, from a repository export. Raises JournalError naming the file."""
     try:
         with path.open("rb") as f:
-            me, posts, follows, keys = _scan(f)
+            me, posts, follows, keys, left_out = _scan(f)
     except Damaged as e:
         raise JournalError(f"{path}: {e}") from None
     except (AttributeError, KeyError, TypeError) as e:
@@ -162,10 +162,29 @@ def read_bluesky(path: Path) -> Iterator[Sighting]:
         url = f"https://bsky.app/profile/{did}"
         name = f"Bluesky account {did}"
         yield Sighting(profile(did, None), name, "online", date, url, said, "bluesky", log=False)
+    for why, n in left_out.items():
+        yield from (Skipped(why) for _ in range(n))
 
 
-def _scan(f: IO[bytes]) -> tuple[str | None, dict, dict, dict]:
+# Records that name posts, not people; counted as left out.
+LEFT_OUT = {
+    "app.bsky.feed.repost": "reposts",
+    "app.bsky.feed.like": "likes",
+    "app.bsky.graph.block": "blocks",
+}
+
+
+def _follow_subject(value) -> str | None:
+    """Whom a follow record follows: a DID, or (2022 records) {"did": ..., ...}."""
+    subject = value.get("subject")
+    if isinstance(subject, dict):
+        subject = subject.get("did")
+    return subject if _is_did(subject) else None
+
+
+def _scan(f: IO[bytes]) -> tuple[str | None, dict, dict, dict, dict]:
     me = None
+    left_out: dict[str, int] = {}
     posts: dict[bytes, tuple] = {}
     follows: dict[bytes, tuple] = {}
     keys: dict[bytes, str] = {}
@@ -180,13 +199,17 @@ def _scan(f: IO[bytes]) -> tuple[str | None, dict, dict, dict]:
                 reply_to = parent.removeprefix("at://").split("/", 1)[0] or None
                 date = iso_day(value.get("createdAt"))
                 posts[cid] = (date, value.get("text"), found, reply_to)
-        elif kind == FOLLOW and _is_did(value.get("subject")):
-            follows[cid] = (value["subject"], iso_day(value.get("createdAt")))
+            else:
+                left_out["posts naming no one"] = left_out.get("posts naming no one", 0) + 1
+        elif kind == FOLLOW and (subject := _follow_subject(value)):
+            follows[cid] = (subject, iso_day(value.get("createdAt")))
+        elif kind in LEFT_OUT:
+            left_out[LEFT_OUT[kind]] = left_out.get(LEFT_OUT[kind], 0) + 1
         elif "e" in value and "l" in value and isinstance(value["e"], list):
             _tree_keys(value["e"], keys)
         elif isinstance(value.get("did"), str) and "data" in value and "version" in value:
             me = value["did"]
-    return me, posts, follows, keys
+    return me, posts, follows, keys, left_out
 
 
 def _tree_keys(entries: list, keys: dict[bytes, str]) -> None:

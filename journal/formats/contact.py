@@ -21,12 +21,18 @@ class Contact:
     phone: str | None = None
     notes: str | None = None
     found_via: str | None = None
+    # The network the person was found on, when `found_via` is online (linkedin).
+    network: str | None = None
+    # What that way found says (an invitation's message).
+    way_note: str | None = None
     met_on: date | PartialDate | None = None
     source_url: str | None = None
     story: str | None = None
     emails: list[str] = field(default_factory=list)
     handles: list[Handle] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # Other names the person goes by (a journal's own export writes them).
+    other_names: list[str] = field(default_factory=list)
     # Important dates: {"label", "date" (1985-04-07 or --04-07), "yearly"}.
     dates: list[dict] = field(default_factory=list)
     # vCard properties the journal's columns cannot give back exactly, as vCard 3.0

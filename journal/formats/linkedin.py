@@ -57,12 +57,12 @@ def read_linkedin(path: Path, *, strict: bool = False) -> Iterator[Contact]:
     `skip` set (its reason), or, with `strict`, refuses the whole file."""
     with open_input(path, "rb") as f:
         try:
-            yield from _contacts(path, _text_lines(f, path), strict)
+            yield from _contacts(path, text_lines(f, path), strict)
         except csv.Error as e:
             raise JournalError(f"{path}: not a LinkedIn export ({e})") from None
 
 
-def _text_lines(f, path: Path) -> Iterator[str]:
+def text_lines(f, path: Path) -> Iterator[str]:
     """The file's lines as text, each UTF-8 if it is, else Windows-1252 (a file saved
     again by Excel on Windows), or UTF-16 by its byte order mark (Excel's "Unicode
     text", separated by tabs); a line longer than MAX_LINE refuses the file."""
@@ -138,9 +138,10 @@ def _contacts(path: Path, lines: Iterator[str], strict: bool) -> Iterator[Contac
             company=row[company].strip() or None,
             role=row[role].strip() or None,
             found_via="online",
+            network="linkedin",
         )
         if connected is not None and problem is None and (text := clean(row[connected])):
-            contact.met_on = _date(text)
+            contact.met_on = linkedin_date(text)
             if contact.met_on is None:
                 problem = f"cannot read the date {text!r} in Connected On"
         if email is not None and (address := row[email].strip()):
@@ -190,7 +191,7 @@ DATE_FORMS = (
 
 
 @lru_cache(maxsize=16384)  # more days than there have been since LinkedIn began
-def _date(text: str) -> date | None:
+def linkedin_date(text: str) -> date | None:
     """A Connected On date in any of the forms above; None if it is none of them."""
     for form in DATE_FORMS:
         found = form.match(text.strip())

@@ -12,7 +12,14 @@ post, and some have no `data/` folder. What is read:
 - `note-tweet.js`: the whole text of long posts (tweets.js has the first 280 characters);
 - `direct-messages.js` (and `-group`): `dmConversation.messages[].messageCreate` with
   `senderId`, `recipientId`, `text`, `createdAt`; messages carry account ids only;
-- `following.js`, `follower.js`: account ids and `userLink`, nothing else.
+- `following.js`, `follower.js`: account ids and `userLink`, nothing else;
+- the older layout ("Grailbird", before 2018): `data/js/tweets/YYYY_MM.js`, each
+  `Grailbird.data.tweets_YYYY_MM = [ {...} ]` with the post's `user` in it, and
+  `data/js/user_details.js` (`var user_details = {"screen_name": ..., "id": ...}`).
+
+Reposts, likes and bookmarks name someone else's words, not someone you met: they are
+counted, as left out. Without `account.js`, your own account is the one your posts
+answer when they answer a post of yours (a thread), or the `user` of a Grailbird post.
 
 Everything is streamed an item at a time (journal.formats.archive).
 """
@@ -27,18 +34,21 @@ from journal.formats.archive import (
     Archive,
     Damaged,
     Sighting,
+    Skipped,
     iso_day,
     json_array,
     json_document,
     opened,
 )
-from journal.text.handles import TWITTER, Handle
+from journal.text.handles import TWITTER, Handle, x_account
 
-YTD = r"\s*window\.YTD\.\w+\.part\d+\s*=\s*\["
+YTD = r"\s*(?:window\.YTD\.\w+\.part\d+|Grailbird\.data\.\w+)\s*=\s*\["
 MONTH_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 MONTHS = {m: f"{n:02d}" for n, m in enumerate(MONTH_NAMES, 1)}
 
 TWEETS = r"tweets?(-part\d+)?\.js"
+GRAILBIRD = r"\d{4}_\d{2}\.js"  # data/js/tweets/2013_01.js
+LEFT_OUT = {r"like(-part\d+)?\.js": "likes", r"bookmarks?(-part\d+)?\.js": "bookmarks"}
 NOTES = r"note-tweet(-part\d+)?\.js"
 MESSAGES = r"direct-messages?(-group)?(-part\d+)?\.js"
 FOLLOWS = {"following": r"following(-part\d+)?\.js", "follower": r"follower(-part\d+)?\.js"}
@@ -58,9 +68,9 @@ def profile(screen_name: str) -> Handle | None:
 
 
 def account_link(account_id: str) -> Handle:
-    """Someone known by account id alone (a message, a follow): their profile's link."""
-    url = f"https://x.com/i/user/{account_id}"
-    return Handle("web", url, url)
+    """Someone known by account id alone (a message, a follow): the account's number,
+    which stays theirs, with their profile's link."""
+    return x_account(account_id)
 
 
 def unnamed(account_id: str) -> str:
@@ -79,15 +89,29 @@ def read_twitter(path: Path, *, follows: bool = False) -> Iterator[Sighting]:
     with opened(path) as archive:
         me = _me(archive)
         names: dict[str, str] = {}  # account id -> screen name, from the posts
-        yield from _read(
-            archive, archive.find(TWEETS), lambda items: _posts(items, me, names, _notes(archive))
-        )
+        posts = _post_files(archive)
+        if me.id is None and me.screen_name is None:
+            me = _me_from_posts(archive, posts)
+        yield from _read(archive, posts, lambda items: _posts(items, me, names, _notes(archive)))
         yield from _read(archive, archive.find(MESSAGES), lambda items: _messages(items, me, names))
         if follows:
             for kind, pattern in FOLLOWS.items():
                 yield from _read(
                     archive, archive.find(pattern), lambda items, k=kind: _follows(items, k, names)
                 )
+        for pattern, what in LEFT_OUT.items():
+            yield from _read(archive, archive.find(pattern), lambda items, w=what: _count(items, w))
+
+
+def _count(items, what: str) -> Iterator[Skipped]:
+    for _ in items:
+        yield Skipped(what)
+
+
+def _post_files(archive: Archive) -> list[str]:
+    """tweets.js and its parts, or the Grailbird months, oldest first."""
+    months = [n for n in archive.find(GRAILBIRD) if "tweets/" in n]
+    return archive.find(TWEETS) + months
 
 
 def _read(archive: Archive, files: list[str], read) -> Iterator[Sighting]:
@@ -119,11 +143,50 @@ def _me(archive: Archive) -> Me:
                 return Me(str(info["accountId"]), info["userName"])
             except (Damaged, LookupError, TypeError) as e:
                 raise JournalError(f"{archive.where(name)}: not an X manifest ({e})") from None
-    if not archive.find(TWEETS):
+    for name in archive.find(r"user_details\.js"):
+        with archive.open(name) as f:
+            try:
+                user = json_document(f, prefix=r"\s*var\s+user_details\s*=\s*")
+                return Me(str(user["id"]), user["screen_name"])
+            except (Damaged, LookupError, TypeError) as e:
+                raise JournalError(f"{archive.where(name)}: not an X user_details ({e})") from None
+    if not _post_files(archive):
         raise JournalError(
-            f"{archive.path}: not an X archive (no account.js, manifest.js or tweets.js)"
+            f"{archive.path}: not an X archive (no account.js, manifest.js, tweets.js"
+            " or data/js/tweets)"
         )
     return Me(None, None)
+
+
+def _each_post(archive: Archive, files: list[str]) -> Iterator[dict]:
+    for name in files:
+        with archive.open(name) as f:
+            for item in json_array(f, YTD, anchored=True):
+                yield item.get("tweet", item)
+
+
+def _me_from_posts(archive: Archive, files: list[str]) -> Me:
+    """Without account.js: the `user` a Grailbird post carries, else the account your
+    posts answer when they answer one of your own posts (a thread), read in two passes
+    over the posts. Your own account is never a contact."""
+    ids: set[str] = set()
+    answered: dict[tuple, int] = {}
+    try:
+        for post in _each_post(archive, files):
+            user = post.get("user")
+            if isinstance(user, dict) and user.get("screen_name"):
+                return Me(str(user.get("id_str") or user.get("id")), user["screen_name"])
+            ids.add(str(post.get("id_str")))
+        for post in _each_post(archive, files):
+            if str(post.get("in_reply_to_status_id_str")) in ids:
+                key = (post.get("in_reply_to_user_id_str"), post.get("in_reply_to_screen_name"))
+                answered[key] = answered.get(key, 0) + 1
+    except (Damaged, AttributeError):
+        return Me(None, None)  # the import itself says what is wrong
+    if not answered:
+        return Me(None, None)
+    account_id, screen_name = max(answered, key=answered.__getitem__)
+    return Me(account_id, screen_name)
 
 
 def _notes(archive: Archive) -> dict[str, tuple[str, list[str]]]:
@@ -153,13 +216,14 @@ def _iso_second(created_at: str) -> str:
     return f"{day_of(created_at)}T{parts[3]}" if len(parts) == 6 else created_at[:19]
 
 
-def _posts(items, me: Me, names: dict[str, str], notes: dict) -> Iterator[Sighting]:
+def _posts(items, me: Me, names: dict[str, str], notes: dict) -> Iterator[Sighting | Skipped]:
     mine = (me.screen_name or "").casefold()
     for item in items:
         post = item.get("tweet", item)
         text = post.get("full_text") or post.get("text") or ""
-        if text.startswith("RT @"):
-            continue  # a repost: their words, not a mention of yours
+        if text.startswith("RT @") or post.get("retweeted_status"):
+            yield Skipped("reposts")  # their words, not a mention of yours
+            continue
         entities = post.get("entities") or {}
         mentioned = {}
         for m in entities.get("user_mentions") or []:
@@ -171,7 +235,8 @@ def _posts(items, me: Me, names: dict[str, str], notes: dict) -> Iterator[Sighti
             mentioned[replied.casefold()] = {"screen_name": replied, "name": None}
             if post.get("in_reply_to_user_id_str"):
                 names[post["in_reply_to_user_id_str"]] = replied
-        if not mentioned:
+        if not mentioned or set(mentioned) == {mine}:
+            yield Skipped("posts naming no one")
             continue
         created = post["created_at"]
         if notes:

@@ -48,6 +48,8 @@ OWN_UID = "journal-person-"
 COLUMNS = {"FN", "N", "ORG", "TITLE", "NOTE", "TEL", "EMAIL", "ADR"}
 # Written beside a name the card did not give (see _name), with what it was made from.
 NAME_FROM = "X-JOURNAL-NAME-FROM"
+# Another name the person goes by (journal.db.other_names), one property each.
+OTHER_NAME = "X-JOURNAL-OTHER-NAME"
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -133,7 +135,7 @@ def read_card(card: vt.Card, where: str) -> Contact:
         if key in COLUMNS and not prop.value.strip(" ;,"):
             continue  # "TITLE:" or "ORG:;" says nothing, and would take the column's place
         text = vt.unescape(prop.value).strip()
-        if key in JOURNAL_PROPERTIES:
+        if key in JOURNAL_PROPERTIES or key == OTHER_NAME:
             _journal_property(contact, key, text, where)
             continue
         if key == "CATEGORIES":
@@ -233,6 +235,9 @@ def phone_of(prop: vt.Prop) -> str:
 
 def _journal_property(contact: Contact, key: str, text: str, where: str) -> None:
     if not text:
+        return
+    if key == OTHER_NAME:
+        contact.other_names.append(text)
         return
     field = JOURNAL_PROPERTIES[key]
     if field == "met_on":
@@ -336,6 +341,7 @@ def write_vcard(person: dict) -> str:
     for prop, field in JOURNAL_PROPERTIES.items():
         if person.get(field):
             out.append(text_prop(prop, str(person[field])))
+    out += [text_prop(OTHER_NAME, other) for other in person.get("other_names") or []]
     out += dated
     for props in by.values():
         out += props

@@ -66,4 +66,5 @@ MIGRATIONS = [
     Migration("m013_browser_lists"),
     Migration("m014_guests"),
     Migration("m015_requests_seen"),
+    Migration("m016_other_names"),
 ]

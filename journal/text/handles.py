@@ -32,6 +32,12 @@ FOLD = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ
                       "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i"})  # fmt: skip
 
 
+# A Bluesky account's lasting id: did:plc:… (or did:web:host).
+DID = re.compile(r"did:(?:plc|web):[A-Za-z0-9._:%-]{1,2048}")
+# An X account known by its number alone: x.com/i/user/ID, intent/user?user_id=ID.
+X_ACCOUNT_ID = re.compile(r"\d{1,20}")
+
+
 class HandleError(ValueError):
     """A handle that cannot be read; the message is for the user."""
 
@@ -43,6 +49,10 @@ class Handle:
     url: str
 
     def display(self) -> str:
+        if self.network == "twitter" and self.handle.startswith("id:"):
+            return self.url  # an account known by its number: its link says more
+        if self.network == "bluesky" and DID.fullmatch(self.handle):
+            return self.handle
         if self.network in ("twitter", "mastodon", "bluesky"):
             return f"@{self.handle}"
         if self.network in ("linkedin", "github"):
@@ -63,12 +73,39 @@ def _profile(network: str, name: str, url: str | None = None) -> Handle:
     if network == "bluesky" and DOMAIN.fullmatch(name):
         name = name.lower()
         return Handle("bluesky", name, url or f"https://bsky.app/profile/{name}")
+    if network == "bluesky" and DID.fullmatch(name):
+        return Handle("bluesky", name, url or f"https://bsky.app/profile/{name}")
     if network == "linkedin" and LINKEDIN.fullmatch(name):
         name = name.lower()
         return Handle("linkedin", name, url or f"https://www.linkedin.com/in/{quote(name)}")
     if network == "github" and USER.fullmatch(name):
         return Handle("github", name, url or f"https://github.com/{name}")
     raise HandleError(f"cannot read {network} handle {name!r} ({HINT})")
+
+
+def x_account(account_id: str) -> Handle:
+    """An X account known by its number (a message, a follow, an `i/user/` link): the
+    number is the account's for good, whatever its @name becomes."""
+    url = f"https://x.com/i/user/{account_id}"
+    return Handle("twitter", f"id:{account_id}", url)
+
+
+def _x_profile(segments: list[str], query: str, url: str) -> Handle:
+    """x.com/NAME, x.com/i/user/ID, x.com/intent/user?user_id=ID (or ?screen_name=NAME)."""
+    from urllib.parse import parse_qs
+
+    asked = parse_qs(query)
+    if segments[:2] == ["i", "user"] and len(segments) >= 3:
+        if X_ACCOUNT_ID.fullmatch(segments[2]):
+            return x_account(segments[2])
+    if segments[:2] == ["intent", "user"] or segments[:2] == ["intent", "follow"]:
+        if X_ACCOUNT_ID.fullmatch((asked.get("user_id") or [""])[0]):
+            return x_account(asked["user_id"][0])
+        if asked.get("screen_name"):
+            return _profile("twitter", asked["screen_name"][0])
+    if segments[0] in ("i", "intent", "home", "search", "hashtag", "share", "messages"):
+        raise HandleError("a page of X, not a profile")
+    return _profile("twitter", segments[0], url)
 
 
 def _from_url(text: str) -> Handle:
@@ -85,11 +122,14 @@ def _from_url(text: str) -> Handle:
         if site == "github.com" and segments:
             return _profile("github", segments[0], url)
         if site in ("twitter.com", "x.com") and segments:
-            return _profile("twitter", segments[0], url)
+            return _x_profile(segments, parts.query, url)
         if site == "bsky.app" and len(segments) >= 2 and segments[0] == "profile":
             return _profile("bluesky", segments[1], url)
         if len(segments) == 1 and segments[0].startswith("@") and "@" not in segments[0][1:]:
             return _profile("mastodon", f"{segments[0][1:]}@{host}", url)
+        if len(segments) == 2 and segments[0] == "users" and USER.fullmatch(segments[1]):
+            # ActivityPub's actor address, https://host/users/name: Mastodon's @name.
+            return _profile("mastodon", f"{segments[1]}@{host}")
     except HandleError:
         pass  # a page on a known site that is not a profile: keep it as a web link
     canonical = parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower())
@@ -111,6 +151,8 @@ def parse_handle(text: str) -> Handle:
     site = text.lower().split("/")[0].removeprefix("www.")
     if re.match(r"https?://", text, re.I) or site in KNOWN_HOSTS:
         return _from_url(text)
+    if DID.fullmatch(text):
+        return _profile("bluesky", text)
     prefix, colon, rest = text.partition(":")
     if colon and prefix.lower() in PREFIXES and rest:
         return _profile(PREFIXES[prefix.lower()], rest)

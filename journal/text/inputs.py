@@ -24,6 +24,7 @@ from journal.text.dates import (
     today,
 )
 from journal.text.handles import Handle, HandleError, parse_handle
+from journal.text.values import is_email
 
 ID = re.compile(r"#?\d+")
 # The largest integer SQLite stores: a larger number is no row of the journal's.
@@ -90,7 +91,7 @@ def read_handles(texts: list[str] | None, label: str = "--handle") -> list[Handl
 
 def read_emails(texts: list[str] | None, label: str = "--email") -> list[str]:
     for text in texts or []:
-        if "@" not in text.strip(" @") or " " in text.strip():
+        if not is_email(text):
             raise InvalidValue(f"{label}: {text!r} is not an email address", field=label)
     return [t.strip() for t in texts or []]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -15,6 +16,16 @@ def clean(value: str | None) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+BLANK = re.compile(r"\s")
+
+
+def is_email(text: str) -> bool:
+    """What the journal takes for an email address, from any face or file: something
+    on both sides of an @, without spaces."""
+    text = text.strip()
+    return "@" in text.strip("@") and BLANK.search(text) is None
 
 
 def iso(value: date | PartialDate | str | None) -> str | None:
