@@ -13,10 +13,10 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from journal.web import forms, login, network, views
+from journal.web import forms, limits, login, network, views
 from journal.web.errors import error_response
 from journal.web.facets import CountedFacet
-from journal.web.guard import Hosts, guarded
+from journal.web.guard import Hosts, carries_sql, guarded
 from journal.web.pages import template_vars
 from journal.web.routes import ROUTES
 
@@ -43,6 +43,11 @@ def render_cell(value, column, table, database, datasette):
         return None
     url = datasette.urls.row(database, "people", value)
     return Markup(f'<a href="{escape(url)}">{value}</a>')
+
+
+@hookimpl
+def prepare_connection(conn):
+    limits.bound(conn)
 
 
 @hookimpl
@@ -92,4 +97,4 @@ def handle_exception(datasette, request, exception):
 def asgi_wrapper(datasette):
     config = datasette.plugin_config(PLUGIN) or {}
     hosts = Hosts(config.get("hosts", ()), any_address=config.get("any_address", False))
-    return lambda app: guarded(app, hosts)
+    return lambda app: guarded(limits.one_at_a_time(app, carries_sql), hosts)

@@ -5,7 +5,13 @@ make the browser ask of `journal serve`, refused before Datasette runs.
   the browser's eyes; only the hosts `serve` was started for are answered.
 - Cross-site and same-site requests (fetch metadata; another port on this machine is
   same-site): refused, but for a top-level GET navigation to an HTML page, so a link in
-  an e-mail still opens a card. Never the SQL endpoints, JSON, CSV or a write.
+  an e-mail still opens a card. Never SQL of the visitor's (`sql`, `_where`: a link
+  carrying it is an oracle on the journal, timed by the attacker's page), JSON, CSV or a
+  write.
+- Speculative requests (`Sec-Purpose: prefetch`, `prerender`): a page of another site can
+  make Chromium fetch our URLs ahead of a click, and they arrive as if the user typed
+  them (`Sec-Fetch-Site: none`). Refused whole: the browser then loads the page when it
+  is really opened, as what it is.
 - Writes: Datasette checks the CSRF token only when a request carries cookies, and a
   browser sends none on a form posted from another site to a server it has no cookie
   for; every write must be same-origin and carry the CSRF cookie.
@@ -29,7 +35,9 @@ METHODS = {*SAFE_METHODS, "POST"}
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 # What a page's data is asked for as: never for another site.
 DATA_SUFFIXES = (".json", ".csv", ".ics")
-DATA_PARAMETERS = {"sql", "_format"}
+# Parameters that carry SQL of the visitor's own, or ask for a page's data.
+SQL_PARAMETERS = {"sql", "_where"}
+DATA_PARAMETERS = {*SQL_PARAMETERS, "_format", "_shape", "_json", "_stream"}
 FRAMING = {"x-frame-options": "DENY", "content-security-policy": "frame-ancestors 'none'"}
 
 
@@ -71,13 +79,32 @@ class Hosts:
         return name in self.names or (self.any_address and is_ip(name))
 
 
+def query_of(scope) -> dict[str, list[str]]:
+    return parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+
+
+def carries_sql(scope) -> bool:
+    """Whether the request brings SQL of its own (the SQL box, a `_where`)."""
+    return not SQL_PARAMETERS.isdisjoint(query_of(scope))
+
+
+def is_speculative(headers: dict[str, str]) -> bool:
+    """A prefetch or prerender: Chromium's Sec-Purpose, older browsers' Purpose."""
+    purpose = f"{headers.get('sec-purpose', '')};{headers.get('purpose', '')}"
+    purpose += f";{headers.get('x-moz', '')}"
+    return "prefetch" in purpose.lower() or "prerender" in purpose.lower()
+
+
 def cross_site_refusal(scope, headers: dict[str, str]) -> str | None:
-    """Why a request from another site (or another port) must be refused, or None.
+    """Why a request from another site (or another port), or a speculative one, must be
+    refused, or None.
 
     Calendar apps and scripts send no fetch metadata, and are answered as before."""
+    if is_speculative(headers):
+        return "not fetched ahead of a click; open the page itself"
     if headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none"):
         return None
-    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    query = query_of(scope)
     navigation = (
         scope["method"] == "GET"
         and headers.get("sec-fetch-mode") == "navigate"

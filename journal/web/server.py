@@ -108,13 +108,14 @@ def datasette_for(path: Path, *, password: str | None = None, host: str = "127.0
     """The Datasette that `serve` runs, also built by the tests."""
     from datasette.app import Datasette
 
+    from journal.web import limits
     from journal.web.login import hash_password
 
     password_hash = None if password is None else hash_password(password)
     return Datasette(
         [str(path)],
         metadata=metadata_for(path, password_hash=password_hash, host=host, names=names),
-        settings={"suggest_facets": False},
+        settings={"suggest_facets": False, "sql_time_limit_ms": limits.SQL_TIME_LIMIT_MS},
     )
 
 
@@ -175,6 +176,9 @@ def _run(
 
     import uvicorn
 
+    from journal.web.limits import bound_heap
+
+    bound_heap()
     asyncio.run(datasette.invoke_startup())
     # Bound here, not by uvicorn, so that --port 0 gets a free port we can print.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
