@@ -97,4 +97,8 @@ def handle_exception(datasette, request, exception):
 def asgi_wrapper(datasette):
     config = datasette.plugin_config(PLUGIN) or {}
     hosts = Hosts(config.get("hosts", ()), any_address=config.get("any_address", False))
-    return lambda app: guarded(limits.one_at_a_time(app, carries_sql), hosts)
+
+    def logged_in(headers):
+        return login.logged_in(datasette, headers)
+
+    return lambda app: guarded(limits.one_at_a_time(app, carries_sql), hosts, logged_in)

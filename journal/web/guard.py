@@ -16,6 +16,9 @@ make the browser ask of `journal serve`, refused before Datasette runs.
   browser sends none on a form posted from another site to a server it has no cookie
   for; every write must be same-origin and carry the CSRF cookie.
 - Framing: no page can be framed by another site (its buttons clicked for the user).
+- Bodies: with a password, a visitor not logged in may send a form the size of the
+  login form, no more; a bigger one is refused by its Content-Length before any of it
+  is read (the CSRF check read all of it first: 150 MiB, 150 MiB of memory).
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ DATA_SUFFIXES = (".json", ".csv", ".ics")
 SQL_PARAMETERS = {"sql", "_where"}
 DATA_PARAMETERS = {*SQL_PARAMETERS, "_format", "_shape", "_json", "_stream"}
 FRAMING = {"x-frame-options": "DENY", "content-security-policy": "frame-ancestors 'none'"}
+# The login form is well under it.
+LONGEST_BODY_LOGGED_OUT = 64 * 1024
 
 
 def header_map(scope) -> dict[str, str]:
@@ -137,6 +142,20 @@ def write_refusal(scope) -> str | None:
     return None
 
 
+def body_refusal(headers: dict[str, str]) -> Response | None:
+    """The answer to a body that may not be read from a visitor not logged in, or None."""
+    length = headers.get("content-length")
+    if length is None:
+        if "transfer-encoding" not in headers:
+            return None  # no body
+        return Response.text("Length required: log in first", status=411, headers=FRAMING)
+    if not length.isdigit():
+        return Response.text("Bad request: Content-Length", status=400, headers=FRAMING)
+    if int(length) > LONGEST_BODY_LOGGED_OUT:
+        return Response.text("Too large: log in first", status=413, headers=FRAMING)
+    return None
+
+
 def _with_headers(event: dict) -> dict:
     headers = []
     for key, value in event.get("headers", []):
@@ -152,10 +171,13 @@ def _with_headers(event: dict) -> dict:
     return {**event, "headers": [*headers, *framing]}
 
 
-def refusal(scope, headers: dict[str, str], hosts: Hosts) -> Response | None:
-    """The answer to a request the guard refuses, or None to let Datasette answer."""
+def refusal(scope, headers: dict[str, str], hosts: Hosts, logged_in) -> Response | None:
+    """The answer to a request the guard refuses, or None to let Datasette answer.
+    `logged_in(headers)` says whether the request is (or needs no login)."""
     if scope["method"] not in METHODS:
         return Response.text("Method not allowed", status=405, headers=FRAMING)
+    if not logged_in(headers) and (refused := body_refusal(headers)):
+        return refused
     if not hosts.allow(headers.get("host")):
         return Response.text(
             "Refused: this server does not answer for that name (DNS rebinding?); "
@@ -171,7 +193,7 @@ def refusal(scope, headers: dict[str, str], hosts: Hosts) -> Response | None:
     return Response.text(f"Refused: {reason}", status=403, headers=FRAMING)
 
 
-def guarded(app, hosts: Hosts):
+def guarded(app, hosts: Hosts, logged_in=lambda headers: True):
     """`app` behind the guard: what does not come from the journal's own pages, on a
     host `serve` answers for, is refused before Datasette sees it; every answer gets the
     framing headers, and a CSV its formulas made text."""
@@ -180,7 +202,7 @@ def guarded(app, hosts: Hosts):
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        refused = refusal(scope, header_map(scope), hosts)
+        refused = refusal(scope, header_map(scope), hosts, logged_in)
         if refused is not None:
             await refused.asgi_send(send)
             return
