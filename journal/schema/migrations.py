@@ -62,4 +62,5 @@ MIGRATIONS = [
     Migration("m011_network"),
     Migration("m012_partial_dates"),
     Migration("m013_browser_lists"),
+    Migration("m014_reminder_digests"),
 ]
