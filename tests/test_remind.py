@@ -127,8 +127,7 @@ def sent_rows(db_path) -> list[tuple]:
 def test_the_digest_reaches_an_smtp_server_and_a_webhook(morning, smtp, webhook, db_path):
     out = morning.ok("remind", "--to", smtp.url, "--to", webhook.url)
     assert out == (
-        "Sent 5 items to mailto://127.0.0.1:{}.\n"
-        "Sent 5 items to json://127.0.0.1:{}.\n"
+        "Sent 5 items to mailto://127.0.0.1:{}.\nSent 5 items to json://127.0.0.1:{}.\n"
     ).format(smtp.url.split(":")[2].split("?")[0], webhook.server_port)
     (mail,) = smtp.messages
     assert mail["Subject"] == "journal: 2 overdue, 2 today, 1 coming"
