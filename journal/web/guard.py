@@ -178,6 +178,11 @@ def refusal(scope, headers: dict[str, str], hosts: Hosts, logged_in) -> Response
         return Response.text("Method not allowed", status=405, headers=FRAMING)
     if not logged_in(headers) and (refused := body_refusal(headers)):
         return refused
+    if headers.get("content-type", "").lower().startswith("multipart/"):
+        # No form of the journal's sends files; the CSRF check's parser of them crashed.
+        return Response.text(
+            "Unsupported: the journal's forms are sent url-encoded", status=415, headers=FRAMING
+        )
     if not hosts.allow(headers.get("host")):
         return Response.text(
             "Refused: this server does not answer for that name (DNS rebinding?); "

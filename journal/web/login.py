@@ -225,4 +225,6 @@ ROUTES = [
     # Datasette's page explaining `allow` blocks answers anyone; the journal has no use
     # for it.
     (r"^/-/allow-debug$", not_here),
+    # Nor for Datasette's page that sets a message of any type (a bad type was a 500).
+    (r"^/-/messages$", not_here),
 ]

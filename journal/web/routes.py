@@ -68,9 +68,12 @@ def back(request, fallback: str, form: dict | None = None) -> str:
 
 def whole_number(text: str | None, label: str) -> int:
     try:
-        return int((text or "").strip())
+        number = int((text or "").strip())
     except ValueError:
         raise InvalidValue(f"{label}: {text!r} is not an id", field=label) from None
+    if not -(2**63) <= number < 2**63:  # SQLite's integers
+        raise InvalidValue(f"{label}: {text!r} is not an id", field=label)
+    return number
 
 
 # The forms the writes take: their fields (named as the command's options and arguments

@@ -29,6 +29,8 @@ PAGE_SIZE = 50
 HOME_ITEMS = 12
 ON_THIS_DAY = 5
 # What the contact list reads from its URL; anything else is Datasette's table's.
+# SQLite's largest integer: a bigger page or id would not even reach a query.
+LARGEST_ID = 2**63 - 1
 LIST_PARAMS = {"q", "how", "event", "via", "tag", "city", "company", "sort", "page"}
 # What the due page looks ahead.
 DUE_AHEAD = dt.timedelta(days=28)
@@ -176,8 +178,8 @@ def whole(text: str | None, label: str, *, default: int | None = None) -> int | 
         number = int(text)
     except ValueError:
         raise BadRequest(f"{label}: {text!r} is not a number") from None
-    if number < 1:
-        raise BadRequest(f"{label}: {text!r} is not a number from 1")
+    if not 1 <= number <= LARGEST_ID:
+        raise BadRequest(f"{label}: {text!r} is not a number from 1 to {LARGEST_ID:,}")
     return number
 
 
