@@ -8,6 +8,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 import time_machine
 import typer
-from helpers import CHROMIUM, CHROMIUM_ARGS, missing_browser
+from helpers import CHROMIUM, CHROMIUM_ARGS, Webhook, missing_browser
 from typer.testing import CliRunner
 
 from journal.cli import app
@@ -204,3 +205,33 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def webhook():
+    server = Webhook()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def no_settings(tmp_path, monkeypatch):
+    """For `remind`: no target or base URL but what a test gives; the app folder is the
+    test's own."""
+    monkeypatch.delenv("JOURNAL_NOTIFY", raising=False)
+    monkeypatch.delenv("JOURNAL_BASE_URL", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def morning(journal):
+    """Overdue plans, a birthday today, a meeting a year ago today, a plan next week."""
+    journal.ok("add", "Ada Lovelace", "--met", "2026-10-01", "--birthday", "1985-11-25")
+    journal.ok("add", "Benji Weber", "--met", "2025-11-25", "--event", "Mastodon meetup Berlin")
+    journal.ok("follow-up", "Ada", "send the paper", "--due", "2026-11-20")
+    journal.ok("follow-up", "Benji", "ask about the talk", "--due", "2026-11-24")
+    journal.ok("follow-up", "Benji", "book the train", "--due", "2026-11-30")
+    return journal

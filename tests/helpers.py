@@ -5,12 +5,15 @@ headers. Fixtures are in conftest.py; no test module imports another."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import re
 import shutil
+import socket
 import sqlite3
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -240,3 +243,45 @@ def until(page, promise: str, seconds: float = 15) -> None:
     while not page.evaluate(promise):
         assert time.monotonic() < deadline, f"never true: {promise}"
         page.wait_for_timeout(50)
+
+
+# -- servers and logins ---------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Webhook(ThreadingHTTPServer):
+    """A JSON webhook that records what it was sent, answering `status`."""
+
+    def __init__(self):
+        self.posts: list[dict] = []
+        self.status = 200
+        webhook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["content-length"]))
+                webhook.posts.append(json.loads(body))
+                self.send_response(webhook.status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+    @property
+    def url(self) -> str:
+        return f"json://127.0.0.1:{self.server_port}/"
+
+
+PASSWORD = "correct horse"
+
+
+def log_in(site: Site, password: str = PASSWORD):
+    form = {"username": "journal", "password": password, "csrftoken": site.token("/-/login")}
+    return site.post("/-/login", form)

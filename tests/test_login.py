@@ -8,22 +8,15 @@ import base64
 import threading
 
 import pytest
-from helpers import Site
+from helpers import PASSWORD, Site, log_in
 
 from journal.web import login
-
-PASSWORD = "correct horse"
 
 
 @pytest.fixture
 def site(journal, db_path) -> Site:
     journal.ok("add", "Ada", "--follow-up", "call", "--due", "tomorrow")
     return Site(db_path, password=PASSWORD)
-
-
-def log_in(site: Site, password: str = PASSWORD):
-    form = {"username": "journal", "password": password, "csrftoken": site.token("/-/login")}
-    return site.post("/-/login", form)
 
 
 def test_a_session_is_httponly_strict_expiring_and_new_at_each_login(site):

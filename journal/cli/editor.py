@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,10 +35,48 @@ def editor() -> str:
     return os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
 
 
+# Signals that end the command while the editor is open (the terminal closed, `kill`):
+# each is made an exception, so that the template's file is removed on the way out.
+# Ctrl-C is one already (KeyboardInterrupt); SIGKILL cannot be caught.
+ENDING = ("SIGTERM", "SIGHUP", "SIGQUIT")
+
+
+class Ended(SystemExit):
+    """The command was ended by a signal while the editor was open."""
+
+
+@contextmanager
+def signals_raise() -> Iterator[None]:
+    """While the editor is open, an ending signal raises Ended (exit 128 + its number)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ended(number, frame):
+        raise Ended(128 + number)
+
+    kept = {}
+    for name in ENDING:
+        if hasattr(signal, name):
+            number = getattr(signal, name)
+            kept[number] = signal.signal(number, ended)
+    try:
+        yield
+    finally:
+        for number, handler in kept.items():
+            signal.signal(number, handler)
+
+
 def edit(template: str, *, suffix: str = ".md") -> str:
-    """The text of `template` after the user edited it; Unchanged if they did not."""
-    fd, name = tempfile.mkstemp(prefix="journal-", suffix=suffix)
-    path = Path(name)
+    """The text of `template` after the user edited it; Unchanged if they did not. The
+    template's file is removed however the command ends, but for SIGKILL."""
+    with signals_raise():
+        fd, name = tempfile.mkstemp(prefix="journal-", suffix=suffix)
+        path = Path(name)
+        return _edited(fd, path, template)
+
+
+def _edited(fd: int, path: Path, template: str) -> str:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(template)

@@ -21,17 +21,49 @@ def color() -> bool | None:
 
 # What a terminal would act on (set the title, clear the screen, write the clipboard):
 # every control character but the newline and the tab, and any escape sequence but the
-# colours click writes.
-CONTROL = re.compile(r"\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# colours click writes; and what would turn the line around or hide text in it (the
+# bidirectional overrides, embeddings and isolates, U+202E among them).
+CONTROL = re.compile(
+    r"\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+    r"\u202a-\u202e\u2066-\u2069]"
+)
+# Of the styles an escape sequence may set, `8` hides the text that follows.
+HIDDEN = "8"
 # In JSON, C0 controls are escaped already; DEL and C1 are not.
 JSON_CONTROL = re.compile(r"[\x7f-\x9f]")
 
 
+def _shown(match: re.Match) -> str:
+    found = match[0]
+    if len(found) > 1 and HIDDEN not in found[2:-1].split(";"):
+        return found  # a colour
+    return found.encode("unicode_escape").decode()
+
+
 def visible(text: str) -> str:
-    """`text` as the terminal should show it: a control character as `\\x1b`, not run."""
-    return CONTROL.sub(
-        lambda m: m[0] if len(m[0]) > 1 else m[0].encode("unicode_escape").decode(), text
-    )
+    """`text` as the terminal should show it: a control character as `\\x1b`, a
+    bidirectional override as `\\u202e`, not run."""
+    return CONTROL.sub(_shown, text)
+
+
+class VisibleWriter:
+    """A text stream that shows what it is given as `visible` would."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        # A file's CRLF line ends (CSV, iCalendar) are line ends on a terminal too.
+        return self.stream.write(visible(text.replace("\r\n", "\n")))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def stdout():
+    """Where a command's file goes when no `-o` is given: as it is into a pipe or a file,
+    shown (`visible`) on a terminal. Files keep the bytes."""
+    return VisibleWriter(sys.stdout) if sys.stdout.isatty() else sys.stdout
 
 
 def echo(text: str = "", *, err: bool = False) -> None:
@@ -297,9 +329,7 @@ def print_people(rows: list[dict], *, as_json: bool = False, as_csv: bool = Fals
     elif as_csv:
         from journal.formats.csv import write_people_csv
 
-        text = write_people_csv(rows)
-        # Into a file as it is; on a terminal, nothing the terminal would act on.
-        typer.echo(visible(text) if sys.stdout.isatty() else text, nl=False)
+        stdout().write(write_people_csv(rows))
     elif not rows:
         echo("No one yet.", err=True)
     else:

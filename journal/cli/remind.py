@@ -4,12 +4,18 @@ Slack, a JSON webhook…), each item once a day per target.
 Targets: `--to URL` (repeatable), else `JOURNAL_NOTIFY` (URLs separated by spaces), else
 `to` in `remind.yml` in the app folder. The base URL that links each item to its card:
 `--base-url`, else `JOURNAL_BASE_URL`, else `base_url` in the same file.
+
+A target URL may hold a secret anywhere (a password, a token for a host, a webhook's
+path, an ntfy topic): it is shown and stored as its scheme and host alone, and remembered
+by a digest keyed with `remind.key`, a secret of the app folder's (mode 0600). A run
+holds `remind.lock` there while it sends, so runs that overlap send each item once.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import secrets
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -31,10 +37,75 @@ app = new_app()
 
 CONFIG_NAME = "remind.yml"
 CONFIG_KEYS = {"to", "base_url"}
+KEY_NAME = "remind.key"
+LOCK_NAME = "remind.lock"
+
+
+def app_folder() -> Path:
+    return Path(typer.get_app_dir("journal"))
 
 
 def config_path() -> Path:
-    return Path(typer.get_app_dir("journal")) / CONFIG_NAME
+    return app_folder() / CONFIG_NAME
+
+
+def digest_key(folder: Path) -> bytes:
+    """The key of the targets' digests, made on first use, readable by you alone."""
+    path = folder / KEY_NAME
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except FileNotFoundError:
+        pass
+    except (ValueError, UnicodeDecodeError):
+        raise JournalError(f"{path}: not a key written by journal remind") from None
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    key = secrets.token_bytes(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another run made it first
+        return digest_key(folder)
+    with os.fdopen(fd, "w", encoding="ascii") as file:
+        file.write(key.hex() + "\n")
+    return key
+
+
+@contextmanager
+def one_run_at_a_time(folder: Path):
+    """Hold the app folder's lock: a run that overlaps this one waits, then finds what
+    this one sent recorded."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no overlapping cron runs to guard against
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with open(folder / LOCK_NAME, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def masked(url: str) -> str:
+    """A target as it may be shown and stored: its scheme and host (after Apprise has
+    masked a token that is the host), no user, password, path or query."""
+    scheme, found, rest = url.partition("://")
+    if not found:
+        return "(a target)"
+    host = rest.split("/", 1)[0].split("?", 1)[0].rpartition("@")[2]
+    return f"{scheme}://{host}"
+
+
+def redacted(text: str, url: str) -> str:
+    """`text` (what Apprise said) without any part of `url` past its host."""
+    _, _, rest = url.partition("://")
+    userinfo, _, host = rest.split("/", 1)[0].rpartition("@")
+    secret_parts = [rest[len(rest.split("/", 1)[0]) :], userinfo, *userinfo.split(":")]
+    secret_parts += rest.replace("?", "/").replace("&", "/").split("/")[1:]
+    for part in sorted({p for p in secret_parts if len(p) > 2}, key=len, reverse=True):
+        text = text.replace(part, "…")
+    return text
 
 
 def read_config(path: Path) -> dict:
@@ -115,9 +186,9 @@ def service(url: str, where: str):
     with apprise_log() as said:
         added = target.add(url)
     if not added:
-        why = f" ({said[-1]})" if said else ""
+        why = f" ({redacted(said[-1], url)})" if said else ""
         raise InvalidValue(f"{where}: not an Apprise URL that can be sent to{why}")
-    return target, target[0].url(privacy=True).split("?", 1)[0]
+    return target, masked(target[0].url(privacy=True))
 
 
 def message(items: list[dict], on: date, base: str | None) -> tuple[str, str]:
@@ -173,27 +244,37 @@ def remind(
     urls, where = targets(to, config, path)
     link = base_url(base, config)
     services = [service(url, f"{where}, target {n}") for n, url in enumerate(urls, 1)]
+    key = digest_key(app_folder())
     s = store(ctx)
     items = reminders.digest(s, on, horizon)
     if not items:
         echo("Nothing due: nothing sent.", err=True)
         return
+    with one_run_at_a_time(app_folder()):
+        failed = send_each(s, key, urls, services, items, on, link)
+    if failed:
+        others = "; the others were sent" if len(failed) < len(services) else ""
+        raise JournalError(f"could not send to {', '.join(failed)}{others}")
+
+
+def send_each(s, key: bytes, urls, services, items, on: date, link) -> list[str]:
+    """Send each target what it was not sent today; the targets that failed, and why."""
+    import apprise
+
+    from journal.db import reminders
+
     failed = []
     for url, (target, shown) in zip(urls, services, strict=True):
-        new = reminders.unsent(s, url, on, items)
+        new = reminders.unsent(s, key, url, on, items)
         if not new:
             echo(f"Nothing new for {shown}: sent earlier today.")
             continue
         title, body = message(new, on, link)
-        import apprise
-
         with apprise_log() as said:
             sent = target.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT)
         if not sent:
-            failed.append(f"{shown}" + (f" ({said[-1]})" if said else ""))
+            failed.append(f"{shown}" + (f" ({redacted(said[-1], url)})" if said else ""))
             continue
-        reminders.record_sent(s, url, shown, on, new)
+        reminders.record_sent(s, key, url, shown, on, new)
         echo(f"Sent {len(new)} item{'s' if len(new) != 1 else ''} to {shown}.")
-    if failed:
-        others = "; the others were sent" if len(failed) < len(services) else ""
-        raise JournalError(f"could not send to {', '.join(failed)}{others}")
+    return failed

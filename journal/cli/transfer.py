@@ -11,6 +11,7 @@ import typer
 from journal.cli.boundary import new_app
 from journal.cli.options import JsonOpt, PersonArg
 from journal.cli.output import echo
+from journal.cli.output import stdout as output_stream
 from journal.cli.session import output_file, store
 from journal.errors import Conflict, JournalError
 from journal.files import replaced_atomically
@@ -289,8 +290,9 @@ def import_json(ctx: typer.Context, file: File, dry_run: DryRun = False) -> None
 
 def _export(output: Path | None, write: Callable[[TextIO], int], what: str) -> None:
     if output is None:
-        write(sys.stdout)
-        sys.stdout.flush()
+        out = output_stream()
+        write(out)
+        out.flush()
         return
     count = write_atomically(output, write)
     echo(f"Wrote {count} {what} to {output}.", err=True)
@@ -394,9 +396,11 @@ def export_ics(ctx: typer.Context, output: Output = None) -> None:
 
     items = reads.calendar(store(ctx))
     data, reminders = write_ics(items), len(items)
-    if output is None:
-        sys.stdout.buffer.write(data)
+    if output is None and not sys.stdout.isatty():
+        sys.stdout.buffer.write(data)  # the bytes, CRLF and all
         sys.stdout.flush()
+    elif output is None:
+        output_stream().write(data.decode("utf-8"))
     else:
         write_atomically(output, lambda out: out.write(data.decode("utf-8")))
         echo(f"Wrote {reminders} reminders to {output}.", err=True)

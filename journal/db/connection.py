@@ -18,6 +18,9 @@ from journal.text.values import iso, storable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+# How long a write waits its turn behind another (an import of a large file holds the
+# journal for minutes, in one transaction) before it gives up, the busy timeout at a time.
+WRITE_WAIT_S = 30 * 60
 
 
 def check_is_sqlite(path: Path) -> None:
@@ -54,6 +57,7 @@ class Connection:
     _db = None
     _held = False
     _created: list[dict] | None = None
+    write_wait = WRITE_WAIT_S
 
     def __init__(self, path: Path | str, *, upgrade: bool = True):
         self.path = path
@@ -76,6 +80,7 @@ class Connection:
         self = cls.__new__(cls)
         self.path = "(connection)"
         self.conn = conn
+        self.write_wait = 0  # a page says at once that the journal is busy
         return self
 
     @property
@@ -154,6 +159,20 @@ class Connection:
 
     # -- transactions -------------------------------------------------------------
 
+    def _begin(self) -> None:
+        """Take the write lock up front (IMMEDIATE), so that a write waits its turn
+        instead of failing when a read turns into a write; behind a long import, for as
+        long as `write_wait`."""
+        deadline = time.monotonic() + self.write_wait
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                busy = "locked" in str(e) or "busy" in str(e)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All of it is written or none of it; inside another transaction, a savepoint."""
@@ -169,9 +188,7 @@ class Connection:
                 if self.conn.in_transaction:
                     self.conn.execute("RELEASE journal_nested")
             return
-        # IMMEDIATE takes the write lock up front, so concurrent writers wait for
-        # the busy timeout instead of failing when a read turns into a write.
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield
         except BaseException:

@@ -167,7 +167,6 @@ def trip(
         raise InvalidValue("CITY is empty: give a city, in any of its names", field="city")
     if since and until and since > until:
         raise InvalidValue("--from is after --to", field="from")
-    places.remember(db, city)
     where = places.place(db, city)
     cities = json.dumps(where["cities"])
     params = {"cities": cities, "limit": limit}

@@ -56,38 +56,26 @@ def locate_cities(db: Connection) -> int:
     return len(cities)
 
 
-def known(db: Connection, city: str) -> bool:
-    """Whether `city`, as typed, has been looked up."""
-    return db.row("SELECT 1 AS found FROM places WHERE city = ?", [city.strip()]) is not None
-
-
-def remember(db: Connection, city: str) -> None:
-    """Locate the journal's cities and `city` as typed (a trip's), so that the next
-    look-up of it, from either face, reads a row and not the gazetteer."""
-    locate_cities(db)
-    city = city.strip()
-    if city and not known(db, city):
-        with db.transaction():
-            db.conn.execute(
-                "INSERT OR IGNORE INTO places (city, key, name, country, latitude, longitude,"
-                " geonameid, located) VALUES (:city, :key, :name, :country, :latitude,"
-                " :longitude, :geonameid, 1)",
-                {**_located(city), "city": city},
-            )
-
-
 def place(db: Connection, city: str) -> dict:
     """Where `city` (as typed) is, with every spelling of it the journal holds (`cities`):
-    `Londres` is London, and so are the people who typed `london` or `Londra`."""
-    row = db.row(f"SELECT {PLACE_COLUMNS} FROM places WHERE city = ?", [city.strip()])
+    `Londres` is London, and so are the people who typed `london` or `Londra`.
+
+    Only reads: a city typed for a trip, and the journal's cities not looked up yet, are
+    looked up in the gazetteer and not stored (a page another site links to must not
+    add rows)."""
+    row = db.row(
+        f"SELECT {PLACE_COLUMNS} FROM places WHERE city = ? AND located = 1", [city.strip()]
+    )
     if row is None:
         row = {"city": city.strip(), **_located(city)}
-    if row["geonameid"] is not None:
-        same = db.rows("SELECT city FROM places WHERE geonameid = ?", [row["geonameid"]])
-    else:
-        same = db.rows("SELECT city FROM places WHERE key = ?", [row["key"]])
-    spellings = {r["city"].casefold(): r["city"] for r in same}
-    spellings.setdefault(row["city"].casefold(), row["city"])
+    match = "geonameid" if row["geonameid"] is not None else "key"
+    same = [r["city"] for r in db.rows(f"SELECT city FROM places WHERE {match} = ?", [row[match]])]
+    unlocated = [c for (c,) in db.conn.execute("SELECT city FROM places WHERE located = 0")]
+    unlocated += sorted(c for (c,) in db.conn.execute(UNQUEUED))
+    same += [c for c in unlocated if _located(c)[match] == row[match]]
+    spellings: dict[str, str] = {}
+    for spelling in [*same, row["city"]]:  # of two cases of a spelling, the places' one
+        spellings.setdefault(spelling.casefold(), spelling)
     row["cities"] = sorted(spellings.values())
     return row
 

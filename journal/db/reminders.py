@@ -3,12 +3,14 @@ due today and in the coming days, the important dates among them, and the people
 this day), and for each target the items it was sent on each day, so that a run every
 hour sends each item once a day per target.
 
-A target is remembered by a digest of its Apprise URL, which may hold a password or a
-token: the journal is served by Datasette, so it keeps no secret of the user's."""
+A target is remembered by a keyed digest of its Apprise URL (HMAC-SHA256 with a key kept
+outside the journal, in the app folder), which may hold a password or a token: the
+journal is served by Datasette and exported whole, so it keeps no secret of the user's,
+nor a plain digest that a guess at the URL could be checked against."""
 
 from __future__ import annotations
 
-import hashlib
+import hmac
 import json
 from datetime import date
 
@@ -53,31 +55,33 @@ def digest(db: Connection, on: date, until: date) -> list[dict]:
     return items
 
 
-def target_key(url: str) -> str:
-    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+def target_key(key: bytes, url: str) -> str:
+    return hmac.new(key, url.encode("utf-8"), "sha256").hexdigest()
 
 
-def unsent(db: Connection, url: str, day: date, items: list[dict]) -> list[dict]:
+def unsent(db: Connection, key: bytes, url: str, day: date, items: list[dict]) -> list[dict]:
     """The items not yet sent to `url` on `day`."""
     sent = {
         r["item"]
         for r in db.rows(
             "SELECT item FROM reminders_sent WHERE target = ? AND day = ?"
             " AND item IN (SELECT value FROM json_each(?))",
-            [target_key(url), day.isoformat(), json.dumps([i["key"] for i in items])],
+            [target_key(key, url), day.isoformat(), json.dumps([i["key"] for i in items])],
         )
     }
     return [item for item in items if item["key"] not in sent]
 
 
-def record_sent(db: Connection, url: str, shown: str, day: date, items: list[dict]) -> None:
+def record_sent(
+    db: Connection, key: bytes, url: str, shown: str, day: date, items: list[dict]
+) -> None:
     """Remember that `items` reached `url` on `day`, at once: what was sent has been
     sent, whatever comes next (another target failing, the command being stopped), so
     this is committed even inside a command's transaction."""
     with db.transaction():
         db.conn.executemany(
             "INSERT OR IGNORE INTO reminders_sent (target, shown, item, day) VALUES (?, ?, ?, ?)",
-            [(target_key(url), shown, item["key"], day.isoformat()) for item in items],
+            [(target_key(key, url), shown, item["key"], day.isoformat()) for item in items],
         )
     if db.conn.in_transaction:
         db.conn.commit()

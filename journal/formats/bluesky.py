@@ -87,12 +87,14 @@ def blocks(f: IO[bytes]) -> Iterator[tuple[bytes, object]]:
     from libipld import decode_dag_cbor
 
     size = _varint(f)
+    if size > MAX_BLOCK:  # checked before reading: a 7-byte file asked for exabytes
+        raise Damaged("is not a CAR file (its header would be larger than any)")
     header = f.read(size)
-    if len(header) != size or size > MAX_BLOCK:
+    if len(header) != size:
         raise Damaged("is cut short in its header")
     try:
         head = decode_dag_cbor(header)
-    except (ValueError, RecursionError) as e:
+    except (ValueError, RecursionError, MemoryError) as e:  # a length no file has
         raise Damaged(f"is not a CAR file ({e})") from None
     if not isinstance(head, dict) or head.get("version") != 1:
         raise Damaged("is not a CAR file of version 1")
@@ -107,7 +109,7 @@ def blocks(f: IO[bytes]) -> Iterator[tuple[bytes, object]]:
             continue  # a blob, not a record
         try:
             value = decode_dag_cbor(data)
-        except (ValueError, RecursionError) as e:
+        except (ValueError, RecursionError, MemoryError) as e:
             raise Damaged(f"is damaged ({e})") from None
         yield cid, value
 

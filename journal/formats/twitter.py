@@ -26,6 +26,8 @@ Everything is streamed an item at a time (journal.formats.archive).
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,7 +94,11 @@ def read_twitter(path: Path, *, follows: bool = False) -> Iterator[Sighting]:
         posts = _post_files(archive)
         if me.id is None and me.screen_name is None:
             me = _me_from_posts(archive, posts)
-        yield from _read(archive, posts, lambda items: _posts(items, me, names, _notes(archive)))
+        notes = _notes(archive) if posts else Notes()
+        try:
+            yield from _read(archive, posts, lambda items: _posts(items, me, names, notes))
+        finally:
+            notes.conn.close()
         yield from _read(archive, archive.find(MESSAGES), lambda items: _messages(items, me, names))
         if follows:
             for kind, pattern in FOLLOWS.items():
@@ -189,10 +195,43 @@ def _me_from_posts(archive: Archive, files: list[str]) -> Me:
     return Me(account_id, screen_name)
 
 
-def _notes(archive: Archive) -> dict[str, tuple[str, list[str]]]:
-    """Long posts' whole text and mentions, by the second they were posted (the one thing
-    a note shares with its post). A few hundred at most: held while the posts are read."""
-    notes = {}
+# X's long posts hold 25,000 characters at most; past this in all, the file is damage
+# (a small zip can unpack to a gigabyte of notes).
+MOST_NOTE_TEXT = 256 << 20
+
+
+class Notes:
+    """Long posts' whole text and mentions by the second they were posted (the one thing
+    a note shares with its post), in a temporary SQLite file of their own: memory holds
+    none of them, however many the archive has."""
+
+    def __init__(self):
+        self.conn = sqlite3.connect("")  # a private file, removed when closed
+        self.conn.execute("CREATE TABLE notes (second TEXT PRIMARY KEY, text, mentions)")
+        self.count = self.size = 0
+
+    def add(self, second: str, text: str, mentions: list[str]) -> None:
+        self.size += len(text)
+        if self.size > MOST_NOTE_TEXT:
+            raise Damaged(f"holds more text of long posts than X writes ({self.size:,}+)")
+        self.conn.execute(
+            "INSERT OR REPLACE INTO notes VALUES (?, ?, ?)", (second, text, json.dumps(mentions))
+        )
+        self.count += 1
+
+    def get(self, second: str) -> tuple[str, list[str]] | None:
+        row = self.conn.execute(
+            "SELECT text, mentions FROM notes WHERE second = ?", (second,)
+        ).fetchone()
+        return None if row is None else (row[0], json.loads(row[1]))
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def _notes(archive: Archive) -> Notes:
+    """The archive's notes (see Notes)."""
+    notes = Notes()
     for name in archive.find(NOTES):
         with archive.open(name) as f:
             try:
@@ -200,7 +239,7 @@ def _notes(archive: Archive) -> dict[str, tuple[str, list[str]]]:
                     note = item["noteTweet"]
                     core = note["core"]
                     mentions = [m["screenName"] for m in core.get("mentions") or []]
-                    notes[note["createdAt"][:19]] = (core["text"], mentions)
+                    notes.add(note["createdAt"][:19], core["text"], mentions)
             except Damaged as e:
                 raise JournalError(f"{archive.where(name)}: {e}") from None
             except (LookupError, TypeError) as e:
@@ -216,7 +255,7 @@ def _iso_second(created_at: str) -> str:
     return f"{day_of(created_at)}T{parts[3]}" if len(parts) == 6 else created_at[:19]
 
 
-def _posts(items, me: Me, names: dict[str, str], notes: dict) -> Iterator[Sighting | Skipped]:
+def _posts(items, me: Me, names: dict[str, str], notes: Notes) -> Iterator[Sighting | Skipped]:
     mine = (me.screen_name or "").casefold()
     for item in items:
         post = item.get("tweet", item)

@@ -21,6 +21,9 @@ import quopri
 import re
 from collections.abc import Iterable, Iterator
 
+# Codecs Python has that no file is written in: they fail on any byte, or read text as
+# if it were a domain name.
+NOT_CHARSETS = {"undefined", "punycode", "idna", "raw-unicode-escape", "unicode-escape"}
 # vCard 2.1 writes these as bare parameters.
 ENCODINGS = {"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"}
 BASE64 = re.compile(rb"[A-Za-z0-9+/=\s]+")
@@ -112,16 +115,17 @@ def _logical(lines: Iterable[bytes], limit: int = 2**62) -> Iterator[tuple[int, 
     """Unfolded lines with the number of their first physical line. A line that starts
     with a space or a tab continues the one before; so does every line after a
     quoted-printable value that ends with `=`, and the unindented base64 lines of a
-    vCard 2.1 photo, up to the blank line that ends them."""
-    held: bytes | None = None
+    vCard 2.1 photo, up to the blank line that ends them. A line is built in a
+    bytearray, so unfolding takes time in proportion to the size, not its square."""
+    held: bytearray | None = None
     start = 0
     mode = None  # "qp" or "b64" while a value runs on over unindented lines
     for number, line in enumerate(lines, 1):
         if held is not None:
             if len(held) > limit:
-                held = TOO_LONG
+                held = bytearray(TOO_LONG)
             if mode == "qp" and held.endswith(b"="):
-                held = held[:-1] + line  # a soft line break: a space after it is data
+                held[-1:] = line  # a soft line break: a space after it is data
                 continue
             if line[:1] in (b" ", b"\t"):
                 held += line[1:]
@@ -129,8 +133,8 @@ def _logical(lines: Iterable[bytes], limit: int = 2**62) -> Iterator[tuple[int, 
             if mode == "b64" and line.strip() and BASE64.fullmatch(line) and b":" not in line:
                 held += line.strip()
                 continue
-            yield start, held
-        held, start = line, number
+            yield start, bytes(held)
+        held, start = bytearray(line), number
         head = line.split(b":", 1)[0].upper()
         if b"QUOTED-PRINTABLE" in head:
             mode = "qp"
@@ -141,15 +145,26 @@ def _logical(lines: Iterable[bytes], limit: int = 2**62) -> Iterator[tuple[int, 
         else:
             mode = None
     if held is not None:
-        yield start, held
+        yield start, bytes(held)
+
+
+# Cards inside cards read as such up to this depth; deeper, a BEGIN:VCARD is a line
+# of the card it is in (1,000 unclosed ones nested the reader 1,000 calls deep).
+DEEPEST = 8
 
 
 def _card(
-    start: int, lines: Iterator[tuple[int, bytes]], charset: str, limit: int = 2**62
+    start: int,
+    lines: Iterator[tuple[int, bytes]],
+    charset: str,
+    limit: int = 2**62,
+    depth: int = 0,
 ) -> list[Card | Broken]:
     """The card that starts at line `start`, then the cards found inside it: Android
     reads a card inside a card (vCard 2.1's AGENT, a forwarded contact) as one more
-    contact; and so a card never closed does not swallow the cards after it."""
+    contact; and so a card never closed does not swallow the cards after it. A line
+    that cannot be read (a character set Python cannot decode with) makes its card
+    Broken, with the reason, and the others are read."""
     props: list[Prop] = []
     inner: list[Card | Broken] = []
     version = None
@@ -157,18 +172,21 @@ def _card(
     for number, text in lines:
         if _is(text, b"END:VCARD"):
             return [Card(start, version, props), *inner]
-        if _is(text, b"BEGIN:VCARD"):
-            inner += _card(number, lines, charset, limit)
+        if _is(text, b"BEGIN:VCARD") and depth < DEEPEST:
+            inner += _card(number, lines, charset, limit, depth + 1)
             continue
         size += len(text)
         if size > limit or text == TOO_LONG:
-            for _, rest in lines:
-                if _is(rest, b"END:VCARD"):
-                    break
+            _skip_card(lines)
             return [Broken(start, f"the card is larger than {limit // 2**20} MiB"), *inner]
         if not text.strip() or text.lstrip().startswith(b"#"):
             continue
-        prop = _prop(text, charset)
+        try:
+            prop = _prop(text, charset)
+        except (UnicodeError, LookupError, ValueError) as e:
+            _skip_card(lines)
+            why = f"line {number} cannot be read ({type(e).__name__}: {str(e)[:80]})"
+            return [Broken(start, why), *inner]
         if prop is None:
             continue  # a line without a name and a value: nothing a program wrote on purpose
         if prop.name == "VERSION":
@@ -176,6 +194,12 @@ def _card(
             continue
         props.append(prop)
     return [Broken(start, "the card is never closed (no END:VCARD)"), *inner]
+
+
+def _skip_card(lines: Iterator[tuple[int, bytes]]) -> None:
+    for _, rest in lines:
+        if _is(rest, b"END:VCARD"):
+            break
 
 
 def _prop(text: bytes, charset: str) -> Prop | None:
@@ -249,7 +273,8 @@ def decode(raw: bytes, charset: str) -> str:
     (what a file saved again on Windows most often is), which never fails."""
     try:
         return raw.decode(_codec(charset))
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError, ValueError):
+        # not valid in it, or a codec that is no character set (`undefined`, punycode)
         pass
     try:
         return raw.decode("utf-8")
@@ -260,8 +285,10 @@ def decode(raw: bytes, charset: str) -> str:
 def _codec(charset: str) -> str:
     name = charset.strip().lower()
     try:
-        codecs.lookup(name)
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):  # unknown, or a NUL in its name
+        return "utf-8"
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_CHARSETS:
         return "utf-8"
     return {"shift_jis": "cp932", "sjis": "cp932", "iso-8859-1": "cp1252"}.get(name, name)
 

@@ -67,4 +67,5 @@ MIGRATIONS = [
     Migration("m014_guests"),
     Migration("m015_requests_seen"),
     Migration("m016_other_names"),
+    Migration("m017_reminder_digests"),
 ]

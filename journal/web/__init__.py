@@ -13,10 +13,10 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from journal.web import forms, login, network, offline, views
+from journal.web import forms, limits, login, network, offline, views
 from journal.web.errors import error_response
 from journal.web.facets import CountedFacet
-from journal.web.guard import Hosts, guarded
+from journal.web.guard import Hosts, carries_sql, guarded
 from journal.web.once import remembered
 from journal.web.pages import template_vars
 from journal.web.routes import ROUTES
@@ -44,6 +44,11 @@ def render_cell(value, column, table, database, datasette):
         return None
     url = datasette.urls.row(database, "people", value)
     return Markup(f'<a href="{escape(url)}">{value}</a>')
+
+
+@hookimpl
+def prepare_connection(conn):
+    limits.bound(conn)
 
 
 @hookimpl
@@ -94,4 +99,9 @@ def handle_exception(datasette, request, exception):
 def asgi_wrapper(datasette):
     config = datasette.plugin_config(PLUGIN) or {}
     hosts = Hosts(config.get("hosts", ()), any_address=config.get("any_address", False))
-    return lambda app: guarded(remembered(app, datasette), hosts)
+
+    def logged_in(headers):
+        return login.logged_in(datasette, headers)
+
+    app_of = lambda app: limits.one_at_a_time(remembered(app, datasette), carries_sql)  # noqa: E731
+    return lambda app: guarded(app_of(app), hosts, logged_in)

@@ -27,6 +27,8 @@ def status_of(request, exception: Exception) -> int:
         return 400  # a `_through` that is not JSON, or lacks its table, column or value
     if isinstance(exception, UnicodeDecodeError):  # a form that is not UTF-8
         return 400
+    if isinstance(exception, OverflowError):  # a number past SQLite's integers, asked for
+        return 400
     return 500
 
 

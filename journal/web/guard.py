@@ -5,11 +5,20 @@ make the browser ask of `journal serve`, refused before Datasette runs.
   the browser's eyes; only the hosts `serve` was started for are answered.
 - Cross-site and same-site requests (fetch metadata; another port on this machine is
   same-site): refused, but for a top-level GET navigation to an HTML page, so a link in
-  an e-mail still opens a card. Never the SQL endpoints, JSON, CSV or a write.
+  an e-mail still opens a card. Never SQL of the visitor's (`sql`, `_where`: a link
+  carrying it is an oracle on the journal, timed by the attacker's page), JSON, CSV or a
+  write.
+- Speculative requests (`Sec-Purpose: prefetch`, `prerender`): a page of another site can
+  make Chromium fetch our URLs ahead of a click, and they arrive as if the user typed
+  them (`Sec-Fetch-Site: none`). Refused whole: the browser then loads the page when it
+  is really opened, as what it is.
 - Writes: Datasette checks the CSRF token only when a request carries cookies, and a
   browser sends none on a form posted from another site to a server it has no cookie
   for; every write must be same-origin and carry the CSRF cookie.
 - Framing: no page can be framed by another site (its buttons clicked for the user).
+- Bodies: with a password, a visitor not logged in may send a form the size of the
+  login form, no more; a bigger one is refused by its Content-Length before any of it
+  is read (the CSRF check read all of it first: 150 MiB, 150 MiB of memory).
 """
 
 from __future__ import annotations
@@ -29,8 +38,12 @@ METHODS = {*SAFE_METHODS, "POST"}
 LOOPBACK = ("localhost", "127.0.0.1", "::1")
 # What a page's data is asked for as: never for another site.
 DATA_SUFFIXES = (".json", ".csv", ".ics")
-DATA_PARAMETERS = {"sql", "_format"}
+# Parameters that carry SQL of the visitor's own, or ask for a page's data.
+SQL_PARAMETERS = {"sql", "_where"}
+DATA_PARAMETERS = {*SQL_PARAMETERS, "_format", "_shape", "_json", "_stream"}
 FRAMING = {"x-frame-options": "DENY", "content-security-policy": "frame-ancestors 'none'"}
+# The login form is well under it.
+LONGEST_BODY_LOGGED_OUT = 64 * 1024
 
 
 def header_map(scope) -> dict[str, str]:
@@ -71,13 +84,32 @@ class Hosts:
         return name in self.names or (self.any_address and is_ip(name))
 
 
+def query_of(scope) -> dict[str, list[str]]:
+    return parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+
+
+def carries_sql(scope) -> bool:
+    """Whether the request brings SQL of its own (the SQL box, a `_where`)."""
+    return not SQL_PARAMETERS.isdisjoint(query_of(scope))
+
+
+def is_speculative(headers: dict[str, str]) -> bool:
+    """A prefetch or prerender: Chromium's Sec-Purpose, older browsers' Purpose."""
+    purpose = f"{headers.get('sec-purpose', '')};{headers.get('purpose', '')}"
+    purpose += f";{headers.get('x-moz', '')}"
+    return "prefetch" in purpose.lower() or "prerender" in purpose.lower()
+
+
 def cross_site_refusal(scope, headers: dict[str, str]) -> str | None:
-    """Why a request from another site (or another port) must be refused, or None.
+    """Why a request from another site (or another port), or a speculative one, must be
+    refused, or None.
 
     Calendar apps and scripts send no fetch metadata, and are answered as before."""
+    if is_speculative(headers):
+        return "not fetched ahead of a click; open the page itself"
     if headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none"):
         return None
-    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    query = query_of(scope)
     navigation = (
         scope["method"] == "GET"
         and headers.get("sec-fetch-mode") == "navigate"
@@ -110,6 +142,20 @@ def write_refusal(scope) -> str | None:
     return None
 
 
+def body_refusal(headers: dict[str, str]) -> Response | None:
+    """The answer to a body that may not be read from a visitor not logged in, or None."""
+    length = headers.get("content-length")
+    if length is None:
+        if "transfer-encoding" not in headers:
+            return None  # no body
+        return Response.text("Length required: log in first", status=411, headers=FRAMING)
+    if not length.isdigit():
+        return Response.text("Bad request: Content-Length", status=400, headers=FRAMING)
+    if int(length) > LONGEST_BODY_LOGGED_OUT:
+        return Response.text("Too large: log in first", status=413, headers=FRAMING)
+    return None
+
+
 def _with_headers(event: dict) -> dict:
     headers = []
     for key, value in event.get("headers", []):
@@ -125,10 +171,18 @@ def _with_headers(event: dict) -> dict:
     return {**event, "headers": [*headers, *framing]}
 
 
-def refusal(scope, headers: dict[str, str], hosts: Hosts) -> Response | None:
-    """The answer to a request the guard refuses, or None to let Datasette answer."""
+def refusal(scope, headers: dict[str, str], hosts: Hosts, logged_in) -> Response | None:
+    """The answer to a request the guard refuses, or None to let Datasette answer.
+    `logged_in(headers)` says whether the request is (or needs no login)."""
     if scope["method"] not in METHODS:
         return Response.text("Method not allowed", status=405, headers=FRAMING)
+    if not logged_in(headers) and (refused := body_refusal(headers)):
+        return refused
+    if headers.get("content-type", "").lower().startswith("multipart/"):
+        # No form of the journal's sends files; the CSRF check's parser of them crashed.
+        return Response.text(
+            "Unsupported: the journal's forms are sent url-encoded", status=415, headers=FRAMING
+        )
     if not hosts.allow(headers.get("host")):
         return Response.text(
             "Refused: this server does not answer for that name (DNS rebinding?); "
@@ -144,7 +198,7 @@ def refusal(scope, headers: dict[str, str], hosts: Hosts) -> Response | None:
     return Response.text(f"Refused: {reason}", status=403, headers=FRAMING)
 
 
-def guarded(app, hosts: Hosts):
+def guarded(app, hosts: Hosts, logged_in=lambda headers: True):
     """`app` behind the guard: what does not come from the journal's own pages, on a
     host `serve` answers for, is refused before Datasette sees it; every answer gets the
     framing headers, and a CSV its formulas made text."""
@@ -153,7 +207,7 @@ def guarded(app, hosts: Hosts):
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        refused = refusal(scope, header_map(scope), hosts)
+        refused = refusal(scope, header_map(scope), hosts, logged_in)
         if refused is not None:
             await refused.asgi_send(send)
             return

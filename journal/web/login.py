@@ -3,9 +3,12 @@
 A login makes a session: a random token in an HttpOnly, SameSite=Strict cookie that
 expires, held in this process's memory alone, so logging out ends it and so does
 stopping `serve` (a new password, a new start). A calendar app answers the feed's 401
-with HTTP Basic. The password's hash is checked in a thread, never on the event loop,
-and a Basic credential once checked is remembered (as a keyed digest, not as text).
-Failed logins from one address are slowed: after a few, each further try waits longer.
+with HTTP Basic. The password's hash is checked on a thread of its own, never on the
+event loop nor on the threads that serve files, and a Basic credential once checked is
+remembered (as a keyed digest, not as text). Failed logins from one address are slowed:
+after a few, each further try waits longer. A try counts as failed from the moment its
+hash starts, so guesses sent at once wait their turn like guesses sent one by one; and
+past a few hashes waiting, a try is refused unhashed.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import hmac
 import secrets
 import time
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 
 from datasette.utils.asgi import Response
 
@@ -29,6 +33,9 @@ ITERATIONS = 480_000
 # up to the cap.
 FREE_FAILURES = 5
 LONGEST_WAIT = 15 * 60
+# Hashes waiting for the one thread that computes them, from every address at once.
+HASHES_WAITING = 4
+HASHING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-password")
 
 
 def hash_password(password: str, salt: str | None = None) -> str:
@@ -65,6 +72,7 @@ class Login:
         self.failures: dict[str, tuple[int, float]] = {}  # address -> (count, last)
         self.key = secrets.token_bytes(32)
         self.known: set[bytes] = set()  # keyed digests of Basic credentials checked
+        self.hashing = 0  # hashes started and not finished
 
     def wait(self, address: str) -> float:
         """Seconds `address` must wait before its next try."""
@@ -74,16 +82,25 @@ class Login:
         pause = min(2.0 ** (count - FREE_FAILURES), LONGEST_WAIT)
         return max(0.0, last + pause - time.monotonic())
 
-    async def check(self, address: str, user: str, password: str) -> bool:
-        """Whether `user` and `password` are right; a wrong one counts against `address`."""
-        right = user == USER and await asyncio.to_thread(
-            verify_password, password, self.password_hash
-        )
+    async def check(self, address: str, user: str, password: str) -> bool | None:
+        """Whether `user` and `password` are right: None when too many hashes wait.
+
+        The try counts against `address` before its hash is checked, and is forgiven if
+        it was right, so tries sent together are counted as they arrive."""
+        if self.hashing >= HASHES_WAITING:
+            return None
+        count, _ = self.failures.get(address, (0, 0.0))
+        self.failures[address] = (count + 1, time.monotonic())
+        self.hashing += 1
+        try:
+            loop = asyncio.get_running_loop()
+            right = user == USER and await loop.run_in_executor(
+                HASHING, verify_password, password, self.password_hash
+            )
+        finally:
+            self.hashing -= 1
         if right:
             self.failures.pop(address, None)
-        else:
-            count, _ = self.failures.get(address, (0, 0.0))
-            self.failures[address] = (count + 1, time.monotonic())
         return right
 
     def open_session(self) -> str:
@@ -107,7 +124,7 @@ class Login:
         digest = hmac.digest(self.key, "\0".join(credentials).encode(), "sha256")
         if digest in self.known:
             return True
-        if await self.check(address, *credentials):
+        if await self.check(address, *credentials):  # None, too busy: not now
             self.known.add(digest)
             return True
         return False
@@ -117,13 +134,24 @@ LOGINS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def login_for(datasette) -> Login | None:
-    """The Login of a Datasette started with a password, else None."""
-    password_hash = (datasette.plugin_config("journal") or {}).get("password_hash")
-    if password_hash is None:
-        return None
-    if datasette not in LOGINS:
-        LOGINS[datasette] = Login(password_hash)
-    return LOGINS[datasette]
+    """The Login of a Datasette started with a password (server.datasette_for), else None."""
+    return LOGINS.get(datasette)
+
+
+def logged_in(datasette, headers: dict[str, str]) -> bool:
+    """Whether a request with these headers has a session, or needs none (no password)."""
+    from http.cookies import CookieError, SimpleCookie
+
+    login = login_for(datasette)
+    if login is None:
+        return True
+    cookies = SimpleCookie()
+    try:
+        cookies.load(headers.get("cookie", ""))
+    except CookieError:
+        return False
+    token = cookies.get(COOKIE)
+    return login.session(token.value if token else None)
 
 
 def address_of(request) -> str:
@@ -161,7 +189,13 @@ async def log_in(request, datasette):
         response.headers["retry-after"] = str(int(wait) + 1)
         return response
     form = await request.post_vars()
-    if not await login.check(address, form.get("username", ""), form.get("password", "")):
+    right = await login.check(address, form.get("username", ""), form.get("password", ""))
+    if right is None:
+        error = "Too many logins at once: try again in a moment."
+        response = await login_page(request, datasette, error, status=429)
+        response.headers["retry-after"] = "1"
+        return response
+    if not right:
         return await login_page(request, datasette, "Invalid username or password", status=401)
     response = Response.redirect(datasette.urls.path("/"))
     response.set_cookie(
@@ -191,4 +225,6 @@ ROUTES = [
     # Datasette's page explaining `allow` blocks answers anyone; the journal has no use
     # for it.
     (r"^/-/allow-debug$", not_here),
+    # Nor for Datasette's page that sets a message of any type (a bad type was a 500).
+    (r"^/-/messages$", not_here),
 ]

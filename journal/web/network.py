@@ -101,9 +101,6 @@ async def trip_vars(request, datasette, database: str) -> dict:
     try:
         since = read_date(request.args.get("from") or None, "from", prefer="future")
         until = read_date(request.args.get("to") or None, "to", prefer="future")
-        # A city typed for the first time is looked up once, on the write connection.
-        if not await read(datasette, database, lambda core: places.known(core, city)):
-            await write(datasette, database, lambda core: places.remember(core, city))
         found = await read(
             datasette,
             database,
@@ -162,7 +159,8 @@ def map_points(datasette, database: str, found: dict) -> list[dict]:
 async def page(request, datasette):
     database = await journal_database(request, datasette)
     name = request.url_vars["page"]
-    await located(datasette, database)
+    if name != "trip":  # the trip only reads: a GET another site can link to
+        await located(datasette, database)
     context = {"database": database, "page": name, "pages": PAGES, "title": PAGES[name]}
     status = 200
     if name == "trip":

@@ -46,12 +46,11 @@ def with_vocabularies(database: dict) -> dict:
     return database
 
 
-def metadata_for(
-    path: Path, *, password_hash: str | None = None, host: str = "127.0.0.1", names=()
-) -> dict:
+def metadata_for(path: Path, *, password: bool = False, host: str = "127.0.0.1", names=()) -> dict:
     """metadata.yml names the database `journal`; Datasette names it after the file.
 
-    With a password hash, every page needs a login (journal.web.login checks it).
+    With a password, every page needs a login (journal.web.login checks it; the hash
+    stays out of the metadata, which /-/metadata.json shows).
     The journal's plugin answers for `host`, this machine and `names` (guard.Hosts).
     """
     import yaml
@@ -62,9 +61,8 @@ def metadata_for(
     metadata.setdefault("plugins", {})["journal"] = {
         "hosts": [*([] if everywhere else [host]), *names],
         "any_address": everywhere,
-        **({"password_hash": password_hash} if password_hash is not None else {}),
     }
-    if password_hash is not None:
+    if password:
         metadata["allow"] = {"id": USER}
     return metadata
 
@@ -108,14 +106,16 @@ def datasette_for(path: Path, *, password: str | None = None, host: str = "127.0
     """The Datasette that `serve` runs, also built by the tests."""
     from datasette.app import Datasette
 
-    from journal.web.login import hash_password
+    from journal.web import limits, login
 
-    password_hash = None if password is None else hash_password(password)
-    return Datasette(
+    datasette = Datasette(
         [str(path)],
-        metadata=metadata_for(path, password_hash=password_hash, host=host, names=names),
-        settings={"suggest_facets": False},
+        metadata=metadata_for(path, password=password is not None, host=host, names=names),
+        settings={"suggest_facets": False, "sql_time_limit_ms": limits.SQL_TIME_LIMIT_MS},
     )
+    if password is not None:
+        login.LOGINS[datasette] = login.Login(login.hash_password(password))
+    return datasette
 
 
 # What Datasette's `file:` URI for SQLite cannot carry as it is: a journal called
@@ -175,6 +175,9 @@ def _run(
 
     import uvicorn
 
+    from journal.web.limits import bound_heap
+
+    bound_heap()
     asyncio.run(datasette.invoke_startup())
     # Bound here, not by uvicorn, so that --port 0 gets a free port we can print.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

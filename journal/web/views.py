@@ -31,6 +31,7 @@ PAGE_SIZE = 50
 HOME_ITEMS = 12
 ON_THIS_DAY = 5
 # What the contact list reads from its URL; anything else is Datasette's table's.
+# SQLite's largest integer: a bigger page or id would not even reach a query.
 LIST_PARAMS = {"q", "how", "event", "via", "tag", "city", "company", "sort", "page"}
 # What the due page looks ahead.
 DUE_AHEAD = dt.timedelta(days=28)
