@@ -225,6 +225,15 @@ def period_from_rrule(rrule: str) -> Period:
     return Period(int(parts.get("INTERVAL", 1)), units[parts["FREQ"]])
 
 
+def rrule_text(rrule: str) -> str:
+    """A recurrence in words: `every month`, `every 3 months`."""
+    try:
+        period = period_from_rrule(rrule)
+    except DateError:
+        return f"repeats {rrule}"
+    return f"every {period.unit[:-1]}" if period.count == 1 else f"every {period}"
+
+
 def period_from_days(days: int) -> Period:
     """The friendliest way to say a cadence stored in days."""
     if days % 365 == 0:
