@@ -206,6 +206,10 @@ class Period:
 
 def parse_period(text: str) -> Period:
     words = " ".join(text.strip().lower().split())
+    # "every 3 months", "every month", as a recurrence is shown.
+    words = words.removeprefix("every ")
+    if words in UNITS and len(words) > 2:
+        words = f"1 {words}"
     if words in NAMED_PERIODS:
         return Period(*NAMED_PERIODS[words])
     m = PERIOD.fullmatch(words)

@@ -169,6 +169,8 @@ def edit_way(db: Connection, way_id: int, changes: dict[str, Any]) -> dict:
         if current["is_first"] and card:
             # The triggers carry the card's change into its way (m010).
             db.update("people", person_id, {**card, "updated_at": db.now()})
+            if "event_id" in card:
+                people.met_follows(db, person_id, current["event_id"], card["event_id"])
         if changed:
             db.update("ways_found", way_id, changed)
         return way(db, way_id)

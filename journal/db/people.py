@@ -300,16 +300,23 @@ def update_person(
         if changes:
             changes["updated_at"] = db.now()
             db.update("people", person_id, changes)
-        if changes.get("event_id", current["event_id"]) != current["event_id"]:
-            # The timeline's "met at" follows the card to its new event.
-            db.conn.execute(
-                "UPDATE interactions SET event_id = ? WHERE person_id = ? AND kind = 'met'"
-                " AND event_id IS ?",
-                [changes["event_id"], person_id, current["event_id"]],
-            )
+        if "event_id" in changes:
+            met_follows(db, person_id, current["event_id"], changes["event_id"])
         _attach(db, person_id, add_handles, add_emails)
         if birthday is not None:
             important_dates.set_date(db, person_id, important_dates.BIRTHDAY, birthday)
+
+
+def met_follows(db: Connection, person_id: int, was: int | None, now: int | None) -> None:
+    """The timeline's "met at" follows the card to its new event: the old one, left
+    empty, stays (`journal event rm` or `event merge` it), but no longer says you met
+    them there."""
+    if was != now:
+        db.conn.execute(
+            "UPDATE interactions SET event_id = ? WHERE person_id = ? AND kind = 'met'"
+            " AND event_id IS ?",
+            [now, person_id, was],
+        )
 
 
 def delete_person(db: Connection, person_id: int) -> dict:

@@ -13,7 +13,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from journal.web import forms, login, network, views
+from journal.web import corrections, forms, login, network, views
 from journal.web.errors import error_response
 from journal.web.facets import CountedFacet
 from journal.web.guard import Hosts, guarded
@@ -57,7 +57,14 @@ def extra_css_urls(database, datasette):
 
 @hookimpl
 def register_routes():
-    routes = [*views.ROUTES, *forms.ROUTES, *ROUTES, *network.ROUTES, *login.ROUTES]
+    routes = [
+        *views.ROUTES,
+        *forms.ROUTES,
+        *corrections.ROUTES,
+        *ROUTES,
+        *network.ROUTES,
+        *login.ROUTES,
+    ]
     return [*routes, *views.LAST_ROUTES]
 
 

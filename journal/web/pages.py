@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datasette.utils import tilde_decode
 
-from journal.dates import day_text
+from journal.dates import day_text, period_from_days, rrule_text, today
 from journal.db import Connection, reads
-from journal.fields import INTERACTION_KINDS
+from journal.fields import FOUND_VIA, INTERACTION_KINDS
 from journal.handles import Handle
 from journal.schema.migrations import APPLICATION_ID
 from journal.web.markdown import link, render_markdown
@@ -43,6 +43,11 @@ def card(core: Connection, person_id: int) -> dict:
     person["open_follow_ups"] = person.pop("follow_ups")
     for d in person["dates"]:
         d["day_text"] = day_text(d["date"])
+    for f in person["open_follow_ups"]:
+        f["every"] = rrule_text(f["rrule"]) if f["rrule"] else None
+        f["every_typed"] = f["every"]
+    if person["keep_in_touch_days"]:
+        person["keep_in_touch_text"] = str(period_from_days(person["keep_in_touch_days"]))
     return person
 
 
@@ -62,6 +67,8 @@ async def template_vars(view_name: str, database: str, table: str, request, data
     found = {
         "journal_link": link,
         "journal_kinds": INTERACTION_KINDS,
+        "journal_found_via": FOUND_VIA,
+        "journal_today": today().isoformat(),
         "journal_title": datasette.metadata("title", database=database) or "journal",
         "journal_more_pages": more_pages(datasette, database),
     }
