@@ -37,8 +37,9 @@ def follow_up(
     s = store(ctx, write=True)
     person_id = s.resolve_person(who)
     follow_up_id = s.add_follow_up(person_id, action, **planned)
-    f = next(f for f in s.person(person_id)["follow_ups"] if f["id"] == follow_up_id)
-    echo(f"Planned {output.follow_up_line(f)} with #{person_id}.")
+    card = s.person(person_id)
+    f = next(f for f in card["follow_ups"] if f["id"] == follow_up_id)
+    echo(f"Planned {output.follow_up_line(f)} with {card['name']} (#{person_id}).")
 
 
 def days_overdue(item: dict, on: date) -> int:
