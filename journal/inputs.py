@@ -98,11 +98,12 @@ def read_plan(
     return {"due": first, "city": in_city, "rrule": rule}
 
 
-def read_sentence(text: str) -> dict:
-    """`journal met`'s sentence, read into what `add_person` takes (SPEC §1)."""
+def read_sentence(text: str, companies=frozenset()) -> dict:
+    """`journal met`'s sentence, read into what `add_person` takes (SPEC §1);
+    `companies` holds (`in`) the companies the journal knows, casefolded."""
     from journal.sentence import parse_sentence
 
-    said = parse_sentence(text, today=today())
+    said = parse_sentence(text, today=today(), companies=companies)
     handles = read_handles(said.handles, "handle")
     emails = read_emails(said.emails, "email")
     name = said.name or (handles[0].display() if handles else None)
@@ -128,6 +129,8 @@ def read_sentence(text: str) -> dict:
         "city": said.city,
         "found_via": said.how,
         "story": said.story,
+        # None: on the day of the event it names, if it has one; else today.
+        "met_on": read_date(said.met, "the date you met") if said.met else None,
     }
 
 
@@ -234,7 +237,7 @@ def read_new_person(
         raise InvalidValue(
             f"{label('how')}: {how!r} is not one of {', '.join(FOUND_VIA)}", field=label("how")
         )
-    met_on = read_when(met, label("met")) or today()
+    met_on = read_when(met, label("met"))  # none: the event's day, else today (add_person)
     planned = None
     if follow_up is not None:
         planned = {

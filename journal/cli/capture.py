@@ -47,8 +47,10 @@ def met(
       journal met "Benji Weber @benji (journalist at The Guardian, London) at Mastodon
         meetup Berlin via @maria #press: live posts; meet again in London in 3 weeks"
     """
-    person = read_sentence(sentence)
+    from journal.db.lists import Companies
+
     s = store(ctx, write=not dry_run)
+    person = read_sentence(sentence, Companies(s))
     if not new and (same := s.same_name(person["name"])):
         raise SameName(same)
     understood = _understood(s, person)
@@ -63,7 +65,7 @@ def met(
         return
     if ask and not typer.confirm("Record this?", default=True, err=True):
         raise typer.Abort()
-    person_id = s.add_person(**person, met_on=today(), new=new)
+    person_id = s.add_person(**person, new=new)
     report_added(s, person_id, as_json=as_json)
 
 
@@ -93,6 +95,7 @@ def _understood(s, person: dict) -> dict:
             "name": s.person(via_id)["name"] if via_id else via.text,
             "new": via_id is None,
         },
+        "met": iso(person["met_on"] or _event_day(s, event_id) or today()),
         "tags": person["tags"],
         "story": person["story"],
         "follow_up": plan
@@ -102,6 +105,10 @@ def _understood(s, person: dict) -> dict:
             "city": plan["city"],
         },
     }
+
+
+def _event_day(s, event_id: int | None):
+    return s.event(event_id)["date"] if event_id else None
 
 
 def _lines(u: dict):
@@ -118,6 +125,7 @@ def _lines(u: dict):
                 yield key, found["name"], f"new {kind}"
             else:
                 yield key, f"#{found['id']} {found['name']}", ""
+    yield "met", u["met"], ""
     if u["tags"]:
         yield "tags", ", ".join(u["tags"]), ""
     if u["story"]:

@@ -111,6 +111,27 @@ def facet_counts(db: Connection, facet: str, *, limit: int = 8) -> list[dict]:
     )
 
 
+def is_company(db: Connection, text: str) -> bool:
+    """Whether someone in the journal works at `text` (any case)."""
+    found = db.conn.execute(
+        "SELECT 1 FROM people_counts WHERE facet = 'company' AND count > 0"
+        " AND value = ? COLLATE NOCASE LIMIT 1",
+        [text.strip()],
+    ).fetchone()
+    return found is not None
+
+
+class Companies:
+    """The journal's companies as a container (`"acme" in companies`), asked one at a
+    time: what `met`'s sentence reads as a company rather than a role."""
+
+    def __init__(self, db: Connection):
+        self.db = db
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and is_company(self.db, text)
+
+
 # The tables whose names a form offers as you type: their search index, and newest first.
 NAMED = {
     "events": ("events_fts", "date DESC, id DESC"),

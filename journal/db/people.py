@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from journal.dates import PartialDate
+from journal.dates import PartialDate, today
 from journal.db import events, important_dates, plans
 from journal.db.connection import Connection, existing, the_one
 from journal.errors import Duplicate, InvalidValue, NotFound, SameName
@@ -226,9 +226,14 @@ def add_person(
     with db.transaction():
         if not new:
             _check_new_name(db, row["name"])
-        row |= {"tags": json.dumps(unique(tags), ensure_ascii=False), "met_on": iso(met_on)}
+        row["tags"] = json.dumps(unique(tags), ensure_ascii=False)
         if event is not None:
-            row["event_id"] = events.event_for(db, event, on=met_on, place=row.get("met_where"))
+            on = met_on or today()
+            row["event_id"] = events.event_for(db, event, on=on, place=row.get("met_where"))
+        if met_on is None and log_meeting:
+            # Met at a dated event, without saying when: on its day; else today.
+            met_on = _event_day(db, row.get("event_id")) or today()
+        row["met_on"] = iso(met_on)
         if via is not None:
             row["via_id"] = person_for(db, via)
         person_id = db.insert("people", row)
@@ -305,6 +310,14 @@ def update_person(
         _attach(db, person_id, add_handles, add_emails)
         if birthday is not None:
             important_dates.set_date(db, person_id, important_dates.BIRTHDAY, birthday)
+
+
+def _event_day(db: Connection, event_id: int | None) -> date | None:
+    found = event_id and db.row("SELECT date FROM events WHERE id = ?", [event_id])
+    try:
+        return date.fromisoformat(found["date"]) if found and found["date"] else None
+    except ValueError:
+        return None
 
 
 def met_follows(db: Connection, person_id: int, was: int | None, now: int | None) -> None:
