@@ -129,8 +129,8 @@ def read_sentence(text: str, companies=frozenset()) -> dict:
         "city": said.city,
         "found_via": said.how,
         "story": said.story,
-        # None: on the day of the event it names, if it has one; else today.
-        "met_on": read_date(said.met, "the date you met") if said.met else None,
+        # Left out: on the day of the event it names, if it has one; else today.
+        **({"met_on": read_date(said.met, "the date you met")} if said.met else {}),
     }
 
 
@@ -198,6 +198,17 @@ def event_ref(text: str, label: str = "EVENT", *, creatable: bool = False) -> Ev
     return EventRef(text, id=int(text.lstrip("#")) if ID.fullmatch(text) else None)
 
 
+def _is_handle_name(name: str) -> bool:
+    text = name.strip()
+    if not text.startswith("@") or " " in text or len(text) < 2:
+        return False
+    try:
+        parse_handle(text)
+    except HandleError:
+        return False
+    return True
+
+
 def cli_option(field: str) -> str:
     """The option of `journal add` a form field is named after: `follow_up` -> `--follow-up`."""
     return "--" + {"tags": "tag"}.get(field, field).replace("_", "-")
@@ -250,6 +261,10 @@ def read_new_person(
             f" {label('follow_up')} ACTION; add one",
             field=label("follow_up"),
         )
+    handles = list(handles or [])
+    if _is_handle_name(name) and name.strip() not in handles:
+        # `add "@benomad"`: the handle is filed too, as `met "@benomad"` does.
+        handles.insert(0, name.strip())
     return {
         "name": name,
         "handles": read_handles(handles, label("handle")),
@@ -257,7 +272,8 @@ def read_new_person(
         "tags": tags or [],
         "event": event_ref(event, label("event"), creatable=True) if event is not None else None,
         "via": person_ref(via, label("via"), creatable=True) if via is not None else None,
-        "met_on": met_on,
+        # Left out: on the day of the event it names, if it has one; else today.
+        **({"met_on": met_on} if met_on is not None else {}),
         "follow_up": planned,
         "birthday": read_day(birthday, label("birthday")),
         "phone": phone,

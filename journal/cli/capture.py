@@ -95,7 +95,7 @@ def _understood(s, person: dict) -> dict:
             "name": s.person(via_id)["name"] if via_id else via.text,
             "new": via_id is None,
         },
-        "met": iso(person["met_on"] or _event_day(s, event_id) or today()),
+        "met": iso(person.get("met_on") or _event_day(s, event_id) or today()),
         "tags": person["tags"],
         "story": person["story"],
         "follow_up": plan

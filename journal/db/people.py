@@ -194,6 +194,11 @@ def _name(name: str) -> dict:
     return {"name": name, "name_key": name_key(name)}
 
 
+# `add_person(met_on=...)` not given: on the day of the dated event they were met at, else
+# today (None is "not known": no day at all).
+UNSAID = object()
+
+
 def add_person(
     db: Connection,
     name: str,
@@ -203,7 +208,7 @@ def add_person(
     tags: Iterable[str] = (),
     event: EventRef | None = None,
     via: PersonRef | None = None,
-    met_on: date | PartialDate | None = None,
+    met_on: date | PartialDate | None | object = UNSAID,
     log_meeting: bool = True,
     follow_up: dict | None = None,
     birthday: str | None = None,
@@ -227,12 +232,13 @@ def add_person(
         if not new:
             _check_new_name(db, row["name"])
         row["tags"] = json.dumps(unique(tags), ensure_ascii=False)
+        said = met_on is not UNSAID
         if event is not None:
-            on = met_on or today()
+            on = met_on if said and met_on else today()
             row["event_id"] = events.event_for(db, event, on=on, place=row.get("met_where"))
-        if met_on is None and log_meeting:
+        if not said:
             # Met at a dated event, without saying when: on its day; else today.
-            met_on = _event_day(db, row.get("event_id")) or today()
+            met_on = _event_day(db, row.get("event_id")) or today() if log_meeting else None
         row["met_on"] = iso(met_on)
         if via is not None:
             row["via_id"] = person_for(db, via)

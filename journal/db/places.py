@@ -92,6 +92,26 @@ def place(db: Connection, city: str) -> dict:
     return row
 
 
+def spellings(db: Connection, city: str) -> list[str]:
+    """Every spelling of `city` the journal's people and plans use (`Londres`, `london`
+    and `London` are one city), read without writing: the cities not located yet are
+    looked up here, not stored. A city the gazetteer does not know is itself alone."""
+    typed = city.strip()
+    where = _located(typed)
+    if where["geonameid"] is None:
+        return [typed]
+    same = {
+        r["city"]
+        for r in db.rows(
+            "SELECT city FROM places WHERE geonameid = ? AND located", [where["geonameid"]]
+        )
+    }
+    unlocated = [r[0] for r in db.conn.execute(UNQUEUED)]
+    unlocated += [r[0] for r in db.conn.execute("SELECT city FROM places WHERE located = 0")]
+    same |= {c for c in unlocated if _located(c)["geonameid"] == where["geonameid"]}
+    return sorted({typed, *same}, key=str.casefold)
+
+
 def places(db: Connection) -> list[dict]:
     """Every place the journal holds, with how many people live there."""
     locate_cities(db)
