@@ -293,13 +293,18 @@ def period_from_rrule(rrule: str) -> Period:
     return Period(int(parts.get("INTERVAL", 1)), units[parts["FREQ"]])
 
 
+def every_text(period: Period) -> str:
+    """`every month`, `every 3 months`: a cadence or a recurrence in words."""
+    return f"every {period.unit[:-1]}" if period.count == 1 else f"every {period}"
+
+
 def rrule_text(rrule: str) -> str:
     """A recurrence in words: `every month`, `every 3 months`."""
     try:
         period = period_from_rrule(rrule)
     except DateError:
         return f"repeats {rrule}"
-    return f"every {period.unit[:-1]}" if period.count == 1 else f"every {period}"
+    return every_text(period)
 
 
 def period_from_days(days: int) -> Period:

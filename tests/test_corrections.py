@@ -293,3 +293,16 @@ def test_dropping_twice_is_refused(journal):
     journal.ok("drop", "1")
     assert journal.fails(1, "drop", "1") == "Error: follow-up #1 is already dropped"
     assert 1 not in [item["follow_up_id"] for item in journal.json("due", "--within", "1y")]
+
+
+def test_an_event_without_a_city_is_on_the_map_or_listed_as_not_placed(journal, db_path):
+    journal.ok("event", "add", "Apéro", "--where", "Le Panier, Marseille")
+    journal.ok("event", "add", "Secret party", "--where", "a barn")
+    site = WebSite(db_path)
+    try:
+        page = site.get("/-/map").text
+    finally:
+        site.ds.databases[db_path.stem].close()
+    places = page[page.index('id="places-title"') :]
+    assert re.search(r"Marseille</a>, France.*?events:.*?>Apéro<", places, re.S)
+    assert re.search(r"Events not placed.*?>Secret party<", places, re.S)

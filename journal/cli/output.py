@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import typer
 
-from journal.dates import day_text, period_from_days, rrule_text
+from journal.dates import day_text, every_text, period_from_days, rrule_text
 from journal.handles import Handle
 
 
@@ -152,7 +152,7 @@ def card(p: dict) -> str:
             out.append("  " + follow_up_line(f))
     if p.get("keep_in_touch_days"):
         every = period_from_days(p["keep_in_touch_days"])
-        out += ["", bold("Keep in touch"), f"  every {every}; next due {p['next_due']}"]
+        out += ["", bold("Keep in touch"), f"  {every_text(every)}; next due {p['next_due']}"]
     if p.get("dates"):
         out += ["", bold("Dates")]
         for d in p["dates"]:

@@ -10,7 +10,7 @@ from journal.cli.boundary import new_app
 from journal.cli.options import DueOpt, EveryOpt, InOpt, JsonOpt, PersonArg
 from journal.cli.output import echo, json_text
 from journal.cli.session import store
-from journal.dates import period_from_days, today
+from journal.dates import every_text, period_from_days, today
 from journal.errors import InvalidValue
 from journal.inputs import person_ref, read_date, read_day, read_period, read_plan
 
@@ -189,8 +189,8 @@ def keep_in_touch(
         echo(f"No longer keeping in touch with {p['name']} (#{p['id']}).")
     else:
         echo(
-            f"Keeping in touch with {p['name']} (#{p['id']}) every"
-            f" {period_from_days(days)}; next due {p['next_due']}."
+            f"Keeping in touch with {p['name']} (#{p['id']})"
+            f" {every_text(period_from_days(days))}; next due {p['next_due']}."
         )
 
 

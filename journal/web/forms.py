@@ -10,7 +10,7 @@ from __future__ import annotations
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import BadRequest, NotFound, Response
 
-from journal.dates import period_from_days, today
+from journal.dates import every_text, period_from_days, today
 from journal.db import lists, people, plans, reads
 from journal.errors import InvalidValue, JournalError, SameName
 from journal.fields import FOUND_VIA
@@ -263,7 +263,7 @@ def keep_in_touch(form: dict):
         plans.keep_in_touch(core, person_id, days)
         if days is None:
             return "No longer keeping in touch."
-        return f"Keeping in touch every {period_from_days(days)}."
+        return f"Keeping in touch {every_text(period_from_days(days))}."
 
     return None, change
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datasette.utils import tilde_decode
 
-from journal.dates import day_text, period_from_days, rrule_text, today
+from journal.dates import day_text, every_text, period_from_days, rrule_text, today
 from journal.db import Connection, reads
 from journal.fields import FOUND_VIA, INTERACTION_KINDS
 from journal.handles import Handle
@@ -47,7 +47,7 @@ def card(core: Connection, person_id: int) -> dict:
         f["every"] = rrule_text(f["rrule"]) if f["rrule"] else None
         f["every_typed"] = f["every"]
     if person["keep_in_touch_days"]:
-        person["keep_in_touch_text"] = str(period_from_days(person["keep_in_touch_days"]))
+        person["keep_in_touch_text"] = every_text(period_from_days(person["keep_in_touch_days"]))
     return person
 
 
