@@ -5,6 +5,8 @@ cities by any name for `due --in`, `list --city` and the people page. Today is W
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_corrections import WebSite
 
@@ -133,3 +135,14 @@ def test_the_people_page_filters_a_city_by_any_name(cities):
     finally:
         site.ds.databases[cities.stem].close()
     assert ">Ada<" in page and ">Bo<" in page and ">Di<" not in page
+
+
+def test_the_city_facet_counts_a_city_once_whatever_its_spelling(cities, journal):
+    journal.ok("trip", "Paris")  # the journal's cities located, as the map and trip do
+    site = WebSite(cities)
+    try:
+        page = site.get("/people").text
+    finally:
+        site.ds.databases[cities.stem].close()
+    facet = re.findall(r'city=[^"]*">([^<]*)</a> <span class="journal-sub">(\d+)', page)
+    assert ("London", "2") in facet and not any(name == "Londres" for name, _ in facet)
