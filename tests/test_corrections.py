@@ -219,7 +219,9 @@ def test_the_duplicate_event_is_repaired(journal, db_path):
 def test_editing_the_event_moves_the_timeline_and_keeps_the_empty_one(journal):
     for args in SETUP[:2]:
         journal.ok(*args)
-    journal.ok("edit", "Émilie", "--event", "cantine")
+    result = journal("edit", "Émilie", "--event", "cantine")
+    assert result.exit_code == 0
+    assert "event #2 apero has no one now" in result.stderr
     card = journal.json("show", "Émilie")
     met = [i for i in card["interactions"] if i["kind"] == "met"]
     assert [i["event"]["name"] for i in met] == ["Apéro La Cantine"]

@@ -232,6 +232,7 @@ def edit(
     who = person_ref(person)
     s = store(ctx, write=True)
     person_id = s.resolve_person(who)
+    was = s.person(person_id)["event"]
     s.update_person(
         person_id,
         fields=fields,
@@ -244,16 +245,21 @@ def edit(
         via=found_through,
         birthday=born,
     )
-    report_updated(s, person_id, as_json=as_json)
+    report_updated(s, person_id, as_json=as_json, was_at=was)
 
 
-def report_updated(s, person_id: int, *, as_json: bool) -> None:
+def report_updated(s, person_id: int, *, as_json: bool, was_at: dict | None = None) -> None:
+    """What the edit made of them; an event it left with no one is named (`was_at`)."""
     if as_json:
         output.announce(s.created, err=True)
         show_person(s, person_id, as_json=True)
     else:
         echo(f"Updated {output.person_line(s.person(person_id))}")
         output.announce(s.created)
+    if was_at and not s.event(was_at["id"])["people"]:
+        n = was_at["id"]
+        hint = f"`journal event rm {n}` (or `event merge KEEP {n}`)"
+        echo(f"  event #{n} {was_at['name']} has no one now: keep it, or {hint}", err=True)
 
 
 def _edit_in_editor(ctx: typer.Context, who, *, as_json: bool) -> None:
