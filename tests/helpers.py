@@ -83,10 +83,13 @@ class Site:
 
 
 class Pages(Site):
-    """The journal's pages under `/<db>/-/`; only the login's are the instance's."""
+    """The journal's pages under `/<db>`: a path is the journal's unless it is the login's
+    or already names the journal."""
 
     def url(self, path: str) -> str:
-        return path if path.startswith(("/-/login", "/-/logout")) else self.base + path
+        if path.startswith(("/-/login", "/-/logout", self.base + "/")):
+            return path
+        return self.base + path
 
 
 def submit(site: Pages, page: str, action: str, fields: dict):

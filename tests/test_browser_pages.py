@@ -93,11 +93,13 @@ def test_add_someone_find_them_and_act_on_their_plans(browser, served, viewport)
         expect(page.get_by_text("Added Dana Field.")).to_be_visible()
         expect(page.locator(".journal-how")).to_contain_text("Datasette meetup")
         expect(page.locator(".journal-how")).to_contain_text("Ana Organiser")
+        # No day given: met on the meetup's (issue 28).
+        expect(page.locator(".journal-how")).to_contain_text("on 2026-11-20")
 
         # Find them in the list, then by a word of their story.
         page.locator(".journal-nav").get_by_role("link", name="People").click()
         names = page.locator(".journal-contact-name")
-        expect(names.first).to_have_text("Dana Field")
+        expect(names.filter(has_text="Dana Field")).to_have_count(1)
         page.get_by_label("Search people").fill("zeppelin")
         page.get_by_label("Search people").press("Enter")
         expect(names).to_have_count(1)

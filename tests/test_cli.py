@@ -513,10 +513,7 @@ def test_rm_of_an_introducer_keeps_the_people_they_introduced(journal):
 def test_follow_up_command(journal):
     journal.ok("add", "Ada")
     out = journal.ok("follow-up", "Ada", "send the paper", "--due", "in 3 days", "--every", "2w")
-    assert (
-        out.strip()
-        == "Planned #1  send the paper  due 2026-11-28  repeats FREQ=WEEKLY;INTERVAL=2 with #1."
-    )
+    assert out.strip() == "Planned #1  send the paper  due 2026-11-28  every 2 weeks with Ada (#1)."
     assert journal.json("show", "Ada")["follow_ups"][0]["due"] == "2026-11-28"
 
 

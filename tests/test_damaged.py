@@ -55,6 +55,17 @@ COMMANDS = [
     ["chain", "450"],  # someone in the second half of the file
     ["trip", "London"],  # trip and places may write: the cities they look up
     ["places"],
+    ["event", "edit", "1", "--name", "Meetup"],
+    ["event", "merge", "1", "2"],
+    ["event", "rm", "1", "--yes"],
+    ["edit-log", "1", "--note", "x"],
+    ["rm-log", "1", "--yes"],
+    ["edit-plan", "1", "--action", "x"],
+    ["drop", "1"],
+    ["edit-found", "1", "--note", "x"],
+    ["rm-found", "1", "--yes"],
+    ["edit-intro", "90", "--note", "x"],  # one in the second half of the file
+    ["rm-intro", "90", "--yes"],
 ]
 READS = {"list", "show", "search", "due", "check", "export", "event list", "event show", "backup",
          "intros", "chain"}  # fmt: skip

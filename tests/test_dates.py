@@ -31,7 +31,7 @@ from journal.text.dates import (
         ("3 weeks ago", date(2026, 11, 4)),
         ("a month ago", date(2026, 10, 25)),
         ("2 years ago", date(2024, 11, 25)),
-        ("next friday", date(2026, 11, 27)),
+        ("next friday", date(2026, 12, 4)),  # the Friday of next week (issue 28)
         ("last friday", date(2026, 11, 20)),
         ("next wednesday", date(2026, 12, 2)),
         ("last wednesday", date(2026, 11, 18)),

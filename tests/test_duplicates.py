@@ -19,7 +19,7 @@ def test_adding_a_name_already_there_is_refused_naming_the_record(journal, again
     message = journal.fails(1, "add", again, "--handle", "@other", "--event", "New Event")
     assert message == (
         "Error: Anne Chabot is already in the journal: #1 Anne Chabot;"
-        " if this is someone else, add --new"
+        " to change theirs: journal edit 1 …; if this is someone else, add --new"
     )
 
 

@@ -184,6 +184,8 @@ def test_due_reads_indexes_and_never_the_log(fresh_db, monkeypatch):
     reads.due(fresh_db, until=date(2026, 12, 1))
     reads.due(fresh_db, city="London")
     monkeypatch.undo()
+    # The city's other spellings are read from the places first (issue 28).
+    traced = [(q, p) for q, p in traced if "FROM places" not in q]
     assert len(traced) == 3  # the view, the important dates of the week, the city
     for sql, params in traced:
         assert "interactions" not in sql

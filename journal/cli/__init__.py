@@ -1,7 +1,8 @@
 """The `journal` command line: reads what the user typed, calls the core, prints.
 
 One module per command group: people (add, edit, show, list, search, log, rm), events,
-reminders (follow-up, due, done, snooze, keep-in-touch, date), remind (sending
+reminders (follow-up, due, done, snooze, keep-in-touch, date), corrections
+(edit-log, rm-log, edit-plan, drop, edit-found, rm-found, edit-intro, rm-intro), remind (sending
 the digest through Apprise), capture (met), network (intro, intros, chain, trip,
 places), transfer (import, export, merge), maintenance (check, backup), serve, and offsite
 (replicate, restore).
@@ -16,6 +17,7 @@ import typer
 from journal import __version__
 from journal.cli import (
     capture,
+    corrections,
     events,
     guests,  # noqa: F401 (adds import guests, event pick and event forget-guests)
     maintenance,
@@ -71,6 +73,7 @@ def journal(
 app.add_typer(people.app)
 app.add_typer(capture.app)
 app.add_typer(reminders.app)
+app.add_typer(corrections.app)
 app.add_typer(remind.app)
 app.add_typer(transfer.app)
 app.add_typer(network.app)

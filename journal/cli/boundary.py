@@ -48,7 +48,12 @@ class JournalGroup(TyperGroup):
         except NotFound as e:
             code = fail(with_hint(e), 1)
         except SameName as e:
-            code = fail(f"{e}; if this is someone else, add --new", 1)
+            first = e.existing[0]["id"]
+            code = fail(
+                f"{e}; to change theirs: journal edit {first} …; if this is someone else,"
+                " add --new",
+                1,
+            )
         except JournalError as e:
             code = fail(str(e), 1)
         except typer.TyperException as e:

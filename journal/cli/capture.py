@@ -48,9 +48,10 @@ def met(
         meetup Berlin via @maria #press: live posts; meet again in London in 3 weeks"
     """
     from journal.db import people
+    from journal.db.lists import Companies
 
-    person = read_sentence(sentence)
     s = store(ctx, write=not dry_run)
+    person = read_sentence(sentence, Companies(s))
     if not new and (same := people.same_name(s, person["name"])):
         raise SameName(same)
     understood = _understood(s, person)
@@ -65,7 +66,7 @@ def met(
         return
     if ask and not typer.confirm("Record this?", default=True, err=True):
         raise typer.Abort()
-    person_id = people.add_person(s, **person, met_on=today(), new=new)
+    person_id = people.add_person(s, **person, new=new)
     report_added(s, person_id, as_json=as_json)
 
 
@@ -98,6 +99,7 @@ def _understood(s, person: dict) -> dict:
             "new": via_id is None,
         },
         "guests": _guests(s, event_id, person) if event_id else [],
+        "met": iso(person.get("met_on") or _event_day(s, event_id) or today()),
         "tags": person["tags"],
         "story": person["story"],
         "follow_up": plan
@@ -118,6 +120,12 @@ def _guests(s, event_id: int, person: dict) -> list[dict]:
     return [{k: g[k] for k in keys} for g in found]
 
 
+def _event_day(s, event_id: int | None):
+    from journal.db import reads
+
+    return reads.event(s, event_id)["date"] if event_id else None
+
+
 def _lines(u: dict):
     yield "name", u["name"], "new person"
     for key, label in (("handles", "handle"), ("emails", "email")):
@@ -132,6 +140,7 @@ def _lines(u: dict):
                 yield key, found["name"], f"new {kind}"
             else:
                 yield key, f"#{found['id']} {found['name']}", ""
+    yield "met", u["met"], ""
     if len(u["guests"]) == 1:
         g = u["guests"][0]
         known = " · ".join(x for x in (g["name"], g["role"], g["company"], g["email"]) if x)

@@ -9,6 +9,7 @@ from journal.cli.boundary import new_app
 from journal.cli.options import JsonOpt
 from journal.cli.output import echo, json_text, print_people
 from journal.cli.session import store
+from journal.errors import InvalidValue, JournalError
 from journal.text.inputs import event_ref, read_date
 
 app = new_app("Events: one event, many people.")
@@ -103,3 +104,100 @@ def print_guests(listed: list[dict]) -> None:
         echo(
             f"  {'✓' if mark else '·'} #{g['id']:<5} {output.guest_summary(g)}  {output.dim(mark)}"
         )
+
+
+EventArg = Annotated[
+    str, typer.Argument(metavar="EVENT", help="Its id or name.", autocompletion=completion.events)
+]
+
+
+def _event_line(e: dict) -> str:
+    details = " · ".join(x for x in (e["date"], e["place"], e["city"], e["url"]) if x)
+    return f"#{e['id']} {e['name']}" + (f" · {details}" if details else "")
+
+
+@app.command("edit")
+def event_edit(
+    ctx: typer.Context,
+    event: EventArg,
+    name: Annotated[str | None, typer.Option(metavar="NAME", help="Its new name.")] = None,
+    on: Annotated[str | None, typer.Option(metavar="DATE", help="When it was.")] = None,
+    where: Annotated[str | None, typer.Option(metavar="PLACE", help="The venue.")] = None,
+    city: Annotated[str | None, typer.Option("--city", metavar="CITY")] = None,
+    link: Annotated[str | None, typer.Option(metavar="URL", help="Its page.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
+) -> None:
+    """Correct an event: its name, date, venue, city, page or note ("" empties one).
+
+    \b
+    Example:
+      journal event edit apero --name "Apéro La Cantine" --on 2026-11-20 --city Marseille
+    """
+    from journal.db import event_changes, events
+
+    typed = {"name": name, "place": where, "city": city, "url": link, "notes": note}
+    changes = {k: v for k, v in typed.items() if v is not None}
+    if on is not None:
+        changes["date"] = read_date(on, "--on") if on.strip() else None
+    if not changes:
+        raise InvalidValue(
+            "nothing to change: give --name, --on, --where, --city, --link or --note"
+        )
+    at = event_ref(event)
+    s = store(ctx, write=True)
+    e = event_changes.edit_event(s, events.resolve_event(s, at), changes)
+    echo(f"Saved event {_event_line(e)}.")
+
+
+@app.command("merge")
+def event_merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(metavar="KEEP", help="The event to keep.")],
+    other: Annotated[str, typer.Argument(metavar="OTHER", help="The same event, to remove.")],
+) -> None:
+    """Merge two records of the same event: OTHER's people, ways found and log entries
+    move to KEEP, its empty fields are filled from OTHER, and OTHER goes.
+
+    \b
+    Example:
+      journal event merge "Apéro La Cantine" apero
+    """
+    from journal.db import event_changes, events
+
+    kept_ref, other_ref = event_ref(keep, "KEEP"), event_ref(other, "OTHER")
+    s = store(ctx, write=True)
+    merged = event_changes.merge_events(
+        s, events.resolve_event(s, kept_ref), events.resolve_event(s, other_ref)
+    )
+    gone = merged["removed"]
+    echo(
+        f"Merged event #{gone['id']} {gone['name']} into {_event_line(merged['kept'])}:"
+        f" moved {event_changes.moved_text(merged['moved'])}."
+    )
+
+
+@app.command("rm")
+def event_rm(
+    ctx: typer.Context,
+    event: EventArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Remove an event, after confirmation; the people met there stay, under no event.
+
+    \b
+    Example:
+      journal event rm apero --yes
+    """
+    from journal.db import event_changes, events, reads
+
+    at = event_ref(event)
+    s = store(ctx, write=True)
+    event_id = events.resolve_event(s, at)
+    e = reads.event(s, event_id)
+    what = f"event #{event_id} {e['name']}"
+    if e["people"]:
+        what += f" ({event_changes.counted(len(e['people']), 'person')} filed under it stay)"
+    if not yes and not typer.confirm(f"Remove {what}?", err=True):
+        raise JournalError("nothing was removed")
+    event_changes.remove_event(s, event_id)
+    echo(f"Removed {what}.")

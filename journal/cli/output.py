@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import typer
 
-from journal.text.dates import day_text, period_from_days
+from journal.text.dates import day_text, every_text, period_from_days, rrule_text
 from journal.text.handles import Handle
 
 
@@ -156,7 +156,8 @@ def way_line(w: dict) -> str:
     if w.get("note"):
         note = " ".join(w["note"].split())
         what += f" \u201c{note if len(note) <= 80 else note[:79] + '…'}\u201d"
-    return f"{w.get('date') or '(undated)':<10}  {what}"
+    shown = f"{w.get('date') or '(undated)':<10}  {what}"
+    return f"#{w['id']} {shown}" if w.get("id") else shown
 
 
 def card(p: dict) -> str:
@@ -185,6 +186,8 @@ def card(p: dict) -> str:
         # Each way, oldest first, in place of the first alone; when and where met stay.
         met = [line for line in found if line.startswith(("met ", "at "))]
         found = [way_line(w) for w in p["ways_found"]] + met
+    elif found and p.get("ways_found"):
+        found[0] += dim(f"  (way #{p['ways_found'][0]['id']})")
     if found:
         out += ["", bold("How you found them"), *("  " + line for line in found)]
     if p.get("story"):
@@ -199,7 +202,7 @@ def card(p: dict) -> str:
             out.append("  " + follow_up_line(f))
     if p.get("keep_in_touch_days"):
         every = period_from_days(p["keep_in_touch_days"])
-        out += ["", bold("Keep in touch"), f"  every {every}; next due {p['next_due']}"]
+        out += ["", bold("Keep in touch"), f"  {every_text(every)}; next due {p['next_due']}"]
     if p.get("dates"):
         out += ["", bold("Dates")]
         for d in p["dates"]:
@@ -279,7 +282,8 @@ def interaction_line(i: dict) -> str:
     text = " ".join(x for x in (", ".join(where), i.get("note") or "") if x)
     if i.get("url"):
         text += f" <{i['url']}>"
-    return f"{i['date']}  {i['kind']:<8} {text}".rstrip()
+    shown = f"{i['date']}  {i['kind']:<8} {text}".rstrip()
+    return f"#{i['id']} {shown}" if i.get("id") else shown
 
 
 def follow_up_line(f: dict) -> str:
@@ -289,7 +293,7 @@ def follow_up_line(f: dict) -> str:
     if f.get("city"):
         parts.append(dim(f"in {f['city']}"))
     if f.get("rrule"):
-        parts.append(dim(f"repeats {f['rrule']}"))
+        parts.append(dim(rrule_text(f["rrule"])))
     return "  ".join(parts)
 
 

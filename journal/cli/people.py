@@ -208,7 +208,7 @@ def edit(
     Example:
       journal edit benji --company "BBC" --tag press --clear phone
     """
-    from journal.db import people
+    from journal.db import people, reads
 
     story, note = editor.stdin_texts(story=story, note=note).values()
     if in_editor:
@@ -231,6 +231,7 @@ def edit(
     who = person_ref(person)
     s = store(ctx, write=True)
     person_id = people.resolve_person(s, who)
+    was = reads.person(s, person_id)["event"]
     people.update_person(
         s,
         person_id,
@@ -244,10 +245,11 @@ def edit(
         via=found_through,
         birthday=born,
     )
-    report_updated(s, person_id, as_json=as_json)
+    report_updated(s, person_id, as_json=as_json, was_at=was)
 
 
-def report_updated(s, person_id: int, *, as_json: bool) -> None:
+def report_updated(s, person_id: int, *, as_json: bool, was_at: dict | None = None) -> None:
+    """What the edit made of them; an event it left with no one is named (`was_at`)."""
     from journal.db import reads
 
     if as_json:
@@ -256,6 +258,10 @@ def report_updated(s, person_id: int, *, as_json: bool) -> None:
     else:
         echo(f"Updated {output.person_line(reads.person(s, person_id))}")
         output.announce(s.created)
+    if was_at and not reads.event(s, was_at["id"])["people"]:
+        n = was_at["id"]
+        hint = f"`journal event rm {n}` (or `event merge KEEP {n}`)"
+        echo(f"  event #{n} {was_at['name']} has no one now: keep it, or {hint}", err=True)
 
 
 def _edit_in_editor(ctx: typer.Context, who, *, as_json: bool) -> None:

@@ -11,7 +11,7 @@ from journal.cli.options import DueOpt, EveryOpt, InOpt, JsonOpt, PersonArg
 from journal.cli.output import echo, json_text
 from journal.cli.session import store
 from journal.errors import InvalidValue
-from journal.text.dates import days_overdue, period_from_days, standing, today
+from journal.text.dates import days_overdue, every_text, period_from_days, standing, today
 from journal.text.inputs import person_ref, read_date, read_day, read_period, read_plan
 
 app = new_app()
@@ -39,8 +39,9 @@ def follow_up(
     s = store(ctx, write=True)
     person_id = people.resolve_person(s, who)
     follow_up_id = plans.add_follow_up(s, person_id, action, **planned)
-    f = next(f for f in reads.person(s, person_id)["follow_ups"] if f["id"] == follow_up_id)
-    echo(f"Planned {output.follow_up_line(f)} with #{person_id}.")
+    card = reads.person(s, person_id)
+    f = next(f for f in card["follow_ups"] if f["id"] == follow_up_id)
+    echo(f"Planned {output.follow_up_line(f)} with {card['name']} (#{person_id}).")
 
 
 def due_parts(item: dict, on: date) -> tuple[str, str]:
@@ -194,8 +195,8 @@ def keep_in_touch(
         echo(f"No longer keeping in touch with {p['name']} (#{p['id']}).")
     else:
         echo(
-            f"Keeping in touch with {p['name']} (#{p['id']}) every"
-            f" {period_from_days(days)}; next due {p['next_due']}."
+            f"Keeping in touch with {p['name']} (#{p['id']})"
+            f" {every_text(period_from_days(days))}; next due {p['next_due']}."
         )
 
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 from journal.db.connection import Connection, existing, the_one
 from journal.errors import Duplicate, InvalidValue, NotFound
-from journal.text.handles import abbreviates, name_words
+from journal.text.handles import abbreviates, name_key, name_words
 from journal.text.inputs import EventRef
 from journal.text.values import clean, containing, iso, like_escaped
 
 
 def resolve_event(db: Connection, ref: EventRef) -> int:
     """An event by id, by its whole name (any case), then by a unique part of its name."""
-    searches = (search(db, ref.text) for search in (_named, _named_like, _named_by_words))
+    searches = (
+        search(db, ref.text)
+        for search in (_named, _named_bare, _named_like, _named_by_words, _named_by_word_starts)
+    )
     found = the_one(db, "events", ref, searches)
     if found is not None:
         return found
@@ -43,6 +47,33 @@ def _named_by_words(db: Connection, text: str) -> list[dict]:
         ["%" + "%".join(like_escaped(w) for w in words) + "%"],
     )
     return [r for r in rows if abbreviates(text, r["name"])]
+
+
+def _word_starts(db: Connection, text: str) -> list[dict]:
+    """Events with a word starting with each word typed, case and accents ignored (the
+    search index of m013 reads "apero" in "Apéro")."""
+    words = name_words(text)
+    if not words:
+        return []
+    query = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    try:
+        return db.rows(
+            "SELECT e.id, e.name FROM events_fts JOIN events e ON e.id = events_fts.rowid"
+            " WHERE events_fts MATCH ? ORDER BY e.id",
+            [f"name : ({query})"],
+        )
+    except sqlite3.OperationalError:  # a journal from before m013, or a word FTS refuses
+        return []
+
+
+def _named_bare(db: Connection, text: str) -> list[dict]:
+    """The whole name, case and accents ignored: "apero la cantine"."""
+    return [r for r in _word_starts(db, text) if name_key(r["name"]) == name_key(text)]
+
+
+def _named_by_word_starts(db: Connection, text: str) -> list[dict]:
+    """Word beginnings in order, case and accents ignored: "apero" for Apéro La Cantine."""
+    return [r for r in _word_starts(db, text) if abbreviates(text, r["name"])]
 
 
 def find_event(db: Connection, ref: EventRef) -> int | None:

@@ -12,10 +12,10 @@ from calendar import isleap
 from datetime import date, timedelta
 
 from journal.db.connection import Connection
-from journal.errors import InvalidValue, NotFound
+from journal.errors import Duplicate, InvalidValue, NotFound
 from journal.formats.vcard_dates import without_date
 from journal.text.dates import Period, day_on, next_day, rrule_for
-from journal.text.values import clean
+from journal.text.values import clean, storable
 
 BIRTHDAY = "birthday"
 KIND = "important-date"
@@ -85,6 +85,43 @@ def remove_date(db: Connection, person_id: int, label: str) -> None:
         kept = db.row("SELECT vcard FROM people WHERE id = ?", [person_id])["vcard"]
         if kept and (rest := without_date(kept, label.strip())) != kept:
             db.update("people", person_id, {"vcard": rest})
+
+
+def date_row(db: Connection, date_id: int) -> dict:
+    row = storable(date_id) and db.row(DATES + " WHERE d.id = ?", [date_id])
+    if not row:
+        raise NotFound(f"no important date with id #{date_id}", subject="date", text=str(date_id))
+    return row
+
+
+def edit_date(db: Connection, date_id: int, label: str, day: str, *, yearly: bool) -> dict:
+    """Correct one of a person's dates (the card's Edit): its label, day and whether it
+    comes back; another date of theirs under the new label is refused."""
+    label, yearly = _checked(label, day, yearly)
+    with db.transaction():
+        current = date_row(db, date_id)
+        taken = db.row(
+            "SELECT id FROM important_dates WHERE person_id = ? AND label = ? COLLATE NOCASE"
+            " AND id != ?",
+            [current["person_id"], label, date_id],
+        )
+        if taken:
+            raise Duplicate(f"{current['name']} already has a date labelled {label!r}")
+        if current["label"].casefold() != label.casefold():
+            # The imported card's own date under the old label would come back on export.
+            remove_date(db, current["person_id"], current["label"])
+            row = set_date(db, current["person_id"], label, day, yearly=yearly)
+            return date_row(db, row["id"])
+        db.update("important_dates", date_id, {"label": label, "date": day, "yearly": int(yearly)})
+        return date_row(db, date_id)
+
+
+def remove_date_by_id(db: Connection, date_id: int) -> dict:
+    """Remove one of a person's dates by its id (the card's Remove)."""
+    with db.transaction():
+        gone = date_row(db, date_id)
+        remove_date(db, gone["person_id"], gone["label"])
+        return gone
 
 
 def years_on(stored: str, on: date) -> int | None:

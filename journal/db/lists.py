@@ -102,13 +102,54 @@ def _soonest_due(db: Connection, wanted: int) -> list[int]:
 
 def facet_counts(db: Connection, facet: str, *, limit: int = 8) -> list[dict]:
     """The commonest values of one of the people page's facets in the whole journal, from
-    the counts the triggers keep (an event with its name)."""
+    the counts the triggers keep (an event with its name); a city's spellings the
+    gazetteer has placed (London, Londres) are one city, under its commonest."""
+    if facet == "city":
+        return _cities(db, limit)
     return db.rows(
         "SELECT c.value, c.count, e.name AS event FROM people_counts c"
         " LEFT JOIN events e ON c.facet = 'event_id' AND e.id = c.value"
         " WHERE c.facet = ? AND c.count > 0 ORDER BY c.count DESC, c.value LIMIT ?",
         [facet, limit],
     )
+
+
+def _cities(db: Connection, limit: int) -> list[dict]:
+    rows = db.rows(
+        "SELECT c.value, c.count, pl.geonameid FROM people_counts c"
+        " LEFT JOIN places pl ON pl.city = c.value AND pl.located"
+        " WHERE c.facet = 'city' AND c.count > 0 ORDER BY c.count DESC, c.value LIMIT ?",
+        [limit * 4],
+    )
+    merged: dict[object, dict] = {}
+    for r in rows:
+        key = r.pop("geonameid") or r["value"].casefold()
+        if key in merged:
+            merged[key]["count"] += r["count"]
+        else:
+            merged[key] = {**r, "event": None}
+    return sorted(merged.values(), key=lambda r: -r["count"])[:limit]
+
+
+def is_company(db: Connection, text: str) -> bool:
+    """Whether someone in the journal works at `text` (any case)."""
+    found = db.conn.execute(
+        "SELECT 1 FROM people_counts WHERE facet = 'company' AND count > 0"
+        " AND value = ? COLLATE NOCASE LIMIT 1",
+        [text.strip()],
+    ).fetchone()
+    return found is not None
+
+
+class Companies:
+    """The journal's companies as a container (`"acme" in companies`), asked one at a
+    time: what `met`'s sentence reads as a company rather than a role."""
+
+    def __init__(self, db: Connection):
+        self.db = db
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and is_company(self.db, text)
 
 
 # The tables whose names a form offers as you type: their search index, and newest first.

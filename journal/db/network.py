@@ -393,7 +393,16 @@ def map_points(db: Connection) -> dict:
             m["cities"].append(pl["city"])
         else:
             merged[key] = {**pl, "cities": [pl["city"]]}
-    return {"places": list(merged.values()), "unknown": [p for p in unknown if p["people"]]}
+    placed, unplaced = places.cityless_events(db)
+    for event in placed:
+        where = event.pop("where")
+        m = merged.setdefault(
+            where["geonameid"], {**where, "city": where["name"], "people": 0, "some_people": [],
+                                 "events": [], "cities": [where["name"]]},
+        )  # fmt: skip
+        m["events"].append(event)
+    unknown = [p for p in unknown if p["people"]]
+    return {"places": list(merged.values()), "unknown": unknown, "unplaced_events": unplaced}
 
 
 def stats(db: Connection, *, months: int = 24, top: int = 10) -> dict:

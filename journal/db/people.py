@@ -12,7 +12,7 @@ from journal.db import events, guests, important_dates, plans
 from journal.db.connection import Connection, existing, the_one
 from journal.errors import Duplicate, InvalidValue, NotFound, SameName
 from journal.fields import CLEARABLE, PERSON_FIELDS
-from journal.text.dates import PartialDate
+from journal.text.dates import PartialDate, today
 from journal.text.handles import Handle, abbreviates, name_key, name_words
 from journal.text.inputs import EventRef, PersonRef
 from journal.text.values import (
@@ -194,6 +194,11 @@ def _name(name: str) -> dict:
     return {"name": name, "name_key": name_key(name)}
 
 
+# `add_person(met_on=...)` not given: on the day of the dated event they were met at, else
+# today (None is "not known": no day at all).
+UNSAID = object()
+
+
 def add_person(
     db: Connection,
     name: str,
@@ -203,7 +208,7 @@ def add_person(
     tags: Iterable[str] = (),
     event: EventRef | None = None,
     via: PersonRef | None = None,
-    met_on: date | PartialDate | None = None,
+    met_on: date | PartialDate | None | object = UNSAID,
     log_meeting: bool = True,
     follow_up: dict | None = None,
     birthday: str | None = None,
@@ -228,16 +233,22 @@ def add_person(
     at_event = event is not None or guest is not None
     row["found_via"] = how_found(row.get("found_via"), event=at_event, via=via is not None)
     handles, emails = list(handles), list(emails)
+    said = met_on is not UNSAID
     with db.transaction():
         if event is not None:
-            row["event_id"] = events.event_for(db, event, on=met_on, place=row.get("met_where"))
+            on = met_on if said and met_on else today()
+            row["event_id"] = events.event_for(db, event, on=on, place=row.get("met_where"))
         # Before the name is checked: the guest list may know the whole name.
         met_guest = guests.fill_in(db, row, handles, emails, guest_id=guest)
         if met_guest and event is None:
             row["event_id"] = met_guest["guest"]["event_id"]
         if not new:
             _check_new_name(db, row["name"])
-        row |= {"tags": json.dumps(unique(tags), ensure_ascii=False), "met_on": iso(met_on)}
+        row["tags"] = json.dumps(unique(tags), ensure_ascii=False)
+        if not said:
+            # Met at a dated event, without saying when: on its day; else today.
+            met_on = _event_day(db, row.get("event_id")) or today() if log_meeting else None
+        row["met_on"] = iso(met_on)
         if via is not None:
             row["via_id"] = person_for(db, via)
         person_id = db.insert("people", row)
@@ -326,9 +337,31 @@ def update_person(
         if changes:
             changes["updated_at"] = db.now()
             db.update("people", person_id, changes)
+        if "event_id" in changes:
+            met_follows(db, person_id, current["event_id"], changes["event_id"])
         _attach(db, person_id, add_handles, add_emails)
         if birthday is not None:
             important_dates.set_date(db, person_id, important_dates.BIRTHDAY, birthday)
+
+
+def _event_day(db: Connection, event_id: int | None) -> date | None:
+    found = event_id and db.row("SELECT date FROM events WHERE id = ?", [event_id])
+    try:
+        return date.fromisoformat(found["date"]) if found and found["date"] else None
+    except ValueError:
+        return None
+
+
+def met_follows(db: Connection, person_id: int, was: int | None, now: int | None) -> None:
+    """The timeline's "met at" follows the card to its new event: the old one, left
+    empty, stays (`journal event rm` or `event merge` it), but no longer says you met
+    them there."""
+    if was != now:
+        db.conn.execute(
+            "UPDATE interactions SET event_id = ? WHERE person_id = ? AND kind = 'met'"
+            " AND event_id IS ?",
+            [now, person_id, was],
+        )
 
 
 def delete_person(db: Connection, person_id: int) -> dict:

@@ -80,6 +80,49 @@ def place(db: Connection, city: str) -> dict:
     return row
 
 
+def spellings(db: Connection, city: str) -> list[str]:
+    """Every spelling of `city` the journal's people and plans use (`Londres`, `london`
+    and `London` are one city), read without writing: the cities not located yet are
+    looked up here, not stored. A city the gazetteer does not know is itself alone."""
+    typed = city.strip()
+    where = _located(typed)
+    if where["geonameid"] is None:
+        return [typed]
+    same = {
+        r["city"]
+        for r in db.rows(
+            "SELECT city FROM places WHERE geonameid = ? AND located", [where["geonameid"]]
+        )
+    }
+    unlocated = [r[0] for r in db.conn.execute(UNQUEUED)]
+    unlocated += [r[0] for r in db.conn.execute("SELECT city FROM places WHERE located = 0")]
+    same |= {c for c in unlocated if _located(c)["geonameid"] == where["geonameid"]}
+    return sorted({typed, *same}, key=str.casefold)
+
+
+# Events without a city looked at for the map, newest first.
+CITYLESS = 200
+
+
+def cityless_events(db: Connection) -> tuple[list[dict], list[dict]]:
+    """Events with no city: (those whose venue names a place the gazetteer knows, each
+    with where it is, those it does not). "Le Panier, Marseille" is in Marseille."""
+    placed, unplaced = [], []
+    rows = db.rows(
+        "SELECT id, name, date, place FROM events WHERE city IS NULL"
+        " ORDER BY date DESC, id DESC LIMIT ?",
+        [CITYLESS],
+    )
+    for event in rows:
+        parts = [p.strip() for p in (event["place"] or "").split(",") if p.strip()]
+        where = next((w for p in reversed(parts) if (w := locate(p))), None)
+        if where is None:
+            unplaced.append(event)
+        else:
+            placed.append({**event, "where": where})
+    return placed, unplaced
+
+
 def places(db: Connection) -> list[dict]:
     """Every place the journal holds, with how many people live there."""
     locate_cities(db)

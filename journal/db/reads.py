@@ -9,7 +9,7 @@ from calendar import isleap
 from collections.abc import Iterable
 from datetime import date
 
-from journal.db import found, important_dates, other_names
+from journal.db import found, important_dates, other_names, places
 from journal.db.connection import Connection
 from journal.errors import InvalidValue, NotFound
 from journal.text.dates import today
@@ -169,8 +169,9 @@ def people_where(
         )
         params[f"tag{n}"] = tag
     if city:
-        where.append("p.city = :city COLLATE NOCASE")
-        params["city"] = city
+        # Any spelling of it (`Londres` finds London), as `trip` does.
+        where.append("p.city COLLATE NOCASE IN (SELECT value FROM json_each(:cities))")
+        params["cities"] = json.dumps(places.spellings(db, city))
     if company:
         where.append("p.company = :company COLLATE NOCASE")
         params["company"] = company
@@ -343,14 +344,16 @@ def due(
 
     The view's filters reach its two halves, so the due indexes are read, never the log."""
     if city is not None:
+        # Any spelling of it (`Londres` finds London), as `trip` does.
+        cities = "(SELECT value FROM json_each(:cities))"
         rows = db.rows(
             f"""SELECT * FROM (
-                SELECT * FROM due WHERE city = :city COLLATE NOCASE
+                SELECT * FROM due WHERE city COLLATE NOCASE IN {cities}
                 UNION ALL
                 SELECT 'lives-there', NULL, id, name, NULL, NULL, city, NULL, last_contact
-                FROM people WHERE city = :city COLLATE NOCASE AND next_due IS NULL)
+                FROM people WHERE city COLLATE NOCASE IN {cities} AND next_due IS NULL)
             ORDER BY {DUE_ORDER} LIMIT :limit""",
-            {"city": city, "limit": limit},
+            {"cities": json.dumps(places.spellings(db, city)), "limit": limit},
         )
         return [{**row, **dict.fromkeys(DATE_KEYS)} for row in rows]
     until_text = iso(until or date.max)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 
@@ -48,6 +49,23 @@ IN_PAST = re.compile(rf"{_AMOUNT}\s+ago")
 ONE_UNIT = re.compile(r"(?P<which>next|last)\s+(?P<unit>week|month|year)")
 WEEKDAY = re.compile(r"(?:(?P<which>next|last|this)\s+)?(?P<day>[a-z]{3,9})")
 PERIOD = re.compile(rf"(?P<count>\d+|an?)?\s*(?P<unit>{_UNIT})")
+NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?")
+# Locales whose dates put the month first.
+MONTH_FIRST = ("_US", "_PH", "_FM", "_MH", "_PW")
+MONTHS_ABROAD = {
+    **dict.fromkeys(("janvier", "januar", "enero", "gennaio"), "January"),
+    **dict.fromkeys(("février", "fevrier", "februar", "febrero", "febbraio"), "February"),
+    **dict.fromkeys(("mars", "märz", "marz", "marzo"), "March"),
+    **dict.fromkeys(("avril", "abril", "aprile"), "April"),
+    **dict.fromkeys(("mai", "mayo", "maggio"), "May"),
+    **dict.fromkeys(("juin", "juni", "junio", "giugno"), "June"),
+    **dict.fromkeys(("juillet", "juli", "julio", "luglio"), "July"),
+    **dict.fromkeys(("août", "aout", "agosto"), "August"),
+    **dict.fromkeys(("septembre", "septiembre", "settembre"), "September"),
+    **dict.fromkeys(("octobre", "oktober", "octubre", "ottobre"), "October"),
+    **dict.fromkeys(("novembre", "noviembre"), "November"),
+    **dict.fromkeys(("décembre", "decembre", "dezember", "diciembre", "dicembre"), "December"),
+}
 
 
 class DateError(ValueError):
@@ -162,9 +180,11 @@ def parse_when(
         ahead = (day - base.weekday()) % 7
         behind = (base.weekday() - day) % 7
         which = m["which"] or ("next" if prefer == "future" else "last")
+        if which == "next" and m["which"]:
+            # "next friday": the Friday of next week ("friday" is the coming one).
+            return base + dt.timedelta(days=7 - base.weekday() + day)
         if which == "next":
-            days = ahead or (7 if m["which"] else 0)
-            return base + dt.timedelta(days=days)
+            return base + dt.timedelta(days=ahead)
         if which == "last":
             days = behind or (7 if m["which"] else 0)
             return base - dt.timedelta(days=days)
@@ -172,10 +192,54 @@ def parse_when(
     return _dateutil(text, base)
 
 
+def date_order() -> str:
+    """`dmy` or `mdy`: how a numeric date such as 3/4 is read. JOURNAL_DATE_ORDER says,
+    else the locale: month first in the United States (and the C locale), day first
+    nearly everywhere else."""
+    said = os.environ.get("JOURNAL_DATE_ORDER", "").strip().lower()
+    if said in ("dmy", "mdy"):
+        return said
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            region = value.split(".")[0]
+            if region in ("C", "POSIX") or region.endswith(MONTH_FIRST):
+                return "mdy"
+            return "dmy"
+    return "mdy"
+
+
+def _numeric(words: str, base: dt.date) -> dt.date | None:
+    """`26/11`, `26/11/2026`, `3.4.26`: day or month first as the date order says, unless
+    only one reading is a date."""
+    m = NUMERIC.fullmatch(words)
+    if not m:
+        return None
+    a, b = int(m[1]), int(m[2])
+    year = base.year if m[3] is None else int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+    day, month = (a, b) if date_order() == "dmy" else (b, a)
+    if month > 12 and day <= 12:
+        day, month = month, day
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateError(f"no such day: {words!r}") from None
+
+
+def _english_months(text: str) -> str:
+    """`26 novembre` is `26 November`: month names of other languages, for dateutil."""
+    return " ".join(MONTHS_ABROAD.get(w.casefold().strip("."), w) for w in text.split())
+
+
 def _dateutil(text: str, base: dt.date) -> dt.date | PartialDate:
     """What dateutil reads, told apart from what it would fill in from its default: read
     twice with two defaults, a part that comes out different both times was not typed."""
     from dateutil import parser
+
+    found = _numeric(" ".join(text.split()), base)
+    if found is not None:
+        return found
+    text = _english_months(text)
 
     try:
         first = parser.parse(text, default=dt.datetime(base.year, 1, 1))
@@ -222,6 +286,10 @@ class Period:
 
 def parse_period(text: str) -> Period:
     words = " ".join(text.strip().lower().split())
+    # "every 3 months", "every month", as a recurrence is shown.
+    words = words.removeprefix("every ")
+    if words in UNITS and len(words) > 2:
+        words = f"1 {words}"
     if words in NAMED_PERIODS:
         return Period(*NAMED_PERIODS[words])
     m = PERIOD.fullmatch(words)
@@ -239,6 +307,20 @@ def period_from_rrule(rrule: str) -> Period:
     if parts.get("FREQ") not in units:
         raise DateError(f"unsupported recurrence {rrule!r}")
     return Period(int(parts.get("INTERVAL", 1)), units[parts["FREQ"]])
+
+
+def every_text(period: Period) -> str:
+    """`every month`, `every 3 months`: a cadence or a recurrence in words."""
+    return f"every {period.unit[:-1]}" if period.count == 1 else f"every {period}"
+
+
+def rrule_text(rrule: str) -> str:
+    """A recurrence in words: `every month`, `every 3 months`."""
+    try:
+        period = period_from_rrule(rrule)
+    except DateError:
+        return f"repeats {rrule}"
+    return every_text(period)
 
 
 def period_from_days(days: int) -> Period:

@@ -115,11 +115,12 @@ def read_plan(
     return {"due": first, "city": in_city, "rrule": rule}
 
 
-def read_sentence(text: str) -> dict:
-    """`journal met`'s sentence, read into what `add_person` takes (SPEC §1)."""
+def read_sentence(text: str, companies=frozenset()) -> dict:
+    """`journal met`'s sentence, read into what `add_person` takes (SPEC §1);
+    `companies` holds (`in`) the companies the journal knows, casefolded."""
     from journal.text.sentence import parse_sentence
 
-    said = parse_sentence(text, today=today())
+    said = parse_sentence(text, today=today(), companies=companies)
     handles = read_handles(said.handles, "handle")
     emails = read_emails(said.emails, "email")
     name = said.name or (handles[0].display() if handles else None)
@@ -145,6 +146,8 @@ def read_sentence(text: str) -> dict:
         "city": said.city,
         "found_via": said.how,
         "story": said.story,
+        # Left out: on the day of the event it names, if it has one; else today.
+        **({"met_on": read_date(said.met, "the date you met")} if said.met else {}),
     }
 
 
@@ -212,6 +215,17 @@ def event_ref(text: str, label: str = "EVENT", *, creatable: bool = False) -> Ev
     return EventRef(text, id=int(text.lstrip("#")) if ID.fullmatch(text) else None)
 
 
+def _is_handle_name(name: str) -> bool:
+    text = name.strip()
+    if not text.startswith("@") or " " in text or len(text) < 2:
+        return False
+    try:
+        parse_handle(text)
+    except HandleError:
+        return False
+    return True
+
+
 def cli_option(field: str) -> str:
     """The option of `journal add` a form field is named after: `follow_up` -> `--follow-up`."""
     return "--" + {"tags": "tag"}.get(field, field).replace("_", "-")
@@ -253,7 +267,7 @@ def read_new_person(
         raise InvalidValue(
             f"{label('how')}: {how!r} is not one of {', '.join(FOUND_VIA)}", field=label("how")
         )
-    met_on = read_when(met, label("met")) or today()
+    met_on = read_when(met, label("met"))  # none: the event's day, else today (add_person)
     planned = None
     if follow_up is not None:
         planned = {
@@ -266,6 +280,10 @@ def read_new_person(
             f" {label('follow_up')} ACTION; add one",
             field=label("follow_up"),
         )
+    handles = list(handles or [])
+    if _is_handle_name(name) and name.strip() not in handles:
+        # `add "@benomad"`: the handle is filed too, as `met "@benomad"` does.
+        handles.insert(0, name.strip())
     return {
         "name": name,
         "handles": read_handles(handles, label("handle")),
@@ -273,7 +291,8 @@ def read_new_person(
         "tags": tags or [],
         "event": event_ref(event, label("event"), creatable=True) if event is not None else None,
         "via": person_ref(via, label("via"), creatable=True) if via is not None else None,
-        "met_on": met_on,
+        # Left out: on the day of the event it names, if it has one; else today.
+        **({"met_on": met_on} if met_on is not None else {}),
         "follow_up": planned,
         "birthday": read_day(birthday, label("birthday")),
         **{

@@ -13,7 +13,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from journal.web import forms, limits, login, network, offline, views
+from journal.web import corrections, forms, limits, login, network, offline, views
 from journal.web.errors import error_response
 from journal.web.facets import CountedFacet
 from journal.web.guard import Hosts, carries_sql, guarded
@@ -63,7 +63,14 @@ def extra_css_urls(database, datasette):
 
 @hookimpl
 def register_routes():
-    routes = [*views.ROUTES, *forms.ROUTES, *ROUTES, *network.ROUTES, *login.ROUTES]
+    routes = [
+        *views.ROUTES,
+        *forms.ROUTES,
+        *corrections.ROUTES,
+        *ROUTES,
+        *network.ROUTES,
+        *login.ROUTES,
+    ]
     routes += offline.ROUTES
     return [*routes, *views.LAST_ROUTES]
 

@@ -12,6 +12,7 @@ from datasette.utils.asgi import NotFound, Response
 from journal.db import Connection
 from journal.fields import FOUND_VIA, INTERACTION_KINDS
 from journal.schema.migrations import IS_JOURNAL_SQL
+from journal.text.dates import today
 from journal.web.markdown import link
 
 # A journal's URLs: /<db>/...
@@ -84,6 +85,7 @@ def bar(datasette, database: str) -> dict:
         "journal_kinds": INTERACTION_KINDS,
         "journal_found_via": FOUND_VIA,
         "journal_link": link,
+        "journal_today": today().isoformat(),
     }
 
 

@@ -13,7 +13,7 @@ from datasette.utils.asgi import BadRequest, NotFound, Response
 from journal.db import guests, lists, people, plans, reads
 from journal.errors import InvalidValue, JournalError, SameName
 from journal.fields import PERSON_COLUMNS
-from journal.text.dates import period_from_days, today
+from journal.text.dates import every_text, period_from_days, today
 from journal.text.handles import Handle, HandleError, parse_handle
 from journal.text.inputs import (
     person_changes,
@@ -261,7 +261,7 @@ def keep_in_touch(form: dict):
         plans.keep_in_touch(core, person_id, days)
         if days is None:
             return "No longer keeping in touch."
-        return f"Keeping in touch every {period_from_days(days)}."
+        return f"Keeping in touch {every_text(period_from_days(days))}."
 
     return None, change
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datasette.utils import tilde_decode
 
 from journal.db import Connection, guests, reads
-from journal.text.dates import day_text
+from journal.text.dates import day_text, every_text, period_from_days, rrule_text
 from journal.text.handles import Handle
 from journal.web.base import bar, is_journal, read
 from journal.web.markdown import render_markdown
@@ -26,6 +26,11 @@ def card(core: Connection, person_id: int) -> dict:
     person["open_follow_ups"] = person.pop("follow_ups")
     for d in person["dates"]:
         d["day_text"] = day_text(d["date"])
+    for f in person["open_follow_ups"]:
+        f["every"] = rrule_text(f["rrule"]) if f["rrule"] else None
+        f["every_typed"] = f["every"]
+    if person["keep_in_touch_days"]:
+        person["keep_in_touch_text"] = every_text(period_from_days(person["keep_in_touch_days"]))
     return person
 
 
