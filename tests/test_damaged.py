@@ -66,7 +66,11 @@ COMMANDS = [
     ["rm-found", "1", "--yes"],
     ["edit-intro", "90", "--note", "x"],  # one in the second half of the file
     ["rm-intro", "90", "--yes"],
+    ["restore", "file://{dir}/replica"],  # the journal is there: it is never overwritten
 ]
+# Commands that run until stopped: tried on the damaged files alone (a garbled one they
+# may not notice would keep them running), below.
+RUN_UNTIL_STOPPED = {("serve",), ("replicate",)}
 READS = {"list", "show", "search", "due", "check", "export", "event list", "event show", "backup",
          "intros", "chain"}  # fmt: skip
 
@@ -74,7 +78,7 @@ READS = {"list", "show", "search", "due", "check", "export", "event list", "even
 def test_every_command_is_tried_on_damaged_files():
     """A command added later is tried here too: it needs a line in COMMANDS."""
     tried = {tuple(c[: len(p)]) for c in COMMANDS for p in leaf_commands() if c[: len(p)] == [*p]}
-    assert set(leaf_commands()) - {("serve",)} <= tried
+    assert set(leaf_commands()) - RUN_UNTIL_STOPPED <= tried
 
 
 def damaged(tmp_path: Path) -> dict[str, bytes]:
@@ -213,3 +217,15 @@ def test_check_reports_what_it_found_in_a_garbled_journal(journal, db_path, garb
     assert "integrity: " in result.stdout, result.stdout
     assert "problems in" in one_error_line(result)
     assert db_path.read_bytes() == data
+
+
+@pytest.mark.parametrize("kind", ["truncated mid-file", "not SQLite", "SQLite, not a journal"])
+def test_replicate_refuses_a_damaged_journal_before_it_starts(
+    journal, db_path, files, bad_files, kind
+):
+    data = bad_files[kind]
+    result, left = run(journal, db_path, files, ["replicate", "file://{dir}/replica"], data)
+    assert result.exit_code == 1, result.output
+    one_error_line(result)
+    assert db_path.read_bytes() == data
+    assert not left, left

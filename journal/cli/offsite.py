@@ -31,6 +31,18 @@ SyncOpt = Annotated[
 AGO = re.compile(r"^(\d+)\s*(second|minute|hour|day|week)s?\s+ago$")
 
 
+def worth_copying(path) -> None:
+    """A journal, whole: a replica of a foreign or damaged file would copy the damage."""
+    from journal.db import open_store
+
+    s = open_store(path, write=False, upgrade=False)
+    try:
+        if s.conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise JournalError(f"{path} is damaged; see `journal check` before replicating it")
+    finally:
+        s.close()
+
+
 @app.command()
 def replicate(
     ctx: typer.Context,
@@ -62,6 +74,7 @@ def replicate(
     if not path.is_file():
         raise JournalError(f"{path}: no journal yet; add someone first")
     settings = settings_for(urls, sync_interval=sync_interval)
+    worth_copying(path)
 
     def report(line: str, problem: bool) -> None:
         echo(line, err=problem)
