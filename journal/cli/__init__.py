@@ -1,9 +1,9 @@
 """The `journal` command line: reads what the user typed, calls the core, prints.
 
-One module per command group: people (add, edit, show, list, search, log, rm), events,
-reminders (follow-up, due, done, snooze, keep-in-touch, date), corrections
-(edit-log, rm-log, edit-plan, drop, edit-found, rm-found, edit-intro, rm-intro), remind (sending
-the digest through Apprise), capture (met), network (intro, intros, chain, trip,
+One module per command group: people (add, edit, show, log, found, rm), lookup (list,
+search), events, reminders (follow-up, due, done, snooze, keep-in-touch, date), corrections
+(edit-log, rm-log, edit-plan, drop, edit-found, rm-found, edit-intro, rm-intro), remind
+(sending the digest through Apprise), capture (met), network (intro, intros, chain, trip,
 places), transfer (import, export, merge), maintenance (check, backup), serve, and offsite
 (replicate, restore).
 No SQL here: the core (journal.db) owns it.
@@ -20,6 +20,7 @@ from journal.cli import (
     corrections,
     events,
     guests,  # noqa: F401 (adds import guests, event pick and event forget-guests)
+    lookup,
     maintenance,
     network,
     offsite,
@@ -71,6 +72,7 @@ def journal(
 
 
 app.add_typer(people.app)
+app.add_typer(lookup.app)
 app.add_typer(capture.app)
 app.add_typer(reminders.app)
 app.add_typer(corrections.app)

@@ -68,22 +68,12 @@ def serve(
       JOURNAL_PASSWORD=... journal serve --password --proxy 127.0.0.1
       journal serve --replicate
     """
-    import os
-
     from journal.web.server import check_host, check_proxies
     from journal.web.server import serve as serve_datasette
 
     check_host(host, password=password)
     proxies = check_proxies(proxy or [])
-    secret = None
-    if password:
-        secret = os.environ.get("JOURNAL_PASSWORD") or None
-        if secret is None:
-            if not sys.stdin.isatty():
-                raise InvalidValue("--password: set JOURNAL_PASSWORD or run in a terminal")
-            secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-        if not secret.strip():
-            raise InvalidValue("--password: the password is empty")
+    secret = read_password() if password else None
     path = ctx.find_root().obj
     store(ctx, write=True)  # creates or upgrades the journal before Datasette reads it
     replication = replicating(path) if replicate else None
@@ -100,6 +90,20 @@ def serve(
     finally:
         if replication is not None:
             replication.stop()
+
+
+def read_password() -> str:
+    """The login's password: JOURNAL_PASSWORD, else asked for twice on a terminal."""
+    import os
+
+    secret = os.environ.get("JOURNAL_PASSWORD") or None
+    if secret is None:
+        if not sys.stdin.isatty():
+            raise InvalidValue("--password: set JOURNAL_PASSWORD or run in a terminal")
+        secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if not secret.strip():
+        raise InvalidValue("--password: the password is empty")
+    return secret
 
 
 def replicating(path):

@@ -112,21 +112,7 @@ def merge_people(db: Connection, keep: int, other: int) -> dict:
         theirs = db.row("SELECT * FROM people WHERE id = ?", [other])
         if theirs is None or not db.row("SELECT id FROM people WHERE id = ?", [keep]):
             raise NotFound(f"no person with id #{other if theirs is None else keep}")
-        moved = {
-            table: db.conn.execute(
-                f"UPDATE {table} SET person_id = ? WHERE person_id = ?", [keep, other]
-            ).rowcount
-            for table in ("interactions", "follow_ups")
-        }
-        # The guest they were on an event's list is the kept person now.
-        db.conn.execute("UPDATE guests SET person_id = ? WHERE person_id = ?", [keep, other])
-        # Their dates under labels KEEP lacks; the others go with OTHER.
-        moved["dates"] = db.conn.execute(
-            "UPDATE important_dates SET person_id = :keep WHERE person_id = :other"
-            " AND label COLLATE NOCASE NOT IN"
-            " (SELECT label FROM important_dates WHERE person_id = :keep)",
-            {"keep": keep, "other": other},
-        ).rowcount
+        moved = _move_timeline(db, keep, other)
         handles = [
             Handle(r["network"], r["handle"], r["url"])
             for r in db.rows("SELECT * FROM handles WHERE person_id = ?", [other])
@@ -142,54 +128,92 @@ def merge_people(db: Connection, keep: int, other: int) -> dict:
         db.conn.execute("DELETE FROM emails WHERE person_id = ?", [other])
         union_contacts(db, keep, handles, emails)
         moved["handles"], moved["emails"] = len(handles), len(emails)
-        moved["introductions"] = db.conn.execute(
-            "UPDATE people SET via_id = ? WHERE via_id = ? AND id != ?", [keep, other, keep]
-        ).rowcount
-        if theirs["event_id"] is not None:
-            db.conn.execute(
-                "UPDATE people SET event_id = ? WHERE id = ? AND event_id IS NULL",
-                [theirs["event_id"], keep],
-            )
-        if theirs["via_id"] not in (None, keep):
-            db.conn.execute(
-                "UPDATE people SET via_id = ? WHERE id = ? AND via_id IS NULL",
-                [theirs["via_id"], keep],
-            )
-        if theirs["keep_in_touch_days"]:
-            db.conn.execute(
-                "UPDATE people SET keep_in_touch_days = ?, keep_in_touch_since = ?"
-                " WHERE id = ? AND keep_in_touch_days IS NULL",
-                [theirs["keep_in_touch_days"], theirs["keep_in_touch_since"], keep],
-            )
-        _, differing = merge_fields(db, keep, theirs, json.loads(theirs["tags"]))
-        differing += db.conn.execute(
-            "SELECT o.label, k.date, o.date FROM important_dates o JOIN important_dates k"
-            " ON k.person_id = ? AND k.label = o.label COLLATE NOCASE"
-            " WHERE o.person_id = ? AND k.date != o.date",
-            [keep, other],
-        ).fetchall()
-        if differing:
-            # Nothing of OTHER's is lost: what KEEP already had differently goes
-            # into KEEP's notes.
-            kept = "; ".join(f"{field} {theirs_!r}" for field, _, theirs_ in differing)
-            db.conn.execute(
-                "UPDATE people SET notes = ltrim(coalesce(notes || char(10), '') || ?)"
-                " WHERE id = ?",
-                [f"Merged from #{other} {theirs['name']}: {kept}", keep],
-            )
-        # KEEP's card may have taken its first way from OTHER's: not twice.
-        db.conn.execute(
-            "DELETE FROM ways_found WHERE id IN (SELECT w.id FROM ways_found w"
-            " JOIN ways_found f ON f.person_id = w.person_id AND f.is_first"
-            " WHERE w.person_id = :keep AND NOT w.is_first AND f.kind IS w.kind"
-            " AND f.date IS w.date AND f.event_id IS w.event_id AND f.via_id IS w.via_id"
-            " AND f.url IS w.url)",
-            {"keep": keep},
-        )
+        moved["introductions"] = _take_over_links(db, keep, other, theirs)
+        differing = _fill_and_note_differences(db, keep, other, theirs)
+        _drop_repeated_first_way(db, keep)
         moved["other_names"] = other_names.move(db, other, keep)
         db.conn.execute("DELETE FROM people WHERE id = ?", [other])
     conflicts = [describe(d) for d in differing]
     return {"kept": keep, "removed": other, "moved": moved, "conflicts": conflicts}
+
+
+def _move_timeline(db: Connection, keep: int, other: int) -> dict:
+    """OTHER's log, follow-ups, places on guest lists and dates (of labels KEEP lacks) go
+    to KEEP; returns how many of each moved."""
+    moved = {
+        table: db.conn.execute(
+            f"UPDATE {table} SET person_id = ? WHERE person_id = ?", [keep, other]
+        ).rowcount
+        for table in ("interactions", "follow_ups")
+    }
+    # The guest they were on an event's list is the kept person now.
+    db.conn.execute("UPDATE guests SET person_id = ? WHERE person_id = ?", [keep, other])
+    # Their dates under labels KEEP lacks; the others go with OTHER.
+    moved["dates"] = db.conn.execute(
+        "UPDATE important_dates SET person_id = :keep WHERE person_id = :other"
+        " AND label COLLATE NOCASE NOT IN"
+        " (SELECT label FROM important_dates WHERE person_id = :keep)",
+        {"keep": keep, "other": other},
+    ).rowcount
+    return moved
+
+
+def _take_over_links(db: Connection, keep: int, other: int, theirs: dict) -> int:
+    """The people OTHER introduced are KEEP's introductions; KEEP takes OTHER's event,
+    introducer and keep-in-touch when it has none. Returns the introductions moved."""
+    introductions = db.conn.execute(
+        "UPDATE people SET via_id = ? WHERE via_id = ? AND id != ?", [keep, other, keep]
+    ).rowcount
+    if theirs["event_id"] is not None:
+        db.conn.execute(
+            "UPDATE people SET event_id = ? WHERE id = ? AND event_id IS NULL",
+            [theirs["event_id"], keep],
+        )
+    if theirs["via_id"] not in (None, keep):
+        db.conn.execute(
+            "UPDATE people SET via_id = ? WHERE id = ? AND via_id IS NULL",
+            [theirs["via_id"], keep],
+        )
+    if theirs["keep_in_touch_days"]:
+        db.conn.execute(
+            "UPDATE people SET keep_in_touch_days = ?, keep_in_touch_since = ?"
+            " WHERE id = ? AND keep_in_touch_days IS NULL",
+            [theirs["keep_in_touch_days"], theirs["keep_in_touch_since"], keep],
+        )
+    return introductions
+
+
+def _fill_and_note_differences(db: Connection, keep: int, other: int, theirs: dict) -> list:
+    """KEEP's empty fields filled from OTHER's, tags united; returns what differs, fields
+    and dates of the same label, as (field, mine, theirs)."""
+    _, differing = merge_fields(db, keep, theirs, json.loads(theirs["tags"]))
+    differing += db.conn.execute(
+        "SELECT o.label, k.date, o.date FROM important_dates o JOIN important_dates k"
+        " ON k.person_id = ? AND k.label = o.label COLLATE NOCASE"
+        " WHERE o.person_id = ? AND k.date != o.date",
+        [keep, other],
+    ).fetchall()
+    if differing:
+        # Nothing of OTHER's is lost: what KEEP already had differently goes
+        # into KEEP's notes.
+        kept = "; ".join(f"{field} {theirs_!r}" for field, _, theirs_ in differing)
+        db.conn.execute(
+            "UPDATE people SET notes = ltrim(coalesce(notes || char(10), '') || ?) WHERE id = ?",
+            [f"Merged from #{other} {theirs['name']}: {kept}", keep],
+        )
+    return differing
+
+
+def _drop_repeated_first_way(db: Connection, keep: int) -> None:
+    """KEEP's card may have taken its first way from OTHER's: not twice."""
+    db.conn.execute(
+        "DELETE FROM ways_found WHERE id IN (SELECT w.id FROM ways_found w"
+        " JOIN ways_found f ON f.person_id = w.person_id AND f.is_first"
+        " WHERE w.person_id = :keep AND NOT w.is_first AND f.kind IS w.kind"
+        " AND f.date IS w.date AND f.event_id IS w.event_id AND f.via_id IS w.via_id"
+        " AND f.url IS w.url)",
+        {"keep": keep},
+    )
 
 
 # -- the journal as one document ------------------------------------------------

@@ -155,38 +155,10 @@ def read_card(card: vt.Card, where: str) -> Contact:
                 # the card had: from its N, or else its FN.
                 keep_fn = keep_fn or (is_first and name_from_n(prop) != contact.name)
             continue
-        if key == "EMAIL":
-            address = text.removeprefix("mailto:").strip()
-            if address:
-                contact.emails.append(address)
-                if prop.group or set(prop.types()) - {"internet"} or _others(prop):
-                    kept.append(prop)
-            continue
-        if key == "TEL" and is_first and text:
-            contact.phone = phone_of(prop)
-            if key in many or not _bare(prop) or prop.value != vt.escape(contact.phone):
+        if key in COLUMNS:  # the rest of them: EMAIL, TEL, ORG, TITLE, NOTE, ADR
+            if _fill_column(contact, prop, text, first, is_first=is_first, repeated=key in many):
                 kept.append(prop)
             continue
-        if key == "ORG" and is_first:
-            parts = [p.strip() for p in vt.components(prop.value)]
-            contact.company = clean(parts[0]) if parts else None
-            if key in many or not _bare(prop) or _parts(prop) != [contact.company or ""]:
-                kept.append(prop)
-            continue
-        if key in ("TITLE", "NOTE") and is_first and text:
-            setattr(contact, "role" if key == "TITLE" else "notes", text)
-            if key in many or not _bare(prop):
-                kept.append(prop)
-            continue
-        if key == "ADR" and "ADR_CITY" not in first:
-            city = clean(_component(prop, 3))
-            if city:
-                first["ADR_CITY"] = prop
-                contact.city = city
-                plain = _bare(prop) and _parts(prop) == _parts(adr_prop(city))
-                if key in many or not plain:
-                    kept.append(prop)
-                continue
         if key in SOCIAL:
             handle = _handle(key, text)
             if handle is not None:
@@ -198,6 +170,39 @@ def read_card(card: vt.Card, where: str) -> Contact:
         kept.insert(0, first["FN"])
     contact.vcard = "".join(p.line() + "\r\n" for p in kept) or None
     return contact
+
+
+def _fill_column(
+    contact: Contact, prop: vt.Prop, text: str, first: dict, *, is_first: bool, repeated: bool
+) -> bool:
+    """Fill the column an EMAIL, TEL, ORG, TITLE, NOTE or ADR gives (`first`: the first
+    property of each kind, and ADR_CITY the first address with a city); True when the
+    property is also kept in `vcard`, as the column cannot give it back exactly."""
+    key = prop.name
+    if key == "EMAIL":
+        address = text.removeprefix("mailto:").strip()
+        if address:
+            contact.emails.append(address)
+            return bool(prop.group or set(prop.types()) - {"internet"} or _others(prop))
+        return False
+    if key == "TEL" and is_first and text:
+        contact.phone = phone_of(prop)
+        return repeated or not _bare(prop) or prop.value != vt.escape(contact.phone)
+    if key == "ORG" and is_first:
+        parts = [p.strip() for p in vt.components(prop.value)]
+        contact.company = clean(parts[0]) if parts else None
+        return repeated or not _bare(prop) or _parts(prop) != [contact.company or ""]
+    if key in ("TITLE", "NOTE") and is_first and text:
+        setattr(contact, "role" if key == "TITLE" else "notes", text)
+        return repeated or not _bare(prop)
+    if key == "ADR" and "ADR_CITY" not in first:
+        city = clean(_component(prop, 3))
+        if city:
+            first["ADR_CITY"] = prop
+            contact.city = city
+            plain = _bare(prop) and _parts(prop) == _parts(adr_prop(city))
+            return repeated or not plain
+    return True
 
 
 def _name(props: list[vt.Prop]) -> tuple[str | None, str | None]:
