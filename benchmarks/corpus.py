@@ -265,7 +265,8 @@ def backups(load) -> str:
             try:
                 load(mine)
             except JournalError as e:
-                return f"not loaded: {str(e)[:50]}"
+                # The error, without the file's path (as long as the folder it is in).
+                return f"not loaded: {str(e).rpartition(': ')[2][:50]}"
             rows = _rows(mine)
             text = io.StringIO()
             write_json(mine.schema_version(), dump.export_tables(mine), text)
