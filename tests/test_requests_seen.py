@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from pathlib import Path
 
 import pytest
 from helpers import Pages as Site
 from helpers import add_form
 
 from journal.db import Connection, requests_seen
+
+FILES = Path(__file__).parent.parent / "journal" / "web" / "static"
 
 
 def counts(db_path) -> dict:
@@ -137,3 +140,14 @@ def test_a_kept_form_gets_a_fresh_token_after_serve_restarted(site, db_path):
     headers = {"referer": "http://localhost" + site.url("/-/add"), "origin": "http://localhost"}
     assert site.post("/-/add", form, headers=headers).status_code == 302
     assert counts(db_path)["people"] == 2
+
+
+def test_a_page_the_worker_keeps_leaves_the_csrf_cookie_alone(site):
+    """The worker's background copies (sw.js keepFresh) are sent before the browser may
+    have a CSRF cookie: their answers must not replace the one the page on screen uses."""
+    asked = site.get("/-/add", cookies={})
+    assert "ds_csrftoken" in asked.cookies
+    kept = site.get("/-/add", cookies={}, headers={"x-journal-keeping": "1"})
+    assert kept.status_code == 200 and 'name="csrftoken"' in kept.text
+    assert "ds_csrftoken" not in kept.cookies
+    assert "x-journal-keeping" in (FILES / "sw.js").read_text(encoding="utf-8").lower()

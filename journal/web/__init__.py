@@ -110,5 +110,8 @@ def asgi_wrapper(datasette):
     def logged_in(headers):
         return login.logged_in(datasette, headers)
 
-    app_of = lambda app: limits.one_at_a_time(remembered(app, datasette), carries_sql)  # noqa: E731
-    return lambda app: guarded(app_of(app), hosts, logged_in)
+    def wrapped(app):
+        app = offline.keeping_leaves_the_cookie(remembered(app, datasette))
+        return guarded(limits.one_at_a_time(app, carries_sql), hosts, logged_in)
+
+    return wrapped

@@ -86,6 +86,38 @@ async def token(request, datasette):
     )
 
 
+# The worker's own copies of pages (sw.js keepFresh) say so in this header.
+KEEPING = b"x-journal-keeping"
+CSRF_COOKIE = b"ds_csrftoken="
+
+
+def keeping_leaves_the_cookie(app):
+    """A page the worker keeps in the background must not set a new CSRF cookie: sent
+    before the browser had one, its answer would replace the cookie the page on screen
+    was shown with, and that page's next form would be refused. A kept page's token is
+    never sent (the queue asks /-/token.json for a fresh one)."""
+
+    async def wrapped(scope, receive, send):
+        if scope["type"] != "http" or not any(k == KEEPING for k, _ in scope["headers"]):
+            return await app(scope, receive, send)
+
+        async def without_cookie(message):
+            if message["type"] == "http.response.start":
+                message = {
+                    **message,
+                    "headers": [
+                        (k, v)
+                        for k, v in message.get("headers", [])
+                        if not (k.lower() == b"set-cookie" and v.startswith(CSRF_COOKIE))
+                    ],
+                }
+            await send(message)
+
+        return await app(scope, receive, without_cookie)
+
+    return wrapped
+
+
 ROUTES = [
     (DB + r"/-/manifest\.webmanifest$", manifest),
     (DB + r"/-/sw\.js$", worker),

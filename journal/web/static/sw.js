@@ -92,7 +92,12 @@ async function navigate(event, page, search) {
 
 async function keepFresh(page) {
   try {
-    const response = await fetch(BASE + page, { credentials: "same-origin", redirect: "manual" });
+    // Marked: its answer must not replace the CSRF cookie of the page on screen.
+    const response = await fetch(BASE + page, {
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { "X-Journal-Keeping": "1" },
+    });
     await keep(page, response);
   } catch (e) {
     // Kept at the next visit.
