@@ -107,14 +107,15 @@ def journal(db_path) -> Journal:
     return Journal(db_path)
 
 
-def start_serve(path: Path) -> tuple[subprocess.Popen, str]:
-    """`journal serve --port 0` on `path` in its own process; returns it and its URL."""
+def start_serve(path: Path, *args: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """`journal serve --port 0 ARGS` on `path` in its own process (with `env` added to the
+    environment); returns it and its URL."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "journal", "--db", str(path), "serve", "--port", "0"],
+        [sys.executable, "-m", "journal", "--db", str(path), "serve", "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )
     line = process.stdout.readline()
     match = re.search(r"at (http://\S+) ", line)

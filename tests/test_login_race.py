@@ -5,17 +5,14 @@ not logged in."""
 from __future__ import annotations
 
 import asyncio
-import os
-import re
 import select
 import socket
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import start_serve
 from helpers import PASSWORD, Site, log_in
 
 from journal.web import login
@@ -72,27 +69,9 @@ def peak_rss(pid: int) -> int:
 @pytest.fixture
 def served(db_path, journal):
     journal.ok("add", "Ada")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "journal",
-            "--db",
-            str(db_path),
-            "serve",
-            "--port",
-            "0",
-            "--password",
-        ],  # fmt: skip
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "JOURNAL_PASSWORD": PASSWORD},
-    )
-    match = re.search(r"at (http://\S+) ", process.stdout.readline())
+    process, url = start_serve(db_path, "--password", env={"JOURNAL_PASSWORD": PASSWORD})
     try:
-        assert match, process.stdout.read()
-        yield process, urlsplit(match.group(1))
+        yield process, urlsplit(url)
     finally:
         process.terminate()
         process.wait(timeout=10)

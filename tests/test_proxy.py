@@ -6,8 +6,6 @@ this machine) so that 127.0.0.1 is a client that is not it."""
 
 from __future__ import annotations
 
-import os
-import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,38 +13,16 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from conftest import start_serve
+from helpers import PASSWORD, TOKEN
 
 from journal.web import login
 
-PASSWORD = "correct horse"
 PROXY = "127.0.0.2"
-TOKEN = re.compile(r'name="csrftoken" value="([^"]+)"')
 
 
 def start(path, *args: str) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "journal",
-            "--db",
-            str(path),
-            "serve",
-            "--port",
-            "0",
-            "--password",
-            *args,
-        ],  # fmt: skip
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "JOURNAL_PASSWORD": PASSWORD},
-    )
-    match = re.search(r"at (http://\S+) ", process.stdout.readline())
-    if not match:
-        process.kill()
-        raise AssertionError(f"journal serve did not start: {process.stdout.read()}")
-    return process, match.group(1)
+    return start_serve(path, "--password", *args, env={"JOURNAL_PASSWORD": PASSWORD})
 
 
 @pytest.fixture(scope="module")
