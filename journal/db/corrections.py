@@ -66,10 +66,15 @@ def edit_entry(db: Connection, entry_id: int, changes: dict[str, Any]) -> dict:
             values["event_id"] = (
                 None if ref is None else events.event_for(db, ref, on=after["date"])
             )
-        changed = {k: v for k, v in values.items() if current[k] != v}
-        if changed:
-            db.update("interactions", entry_id, changed)
+        _save_changed(db, "interactions", entry_id, current, values)
         return entry(db, entry_id)
+
+
+def _save_changed(db: Connection, table: str, row_id: int, current: dict, values: dict) -> None:
+    """Write what differs from `current`, and nothing when nothing does."""
+    changed = {k: v for k, v in values.items() if current[k] != v}
+    if changed:
+        db.update(table, row_id, changed)
 
 
 def remove_entry(db: Connection, entry_id: int) -> dict:
@@ -105,9 +110,7 @@ def edit_plan(db: Connection, follow_up_id: int, changes: dict[str, Any]) -> dic
         after = {**current, **values}
         if after["rrule"] and not after["due"]:
             raise InvalidValue("a recurring follow-up needs a first date", field="due")
-        changed = {k: v for k, v in values.items() if current[k] != v}
-        if changed:
-            db.update("follow_ups", follow_up_id, changed)
+        _save_changed(db, "follow_ups", follow_up_id, current, values)
         return plan(db, follow_up_id)
 
 
@@ -222,9 +225,7 @@ def edit_intro(db: Connection, intro_id: int, changes: dict[str, Any]) -> dict:
         raise InvalidValue("an introduction needs a day", field="date")
     with db.transaction():
         current = introduction(db, intro_id)
-        changed = {k: v for k, v in values.items() if current[k] != v}
-        if changed:
-            db.update("introductions", intro_id, changed)
+        _save_changed(db, "introductions", intro_id, current, values)
         return introduction(db, intro_id)
 
 

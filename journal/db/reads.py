@@ -205,6 +205,18 @@ def people(db: Connection, *, limit: int | None = None, **filters) -> list[dict]
     return [decode(r) for r in db.rows(sql, params)]
 
 
+def _hits(db: Connection, index: str, select: str, args: dict, **where) -> list[dict]:
+    """The rows `select` reads for the best matches in the search index `index`, each
+    with its snippet, in the index's order."""
+    found = _best_matches(db, index, args, **where)
+    rows = _rows_by_id(
+        db,
+        select + " WHERE id IN (SELECT value FROM json_each(:ids))",
+        (rowid for rowid, _ in found),
+    )
+    return [{**rows[i], "snippet": snip} for i, snip in found if i in rows]
+
+
 def _best_matches(
     db: Connection, index: str, args: dict, *, table: str = "", where: str = ""
 ) -> list[tuple[int, str]]:
@@ -267,31 +279,21 @@ def search(
     for rowid, snippet in cards:
         if rowid in summaries:  # else an index out of step with its table
             found[rowid] = {**decode(summaries[rowid]), "snippet": snippet, "matches": []}
-    hits = []
-    log = _best_matches(db, "interactions_fts", args)
-    entries = _rows_by_id(
+    hits = _hits(db, "interactions_fts", "SELECT id, person_id, date, kind FROM interactions", args)
+    hits += _hits(
         db,
-        "SELECT id, person_id, date, kind FROM interactions"
-        " WHERE id IN (SELECT value FROM json_each(:ids))",
-        (rowid for rowid, _ in log),
+        "plans_fts",
+        "SELECT id, person_id, due AS date, 'plan' AS kind FROM follow_ups",
+        args,
+        table="follow_ups",
+        where="AND t.status = 'open'",
     )
-    hits += [{**entries[i], "snippet": snip} for i, snip in log if i in entries]
-    plans = _best_matches(db, "plans_fts", args, table="follow_ups", where="AND t.status = 'open'")
-    planned = _rows_by_id(
+    hits += _hits(
         db,
-        "SELECT id, person_id, due AS date, 'plan' AS kind FROM follow_ups"
-        " WHERE id IN (SELECT value FROM json_each(:ids))",
-        (rowid for rowid, _ in plans),
+        "other_names_fts",
+        "SELECT id, person_id, NULL AS date, 'other name' AS kind FROM other_names",
+        args,
     )
-    hits += [{**planned[i], "snippet": snip} for i, snip in plans if i in planned]
-    names = _best_matches(db, "other_names_fts", args)
-    named = _rows_by_id(
-        db,
-        "SELECT id, person_id, NULL AS date, 'other name' AS kind FROM other_names"
-        " WHERE id IN (SELECT value FROM json_each(:ids))",
-        (rowid for rowid, _ in names),
-    )
-    hits += [{**named[i], "snippet": snip} for i, snip in names if i in named]
     for event_id, snip in _best_matches(db, "events_fts", args):
         # Who you met there, then who you logged there: each by its own index.
         for who in db.rows(
