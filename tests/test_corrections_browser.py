@@ -61,6 +61,7 @@ def rows(path: Path, sql: str) -> list[tuple]:
 
 
 def narrow(page) -> None:
+    page.wait_for_load_state()
     width = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert width <= 0, f"the page is {width}px wider than the phone"
 
@@ -142,6 +143,7 @@ def test_correct_the_card_at_phone_width(page, served, journal_file):
 def test_edit_the_event_at_phone_width(page, served, journal_file):
     page.goto(served + "/events/1")
     page.get_by_role("link", name="Edit apero").click()
+    expect(page.get_by_label("Name")).to_have_value("apero")
     narrow(page)
     page.get_by_label("Name").fill("Apéro La Cantine")
     page.get_by_label("City").fill("Marseille")

@@ -295,9 +295,10 @@ def test_apples_omitted_year_and_a_one_off_date_come_back(journal, tmp_path):
 
 
 def test_an_import_fills_missing_dates_and_reports_a_differing_one(journal, tmp_path):
-    journal.ok("add", "Jo Appleseed", "--birthday", "1990-04-07")
+    journal.ok("add", "Jo Appleseed", "--birthday", "1990-04-07", "--email", "jo@example.org")
     source = tmp_path / "apple.vcf"
-    source.write_text(APPLE, encoding="utf-8")
+    card = APPLE.replace("FN:Jo Appleseed\n", "FN:Jo Appleseed\nEMAIL:jo@example.org\n")
+    source.write_text(card, encoding="utf-8")
     out = journal.ok("import", "vcard", str(source))
     assert "merged Jo Appleseed into #1" in out
     assert "kept as it was: birthday is '1990-04-07', the other has '--04-07'" in out

@@ -124,6 +124,38 @@ def test_two_accounts_with_one_display_name_are_two_people(journal, tmp_path):
     assert "merged Patricia Doe into #3" in journal.ok("import", "vcard", str(phone))
 
 
+def test_a_name_alone_never_merges_but_the_same_record_again_changes_nothing(journal, tmp_path):
+    journal.ok("add", "Sam Lee", "--city", "Lyon")
+    sam = journal.json("show", "#1")
+    cards = tmp_path / "names.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Sam Lee\nORG:Acme\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:sam lee\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    # Sam Lee of Acme may be someone else of that name: a new person, Sam untouched. The
+    # bare "sam lee" adds nothing to Sam and is taken as Sam's record.
+    out = journal.ok("import", "vcard", str(cards))
+    assert out.strip().endswith("1 added, 0 merged, 1 unchanged."), out
+    assert journal.json("show", "#1") == sam
+    assert [(p["name"], p["company"]) for p in journal.json("list", "--company", "Acme")] == [
+        ("Sam Lee", "Acme")
+    ]
+    # The same file again, and the journal's own export: nothing changes.
+    before = journal.ok("export", "json")
+    assert (
+        journal.ok("import", "vcard", str(cards))
+        .strip()
+        .endswith("0 added, 0 merged, 2 unchanged.")
+    )
+    mine = tmp_path / "mine.vcf"
+    journal.ok("export", "vcard", "-o", str(mine))
+    assert (
+        journal.ok("import", "vcard", str(mine)).strip().endswith("0 added, 0 merged, 2 unchanged.")
+    )
+    assert journal.ok("export", "json") == before
+
+
 @pytest.mark.parametrize(
     ("text", "network", "handle"),
     [

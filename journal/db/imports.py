@@ -1,8 +1,8 @@
 """Bringing contacts in: matching each contact of a file to someone already in the journal
-(by a shared email, handle or profile URL, or phone; by name and company only for a
-contact that has none of these, and only among the people there before the file; never
-by a web page, which several people may share, nor by a name the file did not give) and
-adding or merging.
+(by a shared email, handle or profile URL, or phone; never by a name alone, nor by a web
+page, which several people may share) and adding or merging. A contact known by nothing
+but its name is someone already there only when it is their record again, changing
+nothing (a file imported twice, the journal's own export); otherwise it is a new person.
 
 A merge fills empty fields and unions tags, emails and handles; it never overwrites a
 value that differs, it reports it (journal.db.merge); the merged record's name becomes
@@ -24,7 +24,6 @@ from journal.db.connection import Connection, RollBack
 from journal.db.merge import MERGED_FIELDS, describe, merge_fields, union_contacts
 from journal.db.new_people import NewPeople
 from journal.db.people import MOST_ADDRESSES
-from journal.errors import InvalidValue
 from journal.text.handles import name_key
 
 if TYPE_CHECKING:
@@ -108,19 +107,12 @@ def _identified(c: Contact) -> bool:
     return bool(c.emails or c.phone or any(h.network != "web" for h in c.handles))
 
 
-def match(
-    db: Connection, contact: Contact, key: str | None = None, before: int | None = None
-) -> int | None:
-    """The person `contact` is, if the journal has them; None if new. `key` is the
-    name's name_key, when the caller has it.
+def match(db: Connection, contact: Contact, key: str | None = None) -> int | None:
+    """The person `contact` is, if the journal has them; None if new or known only by
+    name (see _add_or_merge). `key` is the name's name_key, when the caller has it.
 
-    Two records are one person when they share an email, a handle or a phone. A name
-    is never enough when the contact has any of these (two accounts called "Freezer"
-    are two people); a contact with none of them is matched by name, among the people
-    with ids below `before` (those in the journal before this file: two records of one
-    file with the same name and nothing else are two people).
-
-    Raises InvalidValue when only the name matches and several people have it.
+    Two records are one person when they share an email, a handle or a phone; a name,
+    however alike, is never enough (two accounts called "Freezer" are two people).
     """
     # Plain cursor calls: these run for every record of a large file.
     one = db.conn.execute
@@ -156,20 +148,18 @@ def match(
                 return person_id
             if not contact.phone and lines and lines <= set((kept or "").split("\r\n")):
                 return person_id
-        return None
-    if _identified(contact):
-        return None
-    named = one(
-        "SELECT id, company FROM people WHERE name_key = ? AND id < ?",
-        [key, before if before is not None else 2**63 - 1],
-    ).fetchall()
-    if contact.company:
-        company = contact.company.casefold()
-        named = [r for r in named if not r[1] or r[1].casefold() == company]
-    if len(named) > 1:
-        ids = ", ".join(f"#{r[0]}" for r in named)
-        raise InvalidValue(f"several people have this name ({ids}); merge by hand")
-    return named[0][0] if named else None
+    return None
+
+
+def _same_name(db: Connection, key: str, before: int | None) -> list[int]:
+    """The people there before the file (ids below `before`) whose name is `key`."""
+    return [
+        person_id
+        for (person_id,) in db.conn.execute(
+            "SELECT id FROM people WHERE name_key = ? AND id < ? ORDER BY id",
+            [key, before if before is not None else 2**63 - 1],
+        )
+    ]
 
 
 def import_contacts(
@@ -324,12 +314,32 @@ def _add_or_merge(
     seen.update(keys)
     if new.has_any_of(keys):
         new.write()  # a duplicate within the file: match it in the journal
+    person_id = match(db, c, keys[0][1])
+    if person_id is not None:
+        return _merge(db, person_id, c)
+    if not (_identified(c) or c.name_derived):
+        for person_id in _same_name(db, keys[0][1], new.before):
+            if (again := _same_again(db, person_id, c)) is not None:
+                return again
+    return Outcome("added", c.name, c.where, new.add(c, keys))
+
+
+def _same_again(db: Connection, person_id: int, c: Contact) -> Outcome | None:
+    """A contact known by nothing but its name is the person of that name only when it
+    is their record again (a file imported twice, the journal's own export): merging it
+    changes nothing. Anything it would change makes it someone else of the same name,
+    since a name alone never merges two records."""
     try:
-        person_id = match(db, c, keys[0][1], new.before)
-    except InvalidValue as e:
-        return Outcome("skipped", c.name, c.where, reason=str(e))
-    if person_id is None:
-        return Outcome("added", c.name, c.where, new.add(c, keys))
+        with db.transaction():
+            outcome = _merge(db, person_id, c)
+            if outcome.action != "unchanged" or outcome.conflicts:
+                raise RollBack
+    except RollBack:
+        return None
+    return outcome
+
+
+def _merge(db: Connection, person_id: int, c: Contact) -> Outcome:
     fields = {name: getattr(c, name, None) for name in MERGED_FIELDS}
     fields["vcard"] = c.vcard
     changed, differing = merge_fields(db, person_id, fields, c.tags)
