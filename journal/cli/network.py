@@ -220,6 +220,7 @@ def places_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     from journal.db import places
 
     s = store(ctx)
+    places.locate_cities(s)  # stored once, for the map and the lists' facets to read
     rows = places.places(s)
     if as_json:
         echo(json_text(rows))

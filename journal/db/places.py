@@ -124,11 +124,33 @@ def cityless_events(db: Connection) -> tuple[list[dict], list[dict]]:
 
 
 def places(db: Connection) -> list[dict]:
-    """Every place the journal holds, with how many people live there."""
-    locate_cities(db)
-    return db.rows(
-        f"""SELECT {", ".join("pl." + c for c in PLACE_COLUMNS.split(", "))},
+    """Every place the journal holds, with how many people live there.
+
+    Only reads, like `place` and `spellings`: a city not located yet is looked up here
+    and not stored (the map is a GET another site can link to). A write from the
+    browser has them stored afterwards (journal.web.routes), `journal places` before it
+    reads."""
+    rows = db.rows(
+        f"""SELECT {", ".join("pl." + c for c in PLACE_COLUMNS.split(", "))}, pl.located,
             coalesce(c.count, 0) AS people
         FROM places pl LEFT JOIN people_counts c ON c.facet = 'city' AND c.value = pl.city
-        ORDER BY pl.name IS NULL, pl.country, pl.name, pl.city"""
+        UNION ALL
+        SELECT value, NULL, NULL, NULL, NULL, NULL, NULL, 0, count
+        FROM people_counts WHERE facet = 'city' AND count > 0
+            AND value NOT IN (SELECT city FROM places)"""
+    )
+    for row in rows:
+        if not row.pop("located"):
+            row.update(_located(row["city"]))
+    # As SQL would order them: NULLs first, then by code point (SQLite's BINARY).
+    return sorted(
+        rows,
+        key=lambda r: (
+            r["name"] is None,
+            r["country"] is not None,
+            r["country"] or "",
+            r["name"] is not None,
+            r["name"] or "",
+            r["city"],
+        ),
     )

@@ -1,8 +1,9 @@
 """The network's pages: /<db>/-/trip, /-/network, /-/map and /-/stats.
 
 Each reads the same core function as its command (`trip` is `journal trip`), on
-Datasette's read connection, after the cities still to be looked up in the offline
-gazetteer are located on the write connection. Every script they run ships in
+Datasette's read connection, and writes nothing: these are GETs another site can link to
+(cities not located yet are looked up in the offline gazetteer without being stored;
+journal.web.routes stores them after a write). Every script they run ships in
 static/ (Leaflet for the map, network.js for the graph); the map's tiles come from the
 network when there is one, and its places are listed in the page either way.
 """
@@ -14,12 +15,11 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from journal.db import network, places
+from journal.db import network
 from journal.errors import JournalError
 from journal.text.inputs import read_date
 from journal.web import charts
 from journal.web.base import journal_database, read, render
-from journal.web.routes import write
 
 # A page lists this many of each (who lives there, plans, met there); the rest are a
 # click away, as on the home page.
@@ -31,12 +31,6 @@ PAGES = {
     "map": "The map",
     "stats": "The story in charts",
 }
-
-
-async def located(datasette, database: str) -> None:
-    """Cities not looked up yet are, once, before a page reads them."""
-    if await read(datasette, database, places.pending):
-        await write(datasette, database, places.locate_cities)
 
 
 def trip_lists(found: dict, people_url: str, events_url: str) -> dict[str, Markup]:
@@ -159,8 +153,6 @@ def map_points(datasette, database: str, found: dict) -> list[dict]:
 async def page(request, datasette):
     database = await journal_database(request, datasette)
     name = request.url_vars["page"]
-    if name != "trip":  # the trip only reads: a GET another site can link to
-        await located(datasette, database)
     context = {"database": database, "page": name, "pages": PAGES, "title": PAGES[name]}
     status = 200
     if name == "trip":

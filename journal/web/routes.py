@@ -8,12 +8,13 @@ happened or what was wrong.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from urllib.parse import urlsplit
 
 from datasette.utils.asgi import Response
 
-from journal.db import Connection, plans, reads, requests_seen
+from journal.db import Connection, places, plans, reads, requests_seen
 from journal.db.connection import BUSY_TIMEOUT_MS
 from journal.db.replica_state import replicating
 from journal.errors import InvalidValue, JournalError
@@ -66,7 +67,28 @@ async def write(datasette, database: str, change):
         raise result  # unless run without threads
     if request_id is not None:
         once.claimed, once.database = True, database
+    _locate_soon(datasette, database)
     return result
+
+
+_locating: set[asyncio.Task] = set()  # held, so that a task is not collected half done
+
+
+def _locate_soon(datasette, database: str) -> None:
+    """A write may have brought a city not located yet: it is looked up in the offline
+    gazetteer and stored once the answer is on its way, so that no page has to store it
+    on a GET (the map, the trip: pages another site can link to only read)."""
+
+    def run(conn):
+        core = Connection.over(conn)
+        if places.pending(core):
+            places.locate_cities(core)
+
+    task = asyncio.get_running_loop().create_task(
+        datasette.get_database(database).execute_write_fn(run, block=True)
+    )
+    _locating.add(task)
+    task.add_done_callback(_locating.discard)
 
 
 def back(request, fallback: str, form: dict | None = None) -> str:
