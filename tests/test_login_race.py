@@ -51,6 +51,44 @@ def test_guesses_sent_at_once_are_throttled_like_guesses_one_by_one(site, monkey
     assert {name.startswith("journal-password") for name in hashed} == {True}
 
 
+def test_static_files_answer_while_passwords_are_being_hashed(site, monkeypatch):
+    """A hash takes its time (PBKDF2); the stylesheet every page needs must not wait for
+    it, nor for the guesses queued behind it."""
+    started, release = threading.Event(), threading.Event()
+    verify = login.verify_password
+
+    def held(password, password_hash):
+        started.set()
+        release.wait(60)
+        return verify(password, password_hash)
+
+    monkeypatch.setattr(login, "verify_password", held)
+    token = site.token("/-/login")
+    form = {"username": "journal", "password": "guess", "csrftoken": token}
+    css = site.ds.urls.static_plugins("journal", "journal.css")
+
+    async def while_hashing():
+        client = site.ds.client
+        guesses = [
+            asyncio.create_task(client.post("/-/login", data=form, cookies=site.cookies))
+            for _ in range(login.HASHES_WAITING)
+        ]
+        while not started.is_set():  # the first guess is in the hash
+            await asyncio.sleep(0.01)
+        sheet = await client.get(css)
+        waiting = sum(not g.done() for g in guesses)
+        release.set()
+        await asyncio.gather(*guesses)
+        return sheet, waiting
+
+    try:
+        sheet, waiting = asyncio.run(while_hashing())
+    finally:
+        release.set()
+    assert sheet.status_code == 200 and ".journal" in sheet.text
+    assert waiting == login.HASHES_WAITING  # every guess was still held when it came
+
+
 def test_metadata_never_shows_the_password_hash(site):
     log_in(site)
     for path in ("/-/metadata.json", "/-/metadata", "/-/settings.json", "/-/plugins.json"):
