@@ -429,3 +429,36 @@ def write_car(path: Path, records: dict[str, dict] | None = None) -> Path:
         out += _varint(len(cid) + len(data)) + cid + data
     path.write_bytes(out)
     return path
+
+
+def write_many_follows(path: Path, follows: int) -> Path:
+    """A repository export of `follows` follows, its tree nodes (of 500 entries each) after
+    every record, as a reader must take them: each record is kept until its key comes.
+    Written block by block, never held whole."""
+    import hashlib
+
+    from libipld import encode_dag_cbor
+
+    def block(value) -> tuple[bytes, bytes]:
+        data = encode_dag_cbor(value)
+        return b"\x01\x71\x12\x20" + hashlib.sha256(data).digest(), data
+
+    def put(f, cid: bytes, data: bytes) -> None:
+        f.write(_varint(len(cid) + len(data)) + cid + data)
+
+    commit_cid, commit = block({"did": MY_DID, "version": 3, "data": b"", "rev": "3kz",
+                                "prev": None, "sig": b"\x00" * 64})  # fmt: skip
+    header = encode_dag_cbor({"version": 1, "roots": [commit_cid]})
+    with path.open("wb") as f:
+        f.write(_varint(len(header)) + header)
+        put(f, commit_cid, commit)
+        entries: list[dict] = []
+        for n in range(follows):
+            did = f"did:plc:{n:024d}"
+            cid, data = block(bsky_follow(did, "2024-04-01T09:00:00.000Z"))
+            put(f, cid, data)
+            entries.append({"k": f"app.bsky.graph.follow/{n:013d}".encode(), "p": 0,
+                            "t": None, "v": cid})  # fmt: skip
+        for start in range(0, len(entries), 500):
+            put(f, *block({"e": entries[start : start + 500], "l": None}))
+    return path

@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
+import subprocess
+import sys
 import tracemalloc
 import zipfile
+from collections.abc import Iterator
 
-from archives import tweet, ytd
+from archives import tweet, write_many_follows, ytd
 
+from journal.db import Connection, social
+from journal.formats.archive import Sighting
+from journal.formats.bluesky import profile
 from journal.formats.twitter import read_twitter
 
 NOTES = 60_000
@@ -65,3 +72,69 @@ def test_the_notes_of_an_archive_are_not_held_in_memory(tmp_path):
         tracemalloc.stop()
     assert [s.text for s in found] == ["The whole long post, @maria_k"]
     assert peak < 48 << 20, f"{peak / 2**20:.0f} MiB to read {NOTES:,} notes"
+
+
+READ_CAR = """
+import sys
+from pathlib import Path
+from journal.formats.bluesky import read_bluesky
+n = sum(1 for s in read_bluesky(Path(sys.argv[1])) if s.url)
+peak = next(l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmHWM"))
+print(n, int(peak.split()[1]))
+"""
+
+
+def read_car_peak(path) -> tuple[int, int]:
+    """(follows read, with their links; the reading process's peak memory in KiB)."""
+    out = subprocess.run(
+        [sys.executable, "-c", READ_CAR, str(path)], capture_output=True, text=True, check=True
+    )
+    read, peak = out.stdout.split()
+    return int(read), int(peak)
+
+
+def test_a_repository_of_many_follows_is_read_within_a_bound(tmp_path):
+    """What the reader keeps until the tree gives each record its key is spilled to a
+    temporary SQLite file: ten times the follows, less than 8 MiB more memory (in
+    memory, 100,000 follows took about 50 MiB more than 10,000)."""
+    few = read_car_peak(write_many_follows(tmp_path / "few.car", 10_000))
+    many = read_car_peak(write_many_follows(tmp_path / "many.car", 100_000))
+    assert (few[0], many[0]) == (10_000, 100_000)
+    grew = many[1] - few[1]
+    assert grew < 8 * 1024, f"{grew / 1024:.0f} MiB more for ten times the follows"
+
+
+def follows(n: int) -> Iterator[Sighting]:
+    for i in range(n):
+        did = f"did:plc:{i:024d}"
+        yield Sighting(profile(did, None), f"Bluesky account {did}", "online", "2024-04-01",
+                       f"https://bsky.app/profile/{did}", "you follow them", "bluesky",
+                       log=False)  # fmt: skip
+
+
+def import_peak(db_path, n: int) -> int:
+    """The most Python memory, in bytes, that saving `n` people took."""
+    db = Connection(db_path)
+    tracemalloc.start()
+    try:
+        social.save_sightings(db, follows(n))
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        db.close()
+
+
+def test_an_archive_of_many_people_is_imported_within_a_bound(tmp_path, monkeypatch):
+    """The import keeps the first sighting of each way found in a temporary table, not in
+    memory, and remembers at most PEOPLE_REMEMBERED handles (here 500, to see it
+    within a test): twelve times the people, less than 3 MiB more. Held in memory,
+    12,000 people took about 12 MiB more than 1,000."""
+    monkeypatch.setattr(social, "PEOPLE_REMEMBERED", 500)
+    few = import_peak(tmp_path / "few.db", 1_000)
+    many = import_peak(tmp_path / "many.db", 12_000)
+    conn = sqlite3.connect(tmp_path / "many.db")
+    try:
+        assert conn.execute("SELECT count(*) FROM ways_found").fetchone() == (12_000,)
+    finally:
+        conn.close()
+    assert many - few < 3 << 20, f"{(many - few) / 2**20:.1f} MiB more for 12 times the people"

@@ -20,8 +20,21 @@ from journal.errors import JournalError
 from journal.formats.archive import Sighting, Skipped
 from journal.text.handles import name_key
 
-# Log entries are written this many at a time.
+# Log entries and ways found are written this many at a time.
 BATCH_SIZE = 2000
+# Handles remembered from one sighting to the next; past that many the journal's index is
+# asked again, so an archive of a million people takes no more memory than one of ten
+# thousand.
+PEOPLE_REMEMBERED = 10_000
+# The first sighting of each way someone was found, kept on disk (a temporary table, in
+# SQLite's temporary file) until the end of the archive says which came first.
+FIRST_WAYS = """CREATE TEMP TABLE import_first_ways (
+    person_id INTEGER, kind TEXT, network TEXT, date TEXT, url TEXT, note TEXT,
+    PRIMARY KEY (person_id, kind, network))"""
+# An earlier dated sighting replaces the one kept; rowid keeps the order ways first came.
+SEEN_WAY = """INSERT INTO temp.import_first_ways VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT DO UPDATE SET date = excluded.date, url = excluded.url, note = excluded.note
+    WHERE excluded.date IS NOT NULL AND (date IS NULL OR excluded.date < date)"""
 
 
 class SocialReport:
@@ -58,10 +71,10 @@ class _Import:
         self.db, self.one = db, db.conn.execute
         self.report = report
         self.people: dict[tuple, int] = {}  # (network, handle casefolded) -> person id
-        self.new: set[int] = set()
-        # (person id, kind of way, network) -> the earliest sighting of that way
-        self.first: dict[tuple, Sighting] = {}
+        self.ways: list[tuple] = []  # sightings of ways found, for import_first_ways
         self.log: list[tuple] = []
+        self.one("DROP TABLE IF EXISTS temp.import_first_ways")
+        self.one(FIRST_WAYS)
 
     def person(self, s: Sighting) -> int:
         keys = [(h.network, h.handle.casefold()) for h in s.handles]
@@ -83,6 +96,8 @@ class _Import:
             self.report.matched += 1
             if len(s.handles) > 1:  # a Bluesky handle and its DID: keep both
                 union_contacts(self.db, person_id, s.handles, [])
+        if len(self.people) >= PEOPLE_REMEMBERED:
+            self.people.clear()
         for key in keys:
             self.people[key] = person_id
         return person_id
@@ -98,7 +113,6 @@ class _Import:
                 " VALUES (?, ?, ?, ?)",
                 [person_id, h.network, h.handle, h.url],
             )
-        self.new.add(person_id)
         self.report.added += 1
         return person_id
 
@@ -109,16 +123,19 @@ class _Import:
         person_id = self.person(s)
         # A mention is a mention; a reply, a message or a follow is meeting them online
         # on that network, with its link.
-        way = (person_id, "mention" if s.kind == "mention" else "online", s.network)
-        known = self.first.get(way)
-        if known is None or (s.date is not None and (known.date is None or s.date < known.date)):
-            self.first[way] = s
+        kind = "mention" if s.kind == "mention" else "online"
+        self.ways.append((person_id, kind, s.network, s.date, s.url, s.text))
         if s.log:
             self.log.append((person_id, s.date, s.text, s.url))
-            if len(self.log) >= BATCH_SIZE:
-                self.write_log()
+        if len(self.log) + len(self.ways) >= BATCH_SIZE:
+            self.write_log()
+
+    def write_seen_ways(self) -> None:
+        self.db.conn.executemany(SEEN_WAY, self.ways)
+        self.ways = []
 
     def write_log(self) -> None:
+        self.write_seen_ways()
         if not self.log:
             return
         written = self.db.conn.executemany(
@@ -133,10 +150,13 @@ class _Import:
     def write_ways(self) -> None:
         """Each person's ways found: the first dated one is their card's, for someone new
         or someone whose card says nothing of how you found them."""
-        ordered = sorted(
-            self.first.items(), key=lambda item: (item[1].date is None, item[1].date or "")
+        self.write_seen_ways()
+        ordered = self.one(
+            "SELECT person_id, kind, network, date, url, note FROM temp.import_first_ways"
+            " ORDER BY date IS NULL, date, rowid"
         )
-        for (person_id, kind, network), s in ordered:
+        # Read as it is written: the ways come in order from SQLite's sorter, not a list.
+        for person_id, kind, network, date, url, note in ordered:
             card = self.one(
                 "SELECT (SELECT id FROM ways_found WHERE person_id = :id AND is_first),"
                 " EXISTS (SELECT 1 FROM ways_found WHERE person_id = :id AND kind = :kind"
@@ -150,19 +170,20 @@ class _Import:
                 self.one(
                     "UPDATE people SET found_via = ?, met_on = coalesce(met_on, ?),"
                     " source_url = coalesce(source_url, ?), updated_at = ? WHERE id = ?",
-                    [kind, s.date, s.url, self.db.now(), person_id],
+                    [kind, date, url, self.db.now(), person_id],
                 )
                 self.one(
                     "UPDATE ways_found SET date = ?, url = ?, network = ?, note = ?"
                     " WHERE person_id = ? AND is_first",
-                    [s.date, s.url, network, s.text, person_id],
+                    [date, url, network, note, person_id],
                 )
                 continue
             self.one(
                 "INSERT INTO ways_found (person_id, kind, date, network, url, note)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                [person_id, kind, s.date, network, s.url, s.text],
+                [person_id, kind, date, network, url, note],
             )
+        self.one("DROP TABLE temp.import_first_ways")
 
 
 def save_sightings(

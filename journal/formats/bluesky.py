@@ -10,13 +10,18 @@ the text and a feature `app.bsky.richtext.facet#mention` the `did` mentioned; a 
 nodes (`e`: entries with a shared prefix length `p`, the rest of the key `k` and the
 record's CID `v`).
 
-The file is read block by block; what is kept is one small entry per post that mentions
-someone and per follow, and the key of each of those records.
+The file is read block by block. A record's key (and so its link) may come after the
+record, so what is kept until the end (one small entry per post that mentions someone
+and per follow, and the key of each of those records) goes to a private temporary SQLite
+file, deleted when read: the reader's memory is SQLite's page cache (SPILL_CACHE_KIB) and
+one block, whatever the number of records.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -33,6 +38,8 @@ DAG_CBOR = 0x71
 DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%-]{1,2048}")
 # A block of a repository is a record or a tree node: kilobytes. Larger is damage.
 MAX_BLOCK = 8 << 20
+SPILL_CACHE_KIB = 2048
+SPILL_BATCH = 1000
 
 
 def _varint(f: IO[bytes], *, at_end_ok: bool = False) -> int | None:
@@ -140,32 +147,55 @@ def profile(did: str, handle: str | None) -> list[Handle]:
 def read_bluesky(path: Path) -> Iterator[Sighting | Skipped]:
     """The people your posts mention (a reply when the post answers theirs), then whom
     you follow, from a repository export. Raises JournalError naming the file."""
+    spill = _spill()
     try:
-        with path.open("rb") as f:
-            me, posts, follows, keys, left_out = _scan(f)
-    except Damaged as e:
-        raise JournalError(f"{path}: {e}") from None
-    except (AttributeError, KeyError, TypeError) as e:
-        raise JournalError(f"{path}: a record is not as Bluesky writes it ({e!r})") from None
-    except OSError as e:
-        raise JournalError(f"{path}: cannot read it ({e.strerror})") from None
-    if me is None:
-        raise JournalError(f"{path}: not a Bluesky repository (no commit with a DID)")
-    for cid, (date, text, found, reply_to) in posts.items():
-        key = keys.get(cid)
-        url = f"https://bsky.app/profile/{me}/post/{key.rsplit('/', 1)[1]}" if key else None
-        for did, handle in found:
-            if did == me:
-                continue
-            kind = "reply" if reply_to == did else "mention"
-            yield Sighting(profile(did, handle), handle, kind, date, url, text, "bluesky")
-    for did, date in follows.values():
-        said = "you follow them on Bluesky"
-        url = f"https://bsky.app/profile/{did}"
-        name = f"Bluesky account {did}"
-        yield Sighting(profile(did, None), name, "online", date, url, said, "bluesky", log=False)
-    for why, n in left_out.items():
-        yield from (Skipped(why) for _ in range(n))
+        try:
+            with path.open("rb") as f:
+                me, left_out = _scan(f, spill)
+        except Damaged as e:
+            raise JournalError(f"{path}: {e}") from None
+        except (AttributeError, KeyError, TypeError) as e:
+            raise JournalError(f"{path}: a record is not as Bluesky writes it ({e!r})") from None
+        except OSError as e:
+            raise JournalError(f"{path}: cannot read it ({e.strerror})") from None
+        if me is None:
+            raise JournalError(f"{path}: not a Bluesky repository (no commit with a DID)")
+        kept = """SELECT r.date, r.text, r.found, r.reply_to, k.key
+            FROM records r LEFT JOIN keys k ON k.cid = r.cid WHERE r.post = ? ORDER BY r.rowid"""
+        for date, text, found, reply_to, key in spill.execute(kept, [1]):
+            url = f"https://bsky.app/profile/{me}/post/{key.rsplit('/', 1)[1]}" if key else None
+            for did, handle in json.loads(found):
+                if did == me:
+                    continue
+                kind = "reply" if reply_to == did else "mention"
+                yield Sighting(profile(did, handle), handle, kind, date, url, text, "bluesky")
+        for date, _, did, _, _ in spill.execute(kept, [0]):
+            said = "you follow them on Bluesky"
+            url = f"https://bsky.app/profile/{did}"
+            name = f"Bluesky account {did}"
+            yield Sighting(
+                profile(did, None), name, "online", date, url, said, "bluesky", log=False
+            )
+        for why, n in left_out.items():
+            yield from (Skipped(why) for _ in range(n))
+    finally:
+        spill.close()
+
+
+def _spill() -> sqlite3.Connection:
+    """A private temporary SQLite file (SQLite's own: named by no one, deleted when
+    closed) for what the scan keeps until the end."""
+    conn = sqlite3.connect("")
+    conn.executescript(
+        f"""PRAGMA cache_size = -{SPILL_CACHE_KIB};
+        PRAGMA temp_store = FILE;
+        PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF;
+        CREATE TABLE records (cid BLOB UNIQUE, post INTEGER, date TEXT, text TEXT,
+            found TEXT, reply_to TEXT);
+        CREATE TABLE keys (cid BLOB PRIMARY KEY, key TEXT) WITHOUT ROWID;"""
+    )
+    return conn
 
 
 # Records that name posts, not people; counted as left out.
@@ -184,12 +214,20 @@ def _follow_subject(value) -> str | None:
     return subject if _is_did(subject) else None
 
 
-def _scan(f: IO[bytes]) -> tuple[str | None, dict, dict, dict, dict]:
+def _scan(f: IO[bytes], spill: sqlite3.Connection) -> tuple[str | None, dict]:
+    """Your DID and the counts of what was left out; posts that mention someone, follows
+    (a follow's DID in `found`) and the keys of both go to `spill`."""
     me = None
     left_out: dict[str, int] = {}
-    posts: dict[bytes, tuple] = {}
-    follows: dict[bytes, tuple] = {}
-    keys: dict[bytes, str] = {}
+    records: list[tuple] = []
+    keys: list[tuple[bytes, str]] = []
+
+    def write() -> None:
+        spill.executemany("INSERT OR IGNORE INTO records VALUES (?, ?, ?, ?, ?, ?)", records)
+        spill.executemany("INSERT OR REPLACE INTO keys VALUES (?, ?)", keys)
+        records.clear()
+        keys.clear()
+
     for cid, value in blocks(f):
         if not isinstance(value, dict):
             continue
@@ -200,21 +238,25 @@ def _scan(f: IO[bytes]) -> tuple[str | None, dict, dict, dict, dict]:
                 parent = ((value.get("reply") or {}).get("parent") or {}).get("uri") or ""
                 reply_to = parent.removeprefix("at://").split("/", 1)[0] or None
                 date = iso_day(value.get("createdAt"))
-                posts[cid] = (date, value.get("text"), found, reply_to)
+                text = value.get("text") if isinstance(value.get("text"), str) else None
+                records.append((cid, 1, date, text, json.dumps(found), reply_to))
             else:
                 left_out["posts naming no one"] = left_out.get("posts naming no one", 0) + 1
         elif kind == FOLLOW and (subject := _follow_subject(value)):
-            follows[cid] = (subject, iso_day(value.get("createdAt")))
+            records.append((cid, 0, iso_day(value.get("createdAt")), None, subject, None))
         elif kind in LEFT_OUT:
             left_out[LEFT_OUT[kind]] = left_out.get(LEFT_OUT[kind], 0) + 1
         elif "e" in value and "l" in value and isinstance(value["e"], list):
             _tree_keys(value["e"], keys)
         elif isinstance(value.get("did"), str) and "data" in value and "version" in value:
             me = value["did"]
-    return me, posts, follows, keys, left_out
+        if len(records) + len(keys) >= SPILL_BATCH:
+            write()
+    write()
+    return me, left_out
 
 
-def _tree_keys(entries: list, keys: dict[bytes, str]) -> None:
+def _tree_keys(entries: list, keys: list[tuple[bytes, str]]) -> None:
     """The record keys of one tree node: each entry's key is the first `p` bytes of the
     one before it and then its own `k`. Only posts' and follows' are kept."""
     previous = b""
@@ -223,7 +265,9 @@ def _tree_keys(entries: list, keys: dict[bytes, str]) -> None:
             key = previous[: entry["p"]] + entry["k"]
             previous = key
             if key.startswith((b"app.bsky.feed.post/", b"app.bsky.graph.follow/")):
-                keys[entry["v"]] = key.decode("ascii")
+                if not isinstance(entry["v"], bytes):
+                    raise TypeError("a record's CID is not a link")
+                keys.append((entry["v"], key.decode("ascii")))
         except (KeyError, TypeError, UnicodeDecodeError):
             raise Damaged("is damaged (a tree node not as atproto writes it)") from None
 
