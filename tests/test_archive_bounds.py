@@ -11,14 +11,15 @@ import json
 import sqlite3
 import subprocess
 import sys
+import tarfile
 import tracemalloc
 import zipfile
 from collections.abc import Iterator
 
-from archives import tweet, write_many_follows, ytd
+from archives import tweet, twitter_files, write_folder, write_many_follows, write_zip, ytd
 
 from journal.db import Connection, social
-from journal.formats.archive import Sighting
+from journal.formats.archive import Sighting, opened
 from journal.formats.bluesky import profile
 from journal.formats.twitter import read_twitter
 
@@ -138,3 +139,64 @@ def test_an_archive_of_many_people_is_imported_within_a_bound(tmp_path, monkeypa
     finally:
         conn.close()
     assert many - few < 3 << 20, f"{(many - few) / 2**20:.1f} MiB more for 12 times the people"
+
+
+PHOTOS = 70_000  # past 65,535: the zip needs its Zip64 end record
+
+
+def listed_peak(path) -> tuple[list[str], int]:
+    """The archive's members a reader may open, and the most memory listing them took."""
+    tracemalloc.start()
+    try:
+        with opened(path) as archive:
+            names = archive.names
+        return names, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def seen(path) -> list[str]:
+    return [repr(s) if isinstance(s, Sighting) else s.reason for s in read_twitter(path)]
+
+
+def test_an_archive_of_many_photos_is_listed_within_a_bound(tmp_path):
+    """zipfile and tarfile keep an object per member (a zip of 70,000 photos took 42 MiB
+    to open, a million 600 MiB); only the members a reader can want are kept now."""
+    files = twitter_files()
+    path = tmp_path / "twitter.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+        for n in range(PHOTOS):
+            z.writestr(f"data/tweets_media/{n:019d}-AbCdEfGhIjKl.jpg", b"")
+    names, peak = listed_peak(path)
+    assert sorted(names) == sorted(files)
+    assert peak < 2 << 20, f"{peak / 2**20:.0f} MiB to list {PHOTOS:,} photos"
+    folder = write_folder(tmp_path / "folder", files)
+    assert seen(path) == seen(folder)
+    # The same in a .tar.gz, and with bytes before the zip (a self-extracting archive).
+    tar = tmp_path / "twitter.tar.gz"
+    with tarfile.open(tar, "w:gz") as packed:
+        for n in range(PHOTOS // 7):
+            packed.addfile(tarfile.TarInfo(f"data/tweets_media/{n:019d}.jpg"))
+    names, peak = listed_peak(tar)
+    assert names == [] and peak < 2 << 20, f"{peak / 2**20:.0f} MiB for {PHOTOS // 7:,}"
+    prefixed = tmp_path / "prefixed.zip"
+    prefixed.write_bytes(
+        b"#!/bin/sh\nexit 0\n" + write_zip(tmp_path / "small.zip", files).read_bytes()
+    )
+    assert len(list(read_twitter(prefixed))) == len(list(read_twitter(tmp_path / "small.zip")))
+
+
+def test_a_member_whose_bytes_are_wrong_is_one_error_line(journal, tmp_path):
+    path = write_zip(tmp_path / "twitter.zip", twitter_files())
+    data = bytearray(path.read_bytes())
+    at = data.find(b"window.YTD.tweets")  # stored, if small; else in the deflated bytes
+    if at < 0:
+        with zipfile.ZipFile(path) as z:
+            info = z.getinfo("data/tweets.js")
+        at = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10
+    data[at] ^= 0xFF
+    path.write_bytes(bytes(data))
+    line = journal.fails(1, "import", "twitter", str(path))
+    assert "twitter.zip" in line and "Traceback" not in line

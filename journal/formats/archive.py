@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from journal.errors import JournalError
+from journal.formats import zipped
 from journal.text.handles import Handle
 
 CHUNK = 1 << 16
@@ -71,36 +72,53 @@ def iso_day(text) -> str:
     return day
 
 
+# The members an archive reader can want; the rest (photos, videos: most of an X
+# archive) are not even listed, so an archive of a million of them is read in the memory
+# of one of a hundred.
+READ_SUFFIXES = (".js", ".json", ".csv")
+
+
+def wanted(name: str) -> bool:
+    return name.lower().endswith(READ_SUFFIXES)
+
+
 class Archive:
     """The files of an archive by their path inside it, whichever way it was packed."""
 
     def __init__(self, path: Path):
         self.path = path
-        self._zip: zipfile.ZipFile | None = None
+        self._zip: dict[str, zipped.Member] | None = None
         self._tar: tarfile.TarFile | None = None
+        self._tar_members: dict[str, tarfile.TarInfo] = {}
         self.names: list[str] = []
         self.plain = False  # one file, not an archive
         try:
             if path.is_dir():
                 self.names = sorted(
-                    str(p.relative_to(path)) for p in path.rglob("*") if p.is_file()
+                    str(p.relative_to(path))
+                    for p in path.rglob("*")
+                    if wanted(p.name) and p.is_file()
                 )
             elif zipfile.is_zipfile(path):
-                self._zip = zipfile.ZipFile(path)
-                self.names = [n for n in self._zip.namelist() if not n.endswith("/")]
+                self._zip = zipped.members(path, wanted)
+                self.names = list(self._zip)
             elif tarfile.is_tarfile(path):
-                # Streamed: a .tar.gz has no index, so its members are read in order.
+                # Streamed: a .tar.gz has no index, so its members are read in order;
+                # tarfile keeps each it has read, which is let go but for those wanted.
                 self._tar = tarfile.open(path, "r:*")
-                self.names = [m.name for m in self._tar.getmembers() if m.isfile()]
+                while (member := self._tar.next()) is not None:
+                    if member.isfile() and wanted(member.name):
+                        self._tar_members[member.name] = member
+                    self._tar.members.clear()
+                self.names = list(self._tar_members)
             else:
                 self.names, self.plain = [path.name], True
         except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as e:
             raise JournalError(f"{path}: cannot read this archive ({e})") from None
 
     def close(self) -> None:
-        for packed in (self._zip, self._tar):
-            if packed is not None:
-                packed.close()
+        if self._tar is not None:
+            self._tar.close()
 
     def find(self, pattern: str) -> list[str]:
         """The names whose last part matches `pattern` (a regex), in a natural order:
@@ -125,9 +143,9 @@ class Archive:
         """A member as text (UTF-8, a byte order mark skipped)."""
         try:
             if self._zip is not None:
-                raw = self._zip.open(name)
+                raw = zipped.open_member(self.path, self._zip[name])
             elif self._tar is not None:
-                raw = self._tar.extractfile(name)
+                raw = self._tar.extractfile(self._tar_members[name])
             elif self.plain:
                 raw = self.path.open("rb")
             else:
