@@ -46,7 +46,8 @@ def copy_of(template: Path, path: Path) -> Path:
 
 def dump(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table but the times a row was written (which differ by the
-    second between two journals): what a correction must leave the same by both faces."""
+    second between two journals) and the places' gazetteer columns: what a correction
+    must leave the same by both faces."""
     conn = sqlite3.connect(path)
     try:
         tables = [
@@ -60,6 +61,10 @@ def dump(path: Path) -> dict[str, list[tuple]]:
         for table in tables:
             cols = [c[1] for c in conn.execute(f"PRAGMA table_info([{table}])")]
             kept = [c for c in cols if c not in ("created_at", "updated_at", "done_at")]
+            if table == "places":
+                # The same cities on both; where they lie is looked up by the server just
+                # after its writes (a cache, out of every export), by the CLI when asked.
+                kept = ["city"]
             listed = ", ".join(f"[{c}]" for c in kept)
             found[table] = conn.execute(
                 f"SELECT {listed} FROM [{table}] ORDER BY {listed}"
