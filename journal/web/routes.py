@@ -81,8 +81,11 @@ def _locate_soon(datasette, database: str) -> None:
 
     def run(conn):
         core = Connection.over(conn)
-        if places.pending(core):
-            places.locate_cities(core)
+        try:
+            if places.pending(core):
+                places.locate_cities(core)
+        except sqlite3.OperationalError:
+            pass  # busy (an import?): the next write looks them up
 
     task = asyncio.get_running_loop().create_task(
         datasette.get_database(database).execute_write_fn(run, block=True)
