@@ -71,7 +71,10 @@ class _Import:
         self.db, self.one = db, db.conn.execute
         self.report = report
         self.people: dict[tuple, int] = {}  # (network, handle casefolded) -> person id
-        self.ways: list[tuple] = []  # sightings of ways found, for import_first_ways
+        # The earliest sighting of each way found since the last write to import_first_ways:
+        # (person id, kind, network) -> (date, url, text). Most posts name someone seen
+        # before, so a batch of them is a few rows.
+        self.ways: dict[tuple, tuple] = {}
         self.log: list[tuple] = []
         self.one("DROP TABLE IF EXISTS temp.import_first_ways")
         self.one(FIRST_WAYS)
@@ -123,16 +126,18 @@ class _Import:
         person_id = self.person(s)
         # A mention is a mention; a reply, a message or a follow is meeting them online
         # on that network, with its link.
-        kind = "mention" if s.kind == "mention" else "online"
-        self.ways.append((person_id, kind, s.network, s.date, s.url, s.text))
+        way = (person_id, "mention" if s.kind == "mention" else "online", s.network)
+        known = self.ways.get(way)
+        if known is None or (s.date is not None and (known[0] is None or s.date < known[0])):
+            self.ways[way] = (s.date, s.url, s.text)
         if s.log:
             self.log.append((person_id, s.date, s.text, s.url))
         if len(self.log) + len(self.ways) >= BATCH_SIZE:
             self.write_log()
 
     def write_seen_ways(self) -> None:
-        self.db.conn.executemany(SEEN_WAY, self.ways)
-        self.ways = []
+        self.db.conn.executemany(SEEN_WAY, (way + seen for way, seen in self.ways.items()))
+        self.ways = {}
 
     def write_log(self) -> None:
         self.write_seen_ways()
