@@ -90,21 +90,28 @@ def read_twitter(path: Path, *, follows: bool = False) -> Iterator[Sighting]:
     whom you follow and who follows you. Raises JournalError naming the damaged file."""
     with opened(path) as archive:
         me = _me(archive)
-        names: dict[str, str] = {}  # account id -> screen name, from the posts
         posts = _post_files(archive)
         if me.id is None and me.screen_name is None:
             me = _me_from_posts(archive, posts)
-        notes = _notes(archive) if posts else Notes()
+        names = Names()
         try:
-            yield from _read(archive, posts, lambda items: _posts(items, me, names, notes))
+            notes = _notes(archive) if posts else Notes()
+            try:
+                yield from _read(archive, posts, lambda items: _posts(items, me, names, notes))
+            finally:
+                notes.conn.close()
+            yield from _read(
+                archive, archive.find(MESSAGES), lambda items: _messages(items, me, names)
+            )
+            if follows:
+                for kind, pattern in FOLLOWS.items():
+                    yield from _read(
+                        archive,
+                        archive.find(pattern),
+                        lambda items, k=kind: _follows(items, k, names),
+                    )
         finally:
-            notes.conn.close()
-        yield from _read(archive, archive.find(MESSAGES), lambda items: _messages(items, me, names))
-        if follows:
-            for kind, pattern in FOLLOWS.items():
-                yield from _read(
-                    archive, archive.find(pattern), lambda items, k=kind: _follows(items, k, names)
-                )
+            names.conn.close()
         for pattern, what in LEFT_OUT.items():
             yield from _read(archive, archive.find(pattern), lambda items, w=what: _count(items, w))
 
@@ -175,20 +182,31 @@ def _me_from_posts(archive: Archive, files: list[str]) -> Me:
     """Without account.js: the `user` a Grailbird post carries, else the account your
     posts answer when they answer one of your own posts (a thread), read in two passes
     over the posts. Your own account is never a contact."""
-    ids: set[str] = set()
+    # Your posts' ids, in a temporary SQLite file: a million posts take no memory.
+    ids = sqlite3.connect("")  # a private file, removed when closed
+    ids.execute("CREATE TABLE ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
     answered: dict[tuple, int] = {}
     try:
+        held: list[tuple[str]] = []
         for post in _each_post(archive, files):
             user = post.get("user")
             if isinstance(user, dict) and user.get("screen_name"):
                 return Me(str(user.get("id_str") or user.get("id")), user["screen_name"])
-            ids.add(str(post.get("id_str")))
+            held.append((str(post.get("id_str")),))
+            if len(held) >= Names.HELD:
+                ids.executemany("INSERT OR IGNORE INTO ids VALUES (?)", held)
+                held = []
+        ids.executemany("INSERT OR IGNORE INTO ids VALUES (?)", held)
+        mine = "SELECT 1 FROM ids WHERE id = ?"
         for post in _each_post(archive, files):
-            if str(post.get("in_reply_to_status_id_str")) in ids:
+            answers = post.get("in_reply_to_status_id_str")
+            if answers is not None and ids.execute(mine, (str(answers),)).fetchone():
                 key = (post.get("in_reply_to_user_id_str"), post.get("in_reply_to_screen_name"))
                 answered[key] = answered.get(key, 0) + 1
     except (Damaged, AttributeError):
         return Me(None, None)  # the import itself says what is wrong
+    finally:
+        ids.close()
     if not answered:
         return Me(None, None)
     account_id, screen_name = max(answered, key=answered.__getitem__)
@@ -229,6 +247,35 @@ class Notes:
         return self.count
 
 
+class Names:
+    """Account ids and the screen names the posts give them, for the messages and follows
+    read after the posts, which name only ids. In a temporary SQLite file of their own,
+    HELD at a time in memory: an archive naming a million accounts takes no more."""
+
+    HELD = 5000
+
+    def __init__(self):
+        self.conn = sqlite3.connect("")  # a private file, removed when closed
+        self.conn.execute("CREATE TABLE names (id TEXT PRIMARY KEY, name TEXT) WITHOUT ROWID")
+        self.held: dict[str, str] = {}
+
+    def __setitem__(self, account_id: str, name: str) -> None:
+        if not (isinstance(account_id, str) and isinstance(name, str)):
+            return  # what a damaged file has where an id should be names no one
+        self.held[account_id] = name
+        if len(self.held) >= self.HELD:
+            self.conn.executemany("INSERT OR REPLACE INTO names VALUES (?, ?)", self.held.items())
+            self.held = {}
+
+    def get(self, account_id: str) -> str | None:
+        if not isinstance(account_id, str):
+            return None
+        if account_id in self.held:
+            return self.held[account_id]
+        row = self.conn.execute("SELECT name FROM names WHERE id = ?", (account_id,)).fetchone()
+        return None if row is None else row[0]
+
+
 def _notes(archive: Archive) -> Notes:
     """The archive's notes (see Notes)."""
     notes = Notes()
@@ -255,7 +302,7 @@ def _iso_second(created_at: str) -> str:
     return f"{day_of(created_at)}T{parts[3]}" if len(parts) == 6 else created_at[:19]
 
 
-def _posts(items, me: Me, names: dict[str, str], notes: Notes) -> Iterator[Sighting | Skipped]:
+def _posts(items, me: Me, names: Names, notes: Notes) -> Iterator[Sighting | Skipped]:
     mine = (me.screen_name or "").casefold()
     for item in items:
         post = item.get("tweet", item)
@@ -296,7 +343,7 @@ def _posts(items, me: Me, names: dict[str, str], notes: Notes) -> Iterator[Sight
             yield Sighting([handle], m.get("name"), kind, day, url, text, "twitter")
 
 
-def _messages(items, me: Me, names: dict[str, str]) -> Iterator[Sighting]:
+def _messages(items, me: Me, names: Names) -> Iterator[Sighting]:
     for item in items:
         conversation = item["dmConversation"]
         for message in conversation.get("messages") or []:
@@ -314,7 +361,7 @@ def _messages(items, me: Me, names: dict[str, str]) -> Iterator[Sighting]:
             yield Sighting([handle], name, "message", day, url, sent.get("text"), "twitter")
 
 
-def _follows(items, kind: str, names: dict[str, str]) -> Iterator[Sighting]:
+def _follows(items, kind: str, names: Names) -> Iterator[Sighting]:
     said = {"following": "you follow them on X", "follower": "they follow you on X"}[kind]
     for item in items:
         account = item[kind]
