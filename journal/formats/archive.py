@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import sqlite3
 import tarfile
 import zipfile
 from collections.abc import Iterator
@@ -70,6 +71,24 @@ def iso_day(text) -> str:
     except ValueError:
         raise Damaged(f"has a date it cannot read ({str(text)[:40]!r})") from None
     return day
+
+
+# The page cache of a reader's scratch file (below): all the memory its rows take.
+SCRATCH_CACHE_KIB = 2048
+
+
+def scratch(*tables: str) -> sqlite3.Connection:
+    """A private temporary SQLite file for what a reader must keep until later (SQLite's
+    own: named by no one, removed when closed), with `tables` made in it: its rows take
+    disk, and memory only for SCRATCH_CACHE_KIB of pages, however many there are."""
+    conn = sqlite3.connect("")
+    conn.execute(f"PRAGMA cache_size = -{SCRATCH_CACHE_KIB}")
+    conn.execute("PRAGMA temp_store = FILE")
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    for table in tables:
+        conn.execute(table)
+    return conn
 
 
 # The members an archive reader can want; the rest (photos, videos: most of an X

@@ -13,7 +13,7 @@ record's CID `v`).
 The file is read block by block. A record's key (and so its link) may come after the
 record, so what is kept until the end (one small entry per post that mentions someone
 and per follow, and the key of each of those records) goes to a private temporary SQLite
-file, deleted when read: the reader's memory is SQLite's page cache (SPILL_CACHE_KIB) and
+file, deleted when read (archive.scratch): the reader's memory is its page cache and
 one block, whatever the number of records.
 """
 
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO
 
 from journal.errors import JournalError
-from journal.formats.archive import Damaged, Sighting, Skipped, iso_day
+from journal.formats.archive import Damaged, Sighting, Skipped, iso_day, scratch
 from journal.text.handles import DOMAIN, Handle
 
 POST = "app.bsky.feed.post"
@@ -38,7 +38,6 @@ DAG_CBOR = 0x71
 DID = re.compile(r"did:[a-z]+:[A-Za-z0-9._:%-]{1,2048}")
 # A block of a repository is a record or a tree node: kilobytes. Larger is damage.
 MAX_BLOCK = 8 << 20
-SPILL_CACHE_KIB = 2048
 SPILL_BATCH = 1000
 
 
@@ -183,19 +182,12 @@ def read_bluesky(path: Path) -> Iterator[Sighting | Skipped]:
 
 
 def _spill() -> sqlite3.Connection:
-    """A private temporary SQLite file (SQLite's own: named by no one, deleted when
-    closed) for what the scan keeps until the end."""
-    conn = sqlite3.connect("")
-    conn.executescript(
-        f"""PRAGMA cache_size = -{SPILL_CACHE_KIB};
-        PRAGMA temp_store = FILE;
-        PRAGMA journal_mode = OFF;
-        PRAGMA synchronous = OFF;
-        CREATE TABLE records (cid BLOB UNIQUE, post INTEGER, date TEXT, text TEXT,
-            found TEXT, reply_to TEXT);
-        CREATE TABLE keys (cid BLOB PRIMARY KEY, key TEXT) WITHOUT ROWID;"""
+    """The scratch file for what the scan keeps until the end."""
+    return scratch(
+        """CREATE TABLE records (cid BLOB UNIQUE, post INTEGER, date TEXT, text TEXT,
+            found TEXT, reply_to TEXT)""",
+        "CREATE TABLE keys (cid BLOB PRIMARY KEY, key TEXT) WITHOUT ROWID",
     )
-    return conn
 
 
 # Records that name posts, not people; counted as left out.

@@ -27,7 +27,6 @@ Everything is streamed an item at a time (journal.formats.archive).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +40,7 @@ from journal.formats.archive import (
     json_array,
     json_document,
     opened,
+    scratch,
 )
 from journal.text.handles import TWITTER, Handle, x_account
 
@@ -183,8 +183,7 @@ def _me_from_posts(archive: Archive, files: list[str]) -> Me:
     posts answer when they answer one of your own posts (a thread), read in two passes
     over the posts. Your own account is never a contact."""
     # Your posts' ids, in a temporary SQLite file: a million posts take no memory.
-    ids = sqlite3.connect("")  # a private file, removed when closed
-    ids.execute("CREATE TABLE ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
+    ids = scratch("CREATE TABLE ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
     answered: dict[tuple, int] = {}
     try:
         held: list[tuple[str]] = []
@@ -224,8 +223,7 @@ class Notes:
     none of them, however many the archive has."""
 
     def __init__(self):
-        self.conn = sqlite3.connect("")  # a private file, removed when closed
-        self.conn.execute("CREATE TABLE notes (second TEXT PRIMARY KEY, text, mentions)")
+        self.conn = scratch("CREATE TABLE notes (second TEXT PRIMARY KEY, text, mentions)")
         self.count = self.size = 0
 
     def add(self, second: str, text: str, mentions: list[str]) -> None:
@@ -255,8 +253,7 @@ class Names:
     HELD = 5000
 
     def __init__(self):
-        self.conn = sqlite3.connect("")  # a private file, removed when closed
-        self.conn.execute("CREATE TABLE names (id TEXT PRIMARY KEY, name TEXT) WITHOUT ROWID")
+        self.conn = scratch("CREATE TABLE names (id TEXT PRIMARY KEY, name TEXT) WITHOUT ROWID")
         self.held: dict[str, str] = {}
 
     def __setitem__(self, account_id: str, name: str) -> None:
