@@ -4,8 +4,13 @@ to, looked each city typed up and stored it in `places`: a row per visit."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import time
+from urllib.parse import urlsplit
 
-from helpers import Site
+import httpx
+from conftest import serving
+from helpers import TOKEN, Site, add_form
 
 
 def trip(site: Site, city: str, **headers: str):
@@ -56,14 +61,6 @@ def test_the_map_network_and_stats_add_no_row_and_still_place_every_city(journal
 
 
 def test_a_write_from_the_browser_has_its_city_located_afterwards(journal, db_path):
-    import sqlite3
-    import time
-    from urllib.parse import urlsplit
-
-    import httpx
-    from conftest import serving
-    from helpers import TOKEN, add_form
-
     journal.ok("add", "Ada")
     with serving(db_path) as url, httpx.Client(base_url=url) as client:
         form = client.get("/-/add")
