@@ -15,15 +15,23 @@ from journal.text.inputs import event_ref, read_date
 app = new_app("Events: one event, many people.")
 
 
+# An event's fields, as `event add` and `event edit` take them.
+EventOn = Annotated[str | None, typer.Option(metavar="DATE", help="When it was.")]
+EventWhere = Annotated[str | None, typer.Option(metavar="PLACE", help="The venue.")]
+EventCity = Annotated[str | None, typer.Option("--city", metavar="CITY", help="Its city.")]
+EventLink = Annotated[str | None, typer.Option(metavar="URL", help="Its page.")]
+EventNote = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")]
+
+
 @app.command("add")
 def event_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The event's name.")],
-    on: Annotated[str | None, typer.Option(metavar="DATE", help="When it was.")] = None,
-    where: Annotated[str | None, typer.Option(metavar="PLACE", help="The venue.")] = None,
-    city: Annotated[str | None, typer.Option("--city", metavar="CITY")] = None,
-    link: Annotated[str | None, typer.Option(metavar="URL", help="Its page.")] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
+    on: EventOn = None,
+    where: EventWhere = None,
+    city: EventCity = None,
+    link: EventLink = None,
+    note: EventNote = None,
 ) -> None:
     """Record an event, to file the people you meet there under it.
 
@@ -121,11 +129,11 @@ def event_edit(
     ctx: typer.Context,
     event: EventArg,
     name: Annotated[str | None, typer.Option(metavar="NAME", help="Its new name.")] = None,
-    on: Annotated[str | None, typer.Option(metavar="DATE", help="When it was.")] = None,
-    where: Annotated[str | None, typer.Option(metavar="PLACE", help="The venue.")] = None,
-    city: Annotated[str | None, typer.Option("--city", metavar="CITY")] = None,
-    link: Annotated[str | None, typer.Option(metavar="URL", help="Its page.")] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
+    on: EventOn = None,
+    where: EventWhere = None,
+    city: EventCity = None,
+    link: EventLink = None,
+    note: EventNote = None,
 ) -> None:
     """Correct an event: its name, date, venue, city, page or note ("" empties one).
 
