@@ -79,10 +79,13 @@ class _Reader:
         self.marker: str | None = None  # the word that opened the phrase
         self.story: list[str] = []
 
-    def close(self, then: str = "free", marker: str | None = None) -> None:
+    def close(self, then: str = "free", marker: str | None = None, *, whole: bool = False) -> None:
+        """End the phrase being read; `whole`: a name is kept as typed, commas and all."""
         text = " ".join(self.words).strip(TRAILING + " ") or None
         zone, opened = self.zone, self.marker
-        if zone == "name" and text:
+        if zone == "name" and text and whole:
+            self.s.name = text
+        elif zone == "name" and text:
             self._name(text)
         elif zone in ("at", "via") and (text is None or getattr(self.s, _FIELD[zone])):
             # `at` with nothing after it, or a second one: words of the story.
@@ -115,7 +118,9 @@ class _Reader:
                     self.s.markers.append(marker)
                 n += length - 1
             elif PAREN.fullmatch(word) and self.s.role is None and self.s.company is None:
-                self.close()
+                # `NAME (ROLE at COMPANY, CITY)`: the parenthesis says the role, so a comma
+                # in the name is the name's (else `A, B (CTO …)` lost B to the role).
+                self.close(whole=True)
                 self._parenthesis(word[1:-1])
             elif word.startswith("#") and word.strip("#").rstrip(TRAILING + "."):
                 self.close()
