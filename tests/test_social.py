@@ -352,3 +352,16 @@ def test_a_hostile_archive_writes_no_odd_values(journal, tmp_path):
     assert "tweets-part1.js" in journal.fails(
         1, "import", "twitter", str(write_zip(tmp_path / "b.zip", bad))
     )  # noqa: E501
+
+
+def test_a_post_with_a_nul_character_is_logged_whole(journal, tmp_path):
+    """Posts are logged a batch at a time through SQLite's JSON functions, which end a
+    string at a NUL character: such a batch is written row by row instead, text whole."""
+    files = twitter_files()
+    files["data/tweets.js"] = ytd("tweets", [{"tweet": tweet(
+        "9", "Wed Nov 24 10:00:00 +0000 2021", "@benji before\x00after", [("benji", "Benji", "2")]
+    )}])  # fmt: skip
+    journal.ok("import", "twitter", str(write_zip(tmp_path / "nul.zip", files)))
+    notes = [i["note"] for i in journal.json("show", "@benji")["interactions"]]
+    assert "@benji before\x00after" in notes
+    assert journal.ok("check")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from journal.db.bulk import insert_all
 from journal.db.merge import MERGED_FIELDS
 from journal.schema.derived import (
     add_people_counts,
@@ -110,11 +111,11 @@ class NewPeople:
             return
         conn = self.conn
         conn.execute("INSERT INTO bulk_import (started) VALUES (datetime('now'))")
-        _insert_all(conn, "people", NEW_PERSON_COLUMNS, self.people)
-        _insert_all(conn, "emails", ("person_id", "email"), self.emails)
-        _insert_all(conn, "handles", ("person_id", "network", "handle", "url"), self.handles)
-        _insert_all(conn, "important_dates", ("person_id", "label", "date", "yearly"), self.dates)
-        _insert_all(conn, "other_names", ("person_id", "name"), self.other_names)
+        insert_all(conn, "people", NEW_PERSON_COLUMNS, self.people)
+        insert_all(conn, "emails", ("person_id", "email"), self.emails)
+        insert_all(conn, "handles", ("person_id", "network", "handle", "url"), self.handles)
+        insert_all(conn, "important_dates", ("person_id", "label", "date", "yearly"), self.dates)
+        insert_all(conn, "other_names", ("person_id", "name"), self.other_names)
         batch = {"first": self.people[0][0], "last": self.people[-1][0]}
         for statement in add_ways_found("p.id BETWEEN :first AND :last"):
             conn.execute(statement, batch)
@@ -133,19 +134,3 @@ class NewPeople:
         self.other_names, self.networks = [], []
         self.keys.clear()
         self.web_pages.clear()
-
-
-def _insert_all(conn: sqlite3.Connection, table: str, columns: tuple, rows: list[tuple]) -> None:
-    """Insert `rows`, in their order, with one statement that reads them from one JSON text:
-    a third quicker than executemany, which binds and steps row by row."""
-    if not rows:
-        return
-    names = ", ".join(columns)
-    text = json.dumps(rows, ensure_ascii=False)
-    if "\\u0000" in text:
-        # SQLite's JSON functions end a string at a NUL character; bind these as they are.
-        marks = ", ".join("?" for _ in columns)
-        conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-        return
-    values = ", ".join(f"json_extract(value, '$[{n}]')" for n in range(len(columns)))
-    conn.execute(f"INSERT INTO {table} ({names}) SELECT {values} FROM json_each(?)", [text])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from journal.db.bulk import insert_all
 from journal.db.connection import Connection, RollBack
 from journal.db.imports import IMPORT_CACHE_SIZE
 from journal.db.merge import union_contacts
@@ -131,7 +132,7 @@ class _Import:
         if known is None or (s.date is not None and (known[0] is None or s.date < known[0])):
             self.ways[way] = (s.date, s.url, s.text)
         if s.log:
-            self.log.append((person_id, s.date, s.text, s.url))
+            self.log.append((person_id, s.date, "message", s.text, s.url))
         if len(self.log) + len(self.ways) >= BATCH_SIZE:
             self.write_log()
 
@@ -143,11 +144,10 @@ class _Import:
         self.write_seen_ways()
         if not self.log:
             return
-        written = self.db.conn.executemany(
-            "INSERT OR IGNORE INTO interactions (person_id, date, kind, note, url)"
-            " VALUES (?, ?, 'message', ?, ?)",
-            self.log,
-        ).rowcount
+        written = insert_all(
+            self.db.conn, "interactions", ("person_id", "date", "kind", "note", "url"),
+            self.log, verb="INSERT OR IGNORE",
+        )  # fmt: skip
         self.report.logged += written
         self.report.already += len(self.log) - written
         self.log = []
