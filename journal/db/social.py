@@ -17,8 +17,10 @@ from journal.db.bulk import insert_all
 from journal.db.connection import Connection, RollBack
 from journal.db.imports import IMPORT_CACHE_SIZE
 from journal.db.merge import union_contacts
+from journal.db.new_people import NewPeople
 from journal.errors import JournalError
 from journal.formats.archive import Sighting, Skipped
+from journal.formats.contact import Contact
 from journal.text.handles import name_key
 
 # Log entries and ways found are written this many at a time.
@@ -77,6 +79,7 @@ class _Import:
         # before, so a batch of them is a few rows.
         self.ways: dict[tuple, tuple] = {}
         self.log: list[tuple] = []
+        self.new = NewPeople(db.conn, BATCH_SIZE)
         self.one("DROP TABLE IF EXISTS temp.import_first_ways")
         self.one(FIRST_WAYS)
 
@@ -101,24 +104,19 @@ class _Import:
             if len(s.handles) > 1:  # a Bluesky handle and its DID: keep both
                 union_contacts(self.db, person_id, s.handles, [])
         if len(self.people) >= PEOPLE_REMEMBERED:
+            self.new.write()  # before the journal's index is the only way to find them
             self.people.clear()
         for key in keys:
             self.people[key] = person_id
         return person_id
 
     def _add(self, s: Sighting) -> int:
+        """A new person, written with the next batch (as `import linkedin` writes them);
+        until then the handles remembered here are how they are found again."""
         name = (s.name or "").strip() or s.handles[0].display()
-        person_id = self.one(
-            "INSERT INTO people (name, name_key) VALUES (?, ?)", [name, name_key(name)]
-        ).lastrowid
-        for h in s.handles:
-            self.one(
-                "INSERT OR IGNORE INTO handles (person_id, network, handle, url)"
-                " VALUES (?, ?, ?, ?)",
-                [person_id, h.network, h.handle, h.url],
-            )
+        contact = Contact(name=name, where=s.network, handles=list(s.handles))
         self.report.added += 1
-        return person_id
+        return self.new.add(contact, [("name", name_key(name))])
 
     def see(self, s: Sighting) -> None:
         # What a hostile file puts where text should be is not written.
@@ -141,6 +139,7 @@ class _Import:
         self.ways = {}
 
     def write_log(self) -> None:
+        self.new.write()  # the people the log entries name first
         self.write_seen_ways()
         if not self.log:
             return
@@ -155,6 +154,7 @@ class _Import:
     def write_ways(self) -> None:
         """Each person's ways found: the first dated one is their card's, for someone new
         or someone whose card says nothing of how you found them."""
+        self.new.write()
         self.write_seen_ways()
         ordered = self.one(
             "SELECT person_id, kind, network, date, url, note FROM temp.import_first_ways"
