@@ -156,38 +156,44 @@ class _Import:
         or someone whose card says nothing of how you found them."""
         self.new.write()
         self.write_seen_ways()
-        ordered = self.one(
-            "SELECT person_id, kind, network, date, url, note FROM temp.import_first_ways"
+        # Found this way before (an archive imported again): not found again.
+        self.one(
+            "DELETE FROM temp.import_first_ways AS t WHERE EXISTS (SELECT 1 FROM ways_found w"
+            " WHERE w.person_id = t.person_id AND w.kind = t.kind AND w.network = t.network)"
+        )
+        self.report.ways += self.one("SELECT count(*) FROM temp.import_first_ways").fetchone()[0]
+        # Someone whose card says nothing of how you found them: their first way is it.
+        self.one(
+            "CREATE TEMP TABLE import_card_ways (person_id INTEGER PRIMARY KEY, kind TEXT,"
+            " network TEXT, date TEXT, url TEXT, note TEXT)"
+        )
+        self.one(
+            "INSERT INTO temp.import_card_ways SELECT person_id, kind, network, date, url,"
+            " note FROM (SELECT t.*, row_number() OVER (PARTITION BY person_id"
+            " ORDER BY date IS NULL, date, rowid) AS n FROM temp.import_first_ways t"
+            " WHERE NOT EXISTS (SELECT 1 FROM ways_found w"
+            " WHERE w.person_id = t.person_id AND w.is_first)) WHERE n = 1"
+        )
+        self.one(
+            "UPDATE people SET found_via = c.kind, met_on = coalesce(people.met_on, c.date),"
+            " source_url = coalesce(people.source_url, c.url), updated_at = ?"
+            " FROM temp.import_card_ways c WHERE people.id = c.person_id",
+            [self.db.now()],
+        )
+        self.one(
+            "UPDATE ways_found SET date = c.date, url = c.url, network = c.network,"
+            " note = c.note FROM temp.import_card_ways c"
+            " WHERE ways_found.person_id = c.person_id AND ways_found.is_first"
+        )
+        # The rest, oldest first, after the card's.
+        self.one(
+            "INSERT INTO ways_found (person_id, kind, date, network, url, note)"
+            " SELECT person_id, kind, date, network, url, note FROM temp.import_first_ways t"
+            " WHERE NOT EXISTS (SELECT 1 FROM temp.import_card_ways c"
+            " WHERE c.person_id = t.person_id AND c.kind = t.kind AND c.network = t.network)"
             " ORDER BY date IS NULL, date, rowid"
         )
-        # Read as it is written: the ways come in order from SQLite's sorter, not a list.
-        for person_id, kind, network, date, url, note in ordered:
-            card = self.one(
-                "SELECT (SELECT id FROM ways_found WHERE person_id = :id AND is_first),"
-                " EXISTS (SELECT 1 FROM ways_found WHERE person_id = :id AND kind = :kind"
-                " AND network = :network)",
-                {"id": person_id, "kind": kind, "network": network},
-            ).fetchone()
-            if card[1]:
-                continue  # found this way before: an archive imported again
-            self.report.ways += 1
-            if card[0] is None:
-                self.one(
-                    "UPDATE people SET found_via = ?, met_on = coalesce(met_on, ?),"
-                    " source_url = coalesce(source_url, ?), updated_at = ? WHERE id = ?",
-                    [kind, date, url, self.db.now(), person_id],
-                )
-                self.one(
-                    "UPDATE ways_found SET date = ?, url = ?, network = ?, note = ?"
-                    " WHERE person_id = ? AND is_first",
-                    [date, url, network, note, person_id],
-                )
-                continue
-            self.one(
-                "INSERT INTO ways_found (person_id, kind, date, network, url, note)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [person_id, kind, date, network, url, note],
-            )
+        self.one("DROP TABLE temp.import_card_ways")
         self.one("DROP TABLE temp.import_first_ways")
 
 
