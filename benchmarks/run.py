@@ -12,6 +12,8 @@ ratio against the goal, and the peak RSS of each side's processes. The peers:
 - `due`, `show`, `search`, `list`: journal itself on a journal of one person, against
   one of --people people with ten log entries each (benchmarks/generate.py);
 - `import`: `sqlite-utils insert --csv` of the same LinkedIn rows (benchmarks/linkedin.py);
+  `import-indexed`: the same insert into a table given beforehand the indexes and the
+  full-text search that the journal keeps for those fields (shown, without a goal);
   `import-memory`: journal's own peak memory at the largest of --memory-rows against
   the smallest;
 - `import-twitter`: `sqlite-utils insert --nl` of the same posts as newline-delimited JSON
@@ -521,14 +523,18 @@ def import_rows(ws: Workspace) -> tuple[Path, Path]:
     return ws.path("import-journal.db"), ws.path("import-sqlite-utils.db")
 
 
+def count_rows(db: Path, sql: str) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
 def verify_import(ws: Workspace, journal_runs: list[Run], other_runs: list[Run]) -> None:
     journal_db, other_db = import_rows(ws)
     for db, table in ((journal_db, "people"), (other_db, "connections")):
-        conn = sqlite3.connect(db)
-        try:
-            (count,) = conn.execute(f"select count(*) from {table}").fetchone()
-        finally:
-            conn.close()
+        count = count_rows(db, f"select count(*) from {table}")
         if count != ws.rows:
             raise BenchmarkError(f"{db.name}: {count} rows in {table}, expected {ws.rows}")
 
@@ -550,6 +556,64 @@ IMPORT = Commands(
         "--csv",
     ],
     verify=verify_import,
+)
+
+# The columns of Connections.csv that the journal indexes, as it does: the name, the
+# profile URL (a handle: unique), the email, the company and the date connected on.
+INDEXED = (("Last Name", "First Name"), ("Email Address",), ("Company",), ("Connected On",))
+SEARCHED = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position")
+
+
+def indexed_db(ws: Workspace) -> Path:
+    return ws.path("import-sqlite-utils-indexed.db")
+
+
+def indexed_table(path: Path) -> Path:
+    """A new database whose `connections` table has the indexes and the full-text search
+    the journal keeps for the same fields (sqlite-utils' own `create-index` and
+    `enable-fts --create-triggers`), made before the timed insert."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(fresh(path))
+    table = db["connections"]
+    table.create(dict.fromkeys((*SEARCHED, "Connected On"), str))
+    for columns in INDEXED:
+        table.create_index(columns)
+    table.create_index(["URL"], unique=True)
+    table.enable_fts(SEARCHED, create_triggers=True)
+    db.close()
+    return path
+
+
+def verify_indexed(ws: Workspace, journal_runs: list[Run], other_runs: list[Run]) -> None:
+    checks = (
+        (import_rows(ws)[0], "SELECT count(*) FROM people"),
+        (indexed_db(ws), "SELECT count(*) FROM connections"),
+        (
+            indexed_db(ws),
+            "SELECT count(*) FROM connections_fts WHERE connections_fts MATCH 'linkedin'",
+        ),
+    )
+    for db, sql in checks:
+        if (count := count_rows(db, sql)) != ws.rows:
+            raise BenchmarkError(f"{db.name}: {count} rows for {sql!r}, expected {ws.rows}")
+
+
+IMPORT_INDEXED = Commands(
+    name="import-indexed",
+    title="import linkedin",
+    peer="sqlite-utils, indexed",
+    goal=None,
+    journal=IMPORT.journal,
+    other=lambda ws, i: [
+        sqlite_utils_exe(ws),
+        "insert",
+        str(indexed_table(indexed_db(ws))),
+        "connections",
+        str(ws.connections(ws.rows, notes=False)),
+        "--csv",
+    ],
+    verify=verify_indexed,
 )
 
 
@@ -858,6 +922,7 @@ def comparisons() -> list:
         at_scale("chain", "chain", "{person}"),
         COMPLETE,
         IMPORT,
+        IMPORT_INDEXED,
         IMPORT_MEMORY,
         IMPORT_VCARD,
         VCARD_MEMORY,
