@@ -493,7 +493,7 @@ def test_rm_asks_and_deletes_what_hangs_off(journal, db_path):
     journal.fails(1, "rm", "benji", input="n\n")
     journal.fails(1, "rm", "benji", input="")  # no answer at all
     out = journal.ok("rm", "benji", input="y\n")
-    assert "Deleted #2 Benji Weber, 2 log entries, 1 follow-ups." in out
+    assert "Deleted #2 Benji Weber, 2 log entries, 1 follow-up." in out
     conn = sqlite3.connect(db_path)
     for table in ("handles", "emails", "interactions", "follow_ups"):
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table

@@ -37,7 +37,7 @@ def test_check_finds_a_broken_search_index_and_changes_nothing(journal, db_path)
     raw(db_path, "DELETE FROM people_fts WHERE rowid = 2")
     result = journal("check")
     assert result.exit_code == 1
-    assert "people_fts: 1 people missing" in result.stdout
+    assert "people_fts: 1 person missing" in result.stdout
     assert "1 problem in" in journal.fails(1, "check")
 
 

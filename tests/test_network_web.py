@@ -94,7 +94,7 @@ def test_map_page_places_people_and_lists_them(story):
     by_label = {p["label"]: p for p in points}
     london = by_label["London, United Kingdom: 2 people"]  # London and Londres, one marker
     assert round(london["latitude"]) == 52 and round(london["longitude"]) == 0
-    assert {"Berlin, Germany: 1 people"} <= set(by_label)
+    assert {"Berlin, Germany: 1 person"} <= set(by_label)
     # Listed in the page, for when the tiles (or the script) do not come.
     places = text[text.index("places-title") :]
     assert "London</a>, United Kingdom" in places and "as typed: London, Londres" in places

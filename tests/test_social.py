@@ -233,7 +233,7 @@ def test_import_mastodon_from_the_tar_gz(journal, tmp_path):
     follows.write_text(FOLLOWS_CSV, encoding="utf-8")
     out = journal.ok("import", "mastodon", str(follows))
     # Ana was met online on Mastodon already (the reply): the follow adds no way.
-    assert "1 people added, 1 already in the journal, 1 ways found recorded" in out
+    assert "1 person added, 1 already in the journal, 1 way found recorded" in out
     ana = journal.json("show", "@ana@hachyderm.example")
     assert [(w["kind"], w["date"]) for w in ana["ways_found"]] == [
         ("mention", "2022-11-05"), ("online", "2022-12-01"),
@@ -253,7 +253,7 @@ def test_import_mastodon_from_outbox_json_and_mastodons_own_fixtures(journal, tm
     again = journal.json("import", "mastodon", str(zipped))
     assert (again["people_matched"], again["logged"], again["already_logged"]) == (2, 0, 3)
     out = journal.ok("import", "mastodon", str(DATA / "mastodon" / "new-following-imports.txt"))
-    assert "1 people added" in out  # eve@example.com; `bob` names no server
+    assert "1 person added" in out  # eve@example.com; `bob` names no server
     out = journal.ok("import", "mastodon", str(DATA / "mastodon" / "imports.txt"))
     assert "2 people added" in out  # user@example.com, user@test.com
     assert "not a Mastodon archive" in journal.fails(1, "import", "mastodon", str(DATA / "csv"))

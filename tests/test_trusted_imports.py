@@ -206,7 +206,7 @@ def test_x_follows_known_by_number_come_back_as_as_many_people(journal, tmp_path
 def test_a_grailbird_archive_is_read_and_says_what_it_left_out(journal):
     out = journal.ok("import", "twitter", str(GRAILBIRD))
     assert "3 people added" in out
-    assert "left out: 1 reposts, 2 posts naming no one" in out
+    assert "left out: 1 repost, 2 posts naming no one" in out
     names = {p["name"] for p in journal.json("list")}
     assert names == {"Dana Quill", "Lee Ann Marsh", "PyBer Meetup"}  # not you, not Kai
     dana = journal.json("show", "@dana_q")
@@ -235,7 +235,7 @@ def test_without_account_js_your_own_account_is_found_from_the_posts(journal, tm
 def test_a_mastodon_archive_with_the_repeated_key_is_read_whole(journal):
     out = journal.ok("import", "mastodon", str(MASTODON))
     assert "2 people added" in out
-    assert "left out: 1 boosts, 1 posts naming no one, 2 likes, 1 bookmarks" in out
+    assert "left out: 1 boost, 1 post naming no one, 2 likes, 1 bookmark" in out
     tomas = journal.json("show", "@tomas@social.example")
     assert [w["kind"] for w in tomas["ways_found"]] == ["online"]  # a reply
     noor = journal.json("show", "@noor@hachyderm.example")
@@ -300,7 +300,7 @@ def test_the_rest_of_linkedins_export_invitations_messages_contacts(journal):
     assert way["note"].startswith("Hi Jordan, we met at the PyData panel")
     out = journal.ok("import", "linkedin", str(linkedin / "messages.csv"))
     assert "3 posts and messages logged" in out
-    assert "left out: 1 messages to several people or without a profile" in out
+    assert "left out: 1 message to several people or without a profile" in out
     log = journal.json("show", "linkedin:marta-quintero-7c1")["interactions"]
     assert [i["note"][:8] for i in log] == ["Tuesday ", "Thanks f"]
     out = journal.ok("import", "linkedin", str(linkedin / "Contacts.csv"))
@@ -338,7 +338,7 @@ def test_bluesky_2022_follows_are_read_and_likes_and_reposts_counted(journal, tm
         },
     }
     out = journal.ok("import", "bluesky", str(write_car(tmp_path / "repo.car", records)))
-    assert "left out: 1 likes, 1 posts naming no one, 1 reposts" in out
+    assert "left out: 1 like, 1 post naming no one, 1 repost" in out
     old = journal.json("show", "did:plc:old2022")
     assert [(w["kind"], w["date"]) for w in old["ways_found"]] == [("online", "2022-11-20")]
 

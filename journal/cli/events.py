@@ -11,6 +11,7 @@ from journal.cli.output import echo, json_text, print_people
 from journal.cli.session import store
 from journal.errors import InvalidValue, JournalError
 from journal.text.inputs import event_ref, read_date
+from journal.text.words import counted
 
 app = new_app("Events: one event, many people.")
 
@@ -106,7 +107,7 @@ def print_guests(listed: list[dict]) -> None:
     """The guest list under the people: those you met marked, with who they are now."""
 
     met = sum(g["person_id"] is not None for g in listed)
-    echo(f"\nGuest list: {len(listed)} guests, {met} met")
+    echo(f"\nGuest list: {counted(len(listed), 'guest')}, {met} met")
     for g in listed:
         mark = f"met: #{g['person_id']}" if g["person_id"] is not None else ""
         echo(
@@ -204,7 +205,7 @@ def event_rm(
     e = reads.event(s, event_id)
     what = f"event #{event_id} {e['name']}"
     if e["people"]:
-        what += f" ({event_changes.counted(len(e['people']), 'person')} filed under it stay)"
+        what += f" ({counted(len(e['people']), 'person')} filed under it stay)"
     if not yes and not typer.confirm(f"Remove {what}?", err=True):
         raise JournalError("nothing was removed")
     event_changes.remove_event(s, event_id)

@@ -17,6 +17,7 @@ from journal.cli.transfer import import_app
 from journal.errors import InvalidValue
 from journal.text.dates import today
 from journal.text.inputs import event_ref
+from journal.text.words import counted
 
 SOURCES = {"luma": "Luma", "eventbrite": "Eventbrite", "meetup": "Meetup", "ics": "invitation"}
 EventArg = Annotated[
@@ -190,7 +191,8 @@ def event_forget_guests(
     if not count:
         echo(f"{e['name']} has no guest list.", err=True)
         return
-    if not yes and not typer.confirm(f"Forget the {count} guests of {e['name']}?", err=True):
+    question = f"Forget the {counted(count, 'guest')} of {e['name']}?"
+    if not yes and not typer.confirm(question, err=True):
         raise typer.Abort()
     guests.forget(s, e["id"])
-    echo(f"Forgot the guest list of #{e['id']} {e['name']} ({count} guests).")
+    echo(f"Forgot the guest list of #{e['id']} {e['name']} ({counted(count, 'guest')}).")

@@ -46,6 +46,7 @@ from journal.text.inputs import (
     read_new_person,
     read_when,
 )
+from journal.text.words import counted
 
 app = new_app()
 
@@ -417,8 +418,8 @@ def rm(
     name = reads.person(s, person_id)["name"]
     counts = people.person_counts(s, person_id)
     what = (
-        f"#{person_id} {name}, {counts['interactions']} log entries,"
-        f" {counts['follow_ups']} follow-ups"
+        f"#{person_id} {name}, {counted(counts['interactions'], 'log entry')},"
+        f" {counted(counts['follow_ups'], 'follow-up')}"
     )
     if not yes and not typer.confirm(f"Delete {what}?", err=True):
         raise JournalError("nothing was deleted")

@@ -16,6 +16,7 @@ from journal.cli.session import output_file, store
 from journal.errors import Conflict, JournalError
 from journal.files import replaced_atomically
 from journal.text.inputs import person_ref
+from journal.text.words import counted
 
 app = new_app()
 import_app = new_app("Bring contacts in, merging duplicates.")
@@ -403,7 +404,7 @@ def export_ics(ctx: typer.Context, output: Output = None) -> None:
         output_stream().write(data.decode("utf-8"))
     else:
         write_atomically(output, lambda out: out.write(data.decode("utf-8")))
-        echo(f"Wrote {reminders} reminders to {output}.", err=True)
+        echo(f"Wrote {counted(reminders, 'reminder')} to {output}.", err=True)
 
 
 # -- merge ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from journal.db import guests
 from journal.db.connection import Connection
 from journal.errors import Duplicate, InvalidValue, NotFound
 from journal.text.values import clean, iso
+from journal.text.words import counted
 
 # The event's columns a correction may change; `name` may not be emptied.
 EVENT_COLUMNS = ("name", "date", "place", "city", "url", "notes")
@@ -17,12 +18,6 @@ EVENT_COLUMNS = ("name", "date", "place", "city", "url", "notes")
 FIRST = ("people", "ways_found", "interactions")
 # How a table that points at events is named in what a face says.
 SAID = {"people": "person", "ways_found": "way found", "interactions": "log entry"}
-PLURAL = {"person": "people", "way found": "ways found", "log entry": "log entries"}
-
-
-def counted(n: int, what: str) -> str:
-    """`1 person`, `3 people`, `2 log entries`."""
-    return f"{n} {what if n == 1 else PLURAL.get(what, what + 's')}"
 
 
 def event_row(db: Connection, event_id: int) -> dict:

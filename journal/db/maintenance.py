@@ -14,6 +14,7 @@ from journal.schema.derived import (
     people_facet_counts,
     person_tags_of,
 )
+from journal.text.words import counted
 
 
 def derived(found_kinds: bool) -> dict[str, tuple[str, str, str]]:
@@ -81,7 +82,7 @@ def check(db: Connection) -> list[str]:
         "SELECT count(*) FROM people WHERE id NOT IN (SELECT rowid FROM people_fts)",
     ):
         if missing:
-            problems.append(f"search index people_fts: {missing} people missing")
+            problems.append(f"search index people_fts: {counted(missing, 'person')} missing")
     since = "SELECT 1 FROM sqlite_master WHERE name = 'people_counts'"  # schema 4 on
     if db.conn.execute(since).fetchone():
         ways = f"SELECT 1 FROM pragma_table_info('people') WHERE name = '{FOUND_KINDS}'"

@@ -22,6 +22,7 @@ from journal.errors import JournalError
 from journal.formats.archive import Sighting, Skipped
 from journal.formats.contact import Contact
 from journal.text.handles import name_key
+from journal.text.words import counted, counted_plural
 
 # Log entries and ways found are written this many at a time.
 BATCH_SIZE = 2000
@@ -58,12 +59,14 @@ class SocialReport:
 
     def summary(self) -> str:
         text = (
-            f"{self.added} people added, {self.matched} already in the journal,"
-            f" {self.ways} ways found recorded, {self.logged} posts and messages logged"
-            f" ({self.already} already there)"
+            f"{counted(self.added, 'person')} added, {self.matched} already in the journal,"
+            f" {counted(self.ways, 'way found')} recorded,"
+            f" {counted(self.logged, 'post or message')} logged ({self.already} already there)"
         )
         if self.left_out:
-            text += "; left out: " + ", ".join(f"{n} {why}" for why, n in self.left_out.items())
+            text += "; left out: " + ", ".join(
+                counted_plural(n, why) for why, n in self.left_out.items()
+            )
         return text
 
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from journal.db import network
 from journal.errors import JournalError
 from journal.text.inputs import read_date
+from journal.text.words import counted
 from journal.web import charts
 from journal.web.base import journal_database, read, render
 
@@ -137,7 +138,7 @@ def map_points(datasette, database: str, found: dict) -> list[dict]:
         ]
         trip = f"{urls.database(database)}/-/trip?{urlencode({'city': pl['city']})}"
         links.append({"text": f"Trip to {pl['name']}", "url": trip})
-        label = f"{pl['name']}, {pl['country']}: {pl['people']} people"
+        label = f"{pl['name']}, {pl['country']}: {counted(pl['people'], 'person')}"
         points.append(
             {
                 "latitude": pl["latitude"],
